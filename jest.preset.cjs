@@ -1,0 +1,11 @@
+/** Shared jest preset: every package's jest.config.cjs re-exports it. */
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'typescript' } } }],
+  },
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/.esbuild/', '/.serverless/'],
+  // ESM-only dependencies (ulid 3, jose 6) are transpiled too.
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/)?(ulid|jose)[@/])'],
+};

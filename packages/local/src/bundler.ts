@@ -1,0 +1,43 @@
+import { build } from 'esbuild';
+import path from 'node:path';
+import type { ServiceDefinition } from './service-config';
+import { STATE_DIR } from './paths';
+
+export interface FunctionBundle {
+  service: string;
+  name: string;
+  file: string;
+  exportName: string;
+}
+
+/**
+ * Bundles every function of a service with esbuild, the same way serverless-esbuild does for AWS
+ * (one CommonJS bundle per function, node20, module-first main fields, source maps), into
+ * .emporium/build/<service>/. The local platform runs these bundles, not the TypeScript sources.
+ */
+export const bundleService = async (service: ServiceDefinition): Promise<FunctionBundle[]> => {
+  const outdir = path.join(STATE_DIR, 'build', service.name);
+  const functions = Object.entries(service.config.functions).map(([name, fn]) => {
+    const dot = fn.handler.lastIndexOf('.');
+    const modulePath = fn.handler.slice(0, dot);
+    return { name, entry: path.join(service.dir, `${modulePath}.ts`), exportName: fn.handler.slice(dot + 1) };
+  });
+  await build({
+    entryPoints: Object.fromEntries(functions.map((fn) => [fn.name, fn.entry])),
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    sourcemap: 'linked',
+    logLevel: 'error',
+    absWorkingDir: service.dir,
+  });
+  return functions.map((fn) => ({
+    service: service.name,
+    name: fn.name,
+    file: path.join(outdir, `${fn.name}.js`),
+    exportName: fn.exportName,
+  }));
+};

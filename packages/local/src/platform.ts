@@ -1,0 +1,181 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { bundleService } from './bundler';
+import type { Engine } from './engine';
+import { startEngine } from './engine';
+import type { FrontDoor, MountedService } from './front-door';
+import { startFrontDoor } from './front-door';
+import type { LocalFunction } from './lambda-runtime';
+import { loadFunction } from './lambda-runtime';
+import { PlatformError } from './platform-error';
+import { compileRoute, Router } from './router';
+import type { FunctionConfig, ServiceDefinition } from './service-config';
+import { basePathOf, discoverServices, loadServiceConfig } from './service-config';
+import { StageCache } from './stage-cache';
+import { engineClient, ensureTables, tablesOf } from './tables';
+
+export interface PlatformOptions {
+  port?: number;
+  host?: string;
+  dbPort?: number;
+  /** Keep the engine's data in this folder across restarts; in memory when undefined. */
+  dataDir?: string;
+  seed?: boolean;
+  stage?: string;
+  accessLog?: boolean;
+  /** Stage cache TTL override in seconds (0 disables the cache); default: the stage's setting. */
+  cacheTtlSeconds?: number;
+  /** Only these services (folder names); default: every service. */
+  only?: string[];
+}
+
+export interface RunningService {
+  name: string;
+  basePath: string;
+  url: string;
+  routes: string[];
+  tables: string[];
+}
+
+export interface Platform {
+  url: string;
+  port: number;
+  engineEndpoint: string;
+  services: RunningService[];
+  seeded: { created: number; existing: number };
+  stop(): Promise<void>;
+}
+
+const DEFAULT_CORS_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'];
+
+/** A function's environment as Lambda would see it: provider + function variables, plus local wiring. */
+const functionEnv = (service: ServiceDefinition, name: string, fn: FunctionConfig, engine: Engine): Record<string, string> => {
+  const declared = { ...service.config.provider.environment, ...fn.environment };
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(declared)) {
+    if (value !== null && typeof value === 'object') {
+      throw new PlatformError(`${service.name}.${name}: environment ${key} is a CloudFormation expression; use a plain value (see serverless.base.yml).`);
+    }
+    env[key] = String(value);
+  }
+  const region = service.config.provider.region ?? 'eu-west-1';
+  return {
+    ...env,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_LAMBDA_FUNCTION_NAME: `${service.name}-${service.config.provider.stage}-${name}`,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize ?? 512),
+    AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+    DYNAMODB_ENDPOINT: engine.endpoint,
+    TZ: 'UTC',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+};
+
+const mountService = async (service: ServiceDefinition, engine: Engine): Promise<MountedService> => {
+  const bundles = await bundleService(service);
+  const functions = new Map<string, LocalFunction>();
+  const routes = [];
+  let corsHeaders = DEFAULT_CORS_HEADERS;
+  for (const bundle of bundles) {
+    const fn = service.config.functions[bundle.name];
+    if (!fn) continue;
+    functions.set(bundle.name, loadFunction({
+      bundle,
+      env: functionEnv(service, bundle.name, fn, engine),
+      timeoutSeconds: fn.timeout ?? service.config.provider.timeout ?? 6,
+      memorySize: fn.memorySize ?? 512,
+      region: service.config.provider.region ?? 'eu-west-1',
+    }));
+    for (const event of fn.events ?? []) {
+      if (!event.http) continue;
+      const resource = `/${event.http.path.replace(/^\/+/, '')}`;
+      routes.push(compileRoute({ service: service.name, functionName: bundle.name, method: event.http.method.toUpperCase(), resource, http: event.http }));
+      const cors = event.http.cors;
+      if (cors && typeof cors === 'object' && Array.isArray(cors['headers'])) corsHeaders = cors['headers'] as string[];
+    }
+  }
+  return { name: service.name, basePath: basePathOf(service), router: new Router(routes), functions, corsHeaders };
+};
+
+interface SeedRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+/** Sends each service's seed/requests.json through the front door, so seed data passes validation. */
+const seedServices = async (services: ServiceDefinition[], baseUrl: string) => {
+  const seeded = { created: 0, existing: 0 };
+  for (const service of services) {
+    const file = path.join(service.dir, 'seed', 'requests.json');
+    if (!existsSync(file)) continue;
+    const requests = JSON.parse(await readFile(file, 'utf8')) as SeedRequest[];
+    for (const request of requests) {
+      const response = await fetch(`${baseUrl}${basePathOf(service)}${request.path}`, {
+        method: request.method,
+        headers: { 'content-type': 'application/json' },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      });
+      if (response.status === 409) seeded.existing += 1;
+      else if (response.ok) seeded.created += 1;
+      else throw new PlatformError(`Seeding ${service.name} failed: ${request.method} ${request.path} -> ${response.status} ${await response.text()}`);
+    }
+  }
+  return seeded;
+};
+
+/**
+ * Starts the local platform: the embedded engine, every service's tables (from its own
+ * serverless.yml), every function (from its esbuild bundle), and the front door.
+ */
+export const startPlatform = async (options: PlatformOptions = {}): Promise<Platform> => {
+  const stage = options.stage ?? 'local';
+  const dirs = (await discoverServices()).filter((dir) => !options.only || options.only.includes(path.basename(dir)));
+  if (dirs.length === 0) throw new PlatformError('No services found under services/.');
+  const definitions = await Promise.all(dirs.map((dir) => loadServiceConfig(dir, stage)));
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch(() => undefined);
+  };
+  try {
+    const engine = await startEngine({ port: options.dbPort ?? 0, dataDir: options.dataDir });
+    stops.push(() => engine.stop());
+    const client = engineClient(engine.endpoint);
+    const tables = definitions.flatMap(tablesOf);
+    await ensureTables(client, tables);
+    client.destroy();
+    const mounted = await Promise.all(definitions.map((definition) => mountService(definition, engine)));
+    const ttl = options.cacheTtlSeconds ?? Math.min(...definitions.map((d) => (d.config.custom?.apiGatewayCaching?.enabled === false ? 0 : d.config.custom?.apiGatewayCaching?.ttlInSeconds ?? 0)));
+    const frontDoor: FrontDoor = await startFrontDoor({
+      port: options.port ?? 3000,
+      host: options.host ?? '127.0.0.1',
+      stage,
+      services: mounted,
+      cache: new StageCache(ttl),
+      accessLog: options.accessLog ?? false,
+    });
+    stops.push(() => frontDoor.close());
+    const seeded = options.seed === false ? { created: 0, existing: 0 } : await seedServices(definitions, frontDoor.url);
+    return {
+      url: frontDoor.url,
+      port: frontDoor.port,
+      engineEndpoint: engine.endpoint,
+      seeded,
+      services: mounted.map((service) => ({
+        name: service.name,
+        basePath: service.basePath,
+        url: `${frontDoor.url}${service.basePath}`,
+        routes: [...service.functions.keys()],
+        tables: tables.filter((t) => t.service === service.name).map((t) => t.input.TableName ?? t.logicalId),
+      })),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};

@@ -1,0 +1,31 @@
+import { defineConfig } from '@emporium/common/config';
+import { getDocumentClient } from '@emporium/common/dynamodb/client';
+import { ulid } from 'ulid';
+import { z } from 'zod';
+import { dynamodbProductRepository } from './adapters/dynamodb-product-repository';
+import { dynamodbReservationRepository } from './adapters/dynamodb-reservation-repository';
+import type { Deps } from './ports';
+
+const config = defineConfig(
+  z.object({
+    TABLE_NAME: z.string().min(1),
+    CURSOR_SIGNING_KEY: z.string().min(16),
+  }),
+);
+
+let deps: Deps | undefined;
+
+/** Composition root: real adapters, built once per container on first use. */
+export const getDeps = (): Deps => {
+  if (deps) return deps;
+  const { TABLE_NAME, CURSOR_SIGNING_KEY } = config();
+  const db = getDocumentClient();
+  deps = {
+    products: dynamodbProductRepository(db, TABLE_NAME),
+    reservations: dynamodbReservationRepository(db, TABLE_NAME),
+    newId: () => ulid(),
+    now: () => new Date(),
+    cursorSecret: CURSOR_SIGNING_KEY,
+  };
+  return deps;
+};

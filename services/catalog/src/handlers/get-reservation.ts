@@ -1,0 +1,8 @@
+import { httpHandler } from '@emporium/common/http/handler';
+import { getDeps } from '../container';
+import { reservationIdParams } from '../schemas/reservation';
+import { getReservation } from '../use-cases/reservations';
+
+export const handler = httpHandler({ params: reservationIdParams }, async ({ params }) => ({
+  body: await getReservation(params.id, getDeps()),
+}));

@@ -1,0 +1,37 @@
+import { ReservationIdReusedError, ReservationNotFoundError } from '../domain/errors';
+import type { Reservation, ReservationLine } from '../domain/reservation';
+import { assertDistinctProducts, newReservation, sameLines } from '../domain/reservation';
+import type { Deps } from '../ports';
+
+type ReservationDeps = Pick<Deps, 'reservations' | 'now'>;
+
+/**
+ * Reserves every line's stock at once or none. Idempotent per reservation id: a retry with the same
+ * lines returns the stored reservation (created: false) and takes no more stock.
+ */
+export const reserveStock = async (
+  input: { reservationId: string; lines: ReservationLine[] },
+  deps: ReservationDeps,
+): Promise<{ reservation: Reservation; created: boolean }> => {
+  assertDistinctProducts(input.lines);
+  const reservation = newReservation(input.reservationId, input.lines, deps.now());
+  const outcome = await deps.reservations.reserve(reservation, deps.now());
+  if (outcome.created) return { reservation, created: true };
+  if (!sameLines(outcome.existing.lines, input.lines)) throw new ReservationIdReusedError(input.reservationId);
+  return { reservation: outcome.existing, created: false };
+};
+
+export const getReservation = async (id: string, deps: Pick<Deps, 'reservations'>): Promise<Reservation> => {
+  const reservation = await deps.reservations.get(id);
+  if (!reservation) throw new ReservationNotFoundError(id);
+  return reservation;
+};
+
+/** Returns a reservation's stock exactly once; releasing again is a no-op that reports the state. */
+export const releaseReservation = async (id: string, deps: ReservationDeps): Promise<Reservation> => {
+  const reservation = await getReservation(id, deps);
+  if (reservation.status === 'released') return reservation;
+  const now = deps.now();
+  await deps.reservations.release(reservation, now);
+  return getReservation(id, deps);
+};
