@@ -6,6 +6,7 @@ module.exports = {
   },
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.esbuild/', '/.serverless/'],
-  // ESM-only dependencies (ulid 3, jose 6) are transpiled too.
-  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/)?(ulid|jose)[@/])'],
+  setupFiles: [require.resolve('./jest.setup.cjs')],
+  // ESM-only dependencies (Middy, ulid, jose) are transpiled too.
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/)?(@middy|ulid|jose)[@+/])'],
 };

@@ -45,7 +45,7 @@ interface Reply {
 /** Gateway-made errors in the platform's one envelope (the GatewayResponses do the same in AWS). */
 const gatewayProblem = (status: number, title: string, code: string, detail: string, requestId: string, instance: string): Reply => ({
   statusCode: status,
-  headers: { 'content-type': 'application/problem+json' },
+  headers: { 'content-type': 'application/problem+json', 'access-control-allow-origin': '*' },
   body: Buffer.from(
     JSON.stringify({ type: PROBLEM_BASE + code.toLowerCase().replace(/_/g, '-'), title, status, detail, code, instance, requestId }),
   ),

@@ -1,6 +1,6 @@
 import { defineConfig } from '@emporium/common/config';
 import { getDocumentClient } from '@emporium/common/dynamodb/client';
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
 import { dynamodbProductRepository } from './adapters/dynamodb-product-repository';
 import { dynamodbReservationRepository } from './adapters/dynamodb-reservation-repository';
@@ -23,7 +23,8 @@ export const getDeps = (): Deps => {
   deps = {
     products: dynamodbProductRepository(db, TABLE_NAME),
     reservations: dynamodbReservationRepository(db, TABLE_NAME),
-    newId: () => ulid(),
+    // Monotonic within a container: ids made in the same millisecond still sort by creation.
+    newId: monotonicFactory(),
     now: () => new Date(),
     cursorSecret: CURSOR_SIGNING_KEY,
   };

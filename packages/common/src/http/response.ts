@@ -2,6 +2,16 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { AppError } from '../errors';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem';
 
+/**
+ * With Lambda proxy integration the function, not the gateway, sets CORS headers on real responses
+ * (the gateway answers only the OPTIONS preflight). Origin `*` matches `custom.cors` in
+ * serverless.base.yml: the API uses bearer tokens, never cookies.
+ */
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag, Location',
+};
+
 export interface HttpResult {
   status?: number;
   body?: unknown;
@@ -11,11 +21,11 @@ export interface HttpResult {
 export const jsonResponse = (result: HttpResult): APIGatewayProxyResult => {
   const status = result.status ?? 200;
   if (status === 204 || result.body === undefined) {
-    return { statusCode: status, headers: { ...result.headers }, body: '' };
+    return { statusCode: status, headers: { ...CORS_HEADERS, ...result.headers }, body: '' };
   }
   return {
     statusCode: status,
-    headers: { 'content-type': 'application/json', ...result.headers },
+    headers: { 'content-type': 'application/json', ...CORS_HEADERS, ...result.headers },
     body: JSON.stringify(result.body),
   };
 };
@@ -43,7 +53,7 @@ export const problemResponse = (error: unknown, requestId: string, instance?: st
         });
   return {
     statusCode: body.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...(error instanceof AppError ? error.headers : {}) },
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...CORS_HEADERS, ...(error instanceof AppError ? error.headers : {}) },
     body: JSON.stringify(body),
   };
 };

@@ -1,0 +1,206 @@
+import { isProblem, request } from '@emporium/testing/http';
+import { startPlatform } from '@emporium/testing/platform';
+import type { RunningPlatform } from '@emporium/testing/platform';
+
+jest.setTimeout(120_000);
+
+let platform: RunningPlatform;
+let api: string;
+let sequence = 0;
+
+const newSku = () => `E2E-${Date.now()}-${(sequence += 1)}`;
+
+const createProduct = async (overrides: Record<string, unknown> = {}) => {
+  const response = await request(`${api}/products`, {
+    method: 'POST',
+    body: { sku: newSku(), name: 'Test product', price: { amount: 2500, currency: 'EUR' }, category: 'e2e', stock: 10, ...overrides },
+  });
+  expect(response.status).toBe(201);
+  return response.body as { id: string; sku: string; version: number; stock: number };
+};
+
+const stockOf = async (id: string): Promise<number> => (await request(`${api}/products/${id}`)).body.stock as number;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  api = `${platform.url}/v1/catalog`;
+});
+
+afterAll(() => platform?.stop());
+
+describe('catalog through the front door', () => {
+  it('serves the seeded products at the custom-domain path', async () => {
+    const response = await request(`${api}/products?limit=100`);
+    expect(response.status).toBe(200);
+    expect(response.body.items.map((p: { sku: string }) => p.sku)).toEqual(expect.arrayContaining(['DESK-OAK-140', 'HEADSET-ANC']));
+  });
+
+  it('pages through every product with the cursor and rejects a tampered one', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await request(`${api}/products?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.body.items.map((p: { id: string }) => p.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThanOrEqual(10);
+
+    const first = await request(`${api}/products?limit=1`);
+    const token = first.body.nextCursor as string;
+    const tampered = `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`;
+    const bad = await request(`${api}/products?limit=1&cursor=${tampered}`);
+    expect(bad.status).toBe(400);
+    expect(isProblem(bad)).toBe(true);
+    const otherQuery = await request(`${api}/products?limit=1&category=furniture&cursor=${token}`);
+    expect(otherQuery.status).toBe(400);
+  });
+
+  it('filters by category', async () => {
+    const response = await request(`${api}/products?category=lighting`);
+    expect(response.body.items.length).toBeGreaterThan(0);
+    expect(response.body.items.every((p: { category: string }) => p.category === 'lighting')).toBe(true);
+  });
+
+  it('creates a product with an ETag and Location, and enforces SKU uniqueness under a race', async () => {
+    const sku = newSku();
+    const body = { sku, name: 'Race', price: { amount: 100, currency: 'USD' }, category: 'e2e', stock: 1 };
+    const results = await Promise.all(Array.from({ length: 8 }, () => request(`${api}/products`, { method: 'POST', body })));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    const created = results.find((r) => r.status === 201);
+    expect(created?.headers.get('etag')).toBe('"1"');
+    expect(created?.headers.get('location')).toBe(`/v1/catalog/products/${created?.body.id}`);
+    expect(results.find((r) => r.status === 409)?.body.code).toBe('SKU_TAKEN');
+  });
+
+  it('lets exactly one of two concurrent PATCHes with the same version win', async () => {
+    const product = await createProduct();
+    const patch = (name: string) =>
+      request(`${api}/products/${product.id}`, { method: 'PATCH', body: { name }, headers: { 'if-match': '"1"' } });
+    const [a, b] = await Promise.all([patch('Alpha'), patch('Beta')]);
+    expect([a.status, b.status].sort()).toEqual([200, 412]);
+    const winner = a.status === 200 ? 'Alpha' : 'Beta';
+    const current = await request(`${api}/products/${product.id}`);
+    expect(current.body).toMatchObject({ name: winner, version: 2 });
+    expect(current.headers.get('etag')).toBe('"2"');
+  });
+
+  it('requires If-Match on PATCH and changes nothing without it', async () => {
+    const product = await createProduct();
+    const response = await request(`${api}/products/${product.id}`, { method: 'PATCH', body: { name: 'Blind write' } });
+    expect(response.status).toBe(428);
+    expect((await request(`${api}/products/${product.id}`)).body.name).toBe('Test product');
+  });
+
+  it('archives with DELETE: gone from listings, still readable', async () => {
+    const product = await createProduct({ category: 'e2e-archive' });
+    const archived = await request(`${api}/products/${product.id}`, { method: 'DELETE' });
+    expect(archived.status).toBe(200);
+    expect(archived.body.status).toBe('archived');
+    expect((await request(`${api}/products?category=e2e-archive`)).body.items).toEqual([]);
+    expect((await request(`${api}/products/${product.id}`)).body.status).toBe('archived');
+  });
+
+  it('caches GET responses at the gateway and serves fresh data after a write', async () => {
+    const product = await createProduct();
+    const url = `${api}/products/${product.id}`;
+    expect((await request(url)).headers.get('x-cache')).toBe('Miss from gateway');
+    expect((await request(url)).headers.get('x-cache')).toBe('Hit from gateway');
+    await request(url, { method: 'PATCH', body: { stock: 7 }, headers: { 'if-match': '"1"' } });
+    const after = await request(url);
+    expect(after.headers.get('x-cache')).toBe('Miss from gateway');
+    expect(after.body.stock).toBe(7);
+  });
+});
+
+describe('stock reservations through the front door', () => {
+  const reserve = (reservationId: string, lines: { productId: string; quantity: number }[]) =>
+    request(`${api}/reservations`, { method: 'POST', body: { reservationId, lines } });
+
+  it('never oversells when many callers race for the last units', async () => {
+    const product = await createProduct({ stock: 3 });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => reserve(`race-${product.id}-${i}`, [{ productId: product.id, quantity: 1 }])),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(3);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(9);
+    expect(results.find((r) => r.status === 409)?.body.code).toBe('INSUFFICIENT_STOCK');
+    expect(await stockOf(product.id)).toBe(0);
+  });
+
+  it('changes no stock when one line of a multi-line reservation fails', async () => {
+    const plenty = await createProduct({ stock: 10 });
+    const scarce = await createProduct({ stock: 1 });
+    const response = await reserve(`multi-${plenty.id}`, [
+      { productId: plenty.id, quantity: 4 },
+      { productId: scarce.id, quantity: 2 },
+    ]);
+    expect(response.status).toBe(409);
+    expect(response.body.errors).toEqual([{ path: 'body.lines.1.quantity', message: 'Only 1 in stock', code: 'insufficient_stock' }]);
+    expect(await stockOf(plenty.id)).toBe(10);
+    expect(await stockOf(scarce.id)).toBe(1);
+  });
+
+  it('is idempotent per reservation id and releases exactly once, even concurrently', async () => {
+    const product = await createProduct({ stock: 5 });
+    const id = `idem-${product.id}`;
+    const lines = [{ productId: product.id, quantity: 2 }];
+    const attempts = await Promise.all(Array.from({ length: 5 }, () => reserve(id, lines)));
+    expect(attempts.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(await stockOf(product.id)).toBe(3);
+    expect((await reserve(id, [{ productId: product.id, quantity: 1 }])).status).toBe(422);
+
+    const releases = await Promise.all(
+      Array.from({ length: 4 }, () => request(`${api}/reservations/${id}/release`, { method: 'POST' })),
+    );
+    expect(releases.every((r) => r.status === 200 && r.body.status === 'released')).toBe(true);
+    expect(await stockOf(product.id)).toBe(5);
+  });
+});
+
+describe('bad input gets a 4xx problem, never a 500', () => {
+  const cases: [string, string, Record<string, unknown>, number][] = [
+    ['malformed JSON', '/products', { method: 'POST', rawBody: '{"sku": ' }, 400],
+    ['wrong types', '/products', { method: 'POST', body: { sku: 1, name: [], price: 'free', category: 5, stock: '1' } }, 400],
+    ['missing fields', '/products', { method: 'POST', body: { name: 'x' } }, 400],
+    ['unknown fields', '/products', { method: 'POST', body: { sku: 'ABC', name: 'x', price: { amount: 1, currency: 'EUR' }, category: 'a', stock: 1, admin: true } }, 400],
+    ['an empty body', '/products', { method: 'POST' }, 400],
+    ['an oversize body', '/products', { method: 'POST', body: { sku: 'ABC', name: 'x'.repeat(70_000) } }, 413],
+    ['a non-JSON content type', '/products', { method: 'POST', rawBody: 'sku=1', headers: { 'content-type': 'text/plain' } }, 415],
+    ['a bad product id', '/products/not-a-ulid', {}, 400],
+    ['an unknown product id', '/products/01ARZ3NDEKTSV4RRFFQ69G5FAV', {}, 404],
+    ['a bad cursor', '/products?cursor=abc', {}, 400],
+    ['a page size over the cap', '/products?limit=1000', {}, 400],
+    ['an unknown query parameter', '/products?color=red', {}, 400],
+    ['a PATCH with a bad ETag', '/products/01ARZ3NDEKTSV4RRFFQ69G5FAV', { method: 'PATCH', body: { name: 'x' }, headers: { 'if-match': 'abc' } }, 400],
+    ['a PATCH of a missing product', '/products/01ARZ3NDEKTSV4RRFFQ69G5FAV', { method: 'PATCH', body: { name: 'x' }, headers: { 'if-match': '"1"' } }, 404],
+    ['a reservation with no lines', '/reservations', { method: 'POST', body: { reservationId: 'x', lines: [] } }, 400],
+    ['a reservation with a product twice', '/reservations', { method: 'POST', body: { reservationId: 'dup', lines: [{ productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 }, { productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 }] } }, 400],
+    ['a reservation of an unknown product', '/reservations', { method: 'POST', body: { reservationId: 'ghost', lines: [{ productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 }] } }, 422],
+    ['a zero quantity', '/reservations', { method: 'POST', body: { reservationId: 'zero', lines: [{ productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 0 }] } }, 400],
+    ['a release of an unknown reservation', '/reservations/nope/release', { method: 'POST' }, 404],
+    ['an unknown route', '/nowhere', {}, 404],
+    ['a wrong method', '/products', { method: 'PUT', body: {} }, 405],
+  ];
+
+  it.each(cases)('%s', async (_, path, options, status) => {
+    const response = await request(`${api}${path}`, options);
+    expect(response.status).toBe(status);
+    expect(isProblem(response)).toBe(true);
+  });
+
+  it('answers an unknown service path in the same envelope', async () => {
+    const response = await request(`${platform.url}/v2/catalog/products`);
+    expect(response.status).toBe(404);
+    expect(isProblem(response)).toBe(true);
+  });
+
+  it('answers a CORS preflight for a route', async () => {
+    const response = await fetch(`${api}/products/01ARZ3NDEKTSV4RRFFQ69G5FAV`, { method: 'OPTIONS' });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-methods')).toContain('PATCH');
+  });
+});
