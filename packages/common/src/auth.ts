@@ -15,7 +15,7 @@ const ROLES: readonly Role[] = ['customer', 'admin', 'service'];
  * event. Undefined for public routes or anonymous calls. Handlers never parse tokens themselves.
  */
 export const authContextOf = (event: Pick<APIGatewayProxyEvent, 'requestContext'>): AuthContext | undefined => {
-  const authorizer = event.requestContext?.authorizer as Record<string, unknown> | null | undefined;
+  const authorizer: Record<string, unknown> | null | undefined = event.requestContext?.authorizer;
   const principalId = authorizer?.['principalId'];
   const role = authorizer?.['role'];
   if (typeof principalId !== 'string' || typeof role !== 'string') return undefined;

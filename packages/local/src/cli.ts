@@ -28,6 +28,8 @@ const parse = () =>
       help: { type: 'boolean', default: false },
     },
     allowPositionals: true,
+    // `pnpm start -- --port 4000` passes the `--` through; it is not an end-of-options marker here.
+    args: process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === '--')),
   });
 
 const portOf = (value: string, flag: string): number => {

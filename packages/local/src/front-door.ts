@@ -7,7 +7,7 @@ import type { LocalFunction } from './lambda-runtime';
 import { FunctionTimeoutError } from './lambda-runtime';
 import { PlatformError } from './platform-error';
 import type { RouteMatch, Router } from './router';
-import type { CachedResponse, StageCache } from './stage-cache';
+import type { StageCache } from './stage-cache';
 
 /** API Gateway's own payload limit. Handlers enforce their smaller per-route limits. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -119,7 +119,7 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
         reply = gatewayProblem(502, 'Bad Gateway', 'FUNCTION_ERROR', 'The function failed; see the platform log.', requestId, url.pathname);
       }
     }
-    if (cacheKey !== undefined && reply.statusCode === 200) cache.set(cacheKey, reply as CachedResponse);
+    if (cacheKey !== undefined && reply.statusCode === 200) cache.set(cacheKey, reply);
     if (event.httpMethod !== 'GET' && reply.statusCode < 400) cache.flushService(service.name);
     return { reply, cached: cacheKey !== undefined ? false : undefined };
   };

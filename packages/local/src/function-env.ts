@@ -14,7 +14,7 @@ let installed = false;
 export const installFunctionEnv = (): void => {
   if (installed) return;
   installed = true;
-  const platformEnv = process.env as Env;
+  const platformEnv = process.env;
   const target = (): Env => current.getStore() ?? platformEnv;
   process.env = new Proxy(platformEnv, {
     get: (_, key) => (typeof key === 'string' ? target()[key] : undefined),

@@ -173,16 +173,31 @@ export const packageService = async (options: PackageServiceOptions): Promise<Pa
   }
 };
 
-/** Packages several stages of one service concurrently; resolves with the runs keyed by stage. */
+/**
+ * Packages several stages of one service, `concurrency` at a time (default: all at once; each run
+ * has its own mirror, so runs never share build folders). Resolves with the runs keyed by stage;
+ * if any run fails, cleans up the others and rejects with the first failure.
+ */
 export const packageStages = async <Stage extends string>(
-  options: Omit<PackageServiceOptions, 'stage'> & { stages: readonly Stage[] },
+  options: Omit<PackageServiceOptions, 'stage'> & { stages: readonly Stage[]; concurrency?: number },
 ): Promise<Record<Stage, PackagedService>> => {
-  const { stages, ...rest } = options;
-  const settled = await Promise.allSettled(stages.map((stage) => packageService({ ...rest, stage })));
-  const failures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
-  if (failures.length > 0) {
-    await Promise.all(settled.map((result) => (result.status === 'fulfilled' ? result.value.cleanup() : undefined)));
-    throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
+  const { stages, concurrency = stages.length, ...rest } = options;
+  const settled = new Array<PromiseSettledResult<PackagedService>>(stages.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < stages.length) {
+      const index = next++;
+      settled[index] = await packageService({ ...rest, stage: stages[index]! }).then(
+        (value) => ({ status: 'fulfilled', value }) as const,
+        (reason: unknown) => ({ status: 'rejected', reason }) as const,
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, stages.length)) }, worker));
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) {
+    await Promise.all(settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value.cleanup()] : [])));
+    throw failure.reason instanceof Error ? failure.reason : new Error(String(failure.reason));
   }
   return Object.fromEntries(
     settled.map((result, index) => [stages[index], (result as PromiseFulfilledResult<PackagedService>).value]),

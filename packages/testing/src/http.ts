@@ -1,3 +1,5 @@
+// Bodies default to `any` so tests can read JSON fields without casts.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface JsonResponse<T = any> {
   status: number;
   headers: Headers;
@@ -14,6 +16,7 @@ export interface RequestOptions {
 }
 
 /** fetch + JSON: returns status, headers and the parsed body (or undefined for an empty body). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const request = async <T = any>(url: string, options: RequestOptions = {}): Promise<JsonResponse<T>> => {
   const hasBody = options.body !== undefined || options.rawBody !== undefined;
   const response = await fetch(url, {
@@ -31,10 +34,10 @@ export const request = async <T = any>(url: string, options: RequestOptions = {}
   return { status: response.status, headers: response.headers, body: body as T, text };
 };
 
-/** Asserts-friendly view of an error envelope. */
-export const isProblem = (response: JsonResponse): boolean =>
+/** True when the response is the platform's problem+json envelope with a consistent status. */
+export const isProblem = (response: JsonResponse<Record<string, unknown> | undefined>): boolean =>
   (response.headers.get('content-type') ?? '').startsWith('application/problem+json') &&
-  typeof response.body?.type === 'string' &&
-  typeof response.body?.title === 'string' &&
-  response.body?.status === response.status &&
-  typeof response.body?.code === 'string';
+  typeof response.body?.['type'] === 'string' &&
+  typeof response.body?.['title'] === 'string' &&
+  response.body?.['status'] === response.status &&
+  typeof response.body?.['code'] === 'string';

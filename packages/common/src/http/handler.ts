@@ -76,4 +76,4 @@ export const httpHandler = <S extends HandlerSpec>(
         event,
       });
       return jsonResponse(result);
-    }) as unknown as HttpHandler;
+    });
