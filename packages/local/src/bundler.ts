@@ -1,6 +1,7 @@
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import path from 'node:path';
 import type { ServiceDefinition } from './service-config';
+import { FUNCTION_ENV_IDENTIFIER, functionEnvBanner } from './function-env';
 import { STATE_DIR } from './paths';
 
 export interface FunctionBundle {
@@ -14,6 +15,9 @@ export interface FunctionBundle {
  * Bundles every function of a service with esbuild, the same way serverless-esbuild does for AWS
  * (one CommonJS bundle per function, node20, module-first main fields, source maps), into
  * .emporium/build/<service>/. The local platform runs these bundles, not the TypeScript sources.
+ *
+ * One difference from the AWS bundles: `process.env` inside a bundle is that function's own
+ * environment object (see function-env.ts), as each Lambda function has its own process.
  */
 export const bundleService = async (service: ServiceDefinition): Promise<FunctionBundle[]> => {
   const outdir = path.join(STATE_DIR, 'build', service.name);
@@ -33,6 +37,8 @@ export const bundleService = async (service: ServiceDefinition): Promise<Functio
     sourcemap: 'linked',
     logLevel: 'error',
     absWorkingDir: service.dir,
+    define: { 'process.env': FUNCTION_ENV_IDENTIFIER },
+    banner: { js: functionEnvBanner },
   });
   return functions.map((fn) => ({
     service: service.name,
@@ -41,3 +47,6 @@ export const bundleService = async (service: ServiceDefinition): Promise<Functio
     exportName: fn.exportName,
   }));
 };
+
+/** esbuild keeps a helper process (~300 MB) alive after a build; stop it once bundling is done. */
+export const stopBundler = (): Promise<void> => stop();

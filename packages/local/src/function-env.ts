@@ -1,36 +1,27 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
-type Env = Record<string, string | undefined>;
-
-const current = new AsyncLocalStorage<Env>();
-let installed = false;
-
 /**
- * Gives every function its own process.env, as separate Lambda containers have, while all of them
- * run in this one process: process.env becomes a view that reads the environment of the function
- * whose code is running (tracked through async calls by AsyncLocalStorage) and the platform's own
- * environment everywhere else. See docs/adr/0004-local-runtime-in-process.md.
+ * Every Lambda function has its own process and so its own process.env. The local platform runs
+ * all functions in one process, so each function bundle is built with `process.env` replaced by
+ * its own environment object, looked up by the bundle's file name when the bundle loads:
+ *
+ *   var __emporiumFunctionEnv = globalThis.__EMPORIUM_FUNCTION_ENV__[__filename];
+ *
+ * Reads and writes of process.env by the function and every library bundled into it (AWS SDK,
+ * Powertools) go to that object; the platform's own environment is untouched and unseen.
+ * (An AsyncLocalStorage view over process.env did the same at ~13% of the CPU per request on
+ * Node 20, whose promise hooks fire on every promise; see docs/adr/0004.)
  */
-export const installFunctionEnv = (): void => {
-  if (installed) return;
-  installed = true;
-  const platformEnv = process.env;
-  const target = (): Env => current.getStore() ?? platformEnv;
-  process.env = new Proxy(platformEnv, {
-    get: (_, key) => (typeof key === 'string' ? target()[key] : undefined),
-    set: (_, key, value) => {
-      if (typeof key === 'string') target()[key] = String(value);
-      return true;
-    },
-    has: (_, key) => typeof key === 'string' && key in target(),
-    deleteProperty: (_, key) => (typeof key === 'string' ? delete target()[key] : true),
-    ownKeys: () => Reflect.ownKeys(target()),
-    getOwnPropertyDescriptor: (_, key) => {
-      if (typeof key !== 'string' || !(key in target())) return undefined;
-      return { value: target()[key], writable: true, enumerable: true, configurable: true };
-    },
-  });
-};
+export const FUNCTION_ENV_IDENTIFIER = '__emporiumFunctionEnv';
 
-/** Runs `fn` (and everything it awaits) with `env` as process.env. */
-export const withFunctionEnv = <T>(env: Env, fn: () => T): T => current.run(env, fn);
+const REGISTRY = '__EMPORIUM_FUNCTION_ENV__';
+
+export const functionEnvBanner =
+  `var ${FUNCTION_ENV_IDENTIFIER} = (globalThis.${REGISTRY} && globalThis.${REGISTRY}[__filename]) || ` +
+  `(function () { throw new Error('No environment registered for ' + __filename); })();`;
+
+type Registry = Record<string, Record<string, string>>;
+
+/** Registers the environment the bundle at `file` will see as process.env. */
+export const registerFunctionEnv = (file: string, env: Record<string, string>): void => {
+  const global = globalThis as unknown as Record<string, Registry | undefined>;
+  (global[REGISTRY] ??= {})[file] = env;
+};

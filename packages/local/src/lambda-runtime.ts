@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import type { FunctionBundle } from './bundler';
-import { installFunctionEnv, withFunctionEnv } from './function-env';
+import { registerFunctionEnv } from './function-env';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -47,10 +47,10 @@ const contextFor = (spec: FunctionSpec, requestId: string, deadline: number): Co
  * own environment, with the Lambda context and its configured timeout enforced.
  */
 export const loadFunction = (spec: FunctionSpec): LocalFunction => {
-  installFunctionEnv();
+  registerFunctionEnv(spec.bundle.file, { ...spec.env });
   let handler: Handler | undefined;
   const load = (): Handler => {
-    // Loading runs the module's top level: inside the function's environment, like an init phase.
+    // Loading runs the module's top level (the init phase) on first invocation, like a cold start.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = require(spec.bundle.file) as Record<string, unknown>;
     const exported = loaded[spec.bundle.exportName];
@@ -63,8 +63,7 @@ export const loadFunction = (spec: FunctionSpec): LocalFunction => {
     service: spec.bundle.service,
     name: spec.bundle.name,
     timeoutSeconds: spec.timeoutSeconds,
-    invoke: (event) =>
-      withFunctionEnv({ ...spec.env }, async () => {
+    invoke: async (event) => {
         handler ??= load();
         const requestId = event.requestContext.requestId || randomUUID();
         const deadline = Date.now() + spec.timeoutSeconds * 1000;
@@ -80,6 +79,6 @@ export const loadFunction = (spec: FunctionSpec): LocalFunction => {
         } finally {
           clearTimeout(timer);
         }
-      }),
+    },
   };
 };

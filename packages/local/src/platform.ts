@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bundleService } from './bundler';
+import { bundleService, stopBundler } from './bundler';
 import type { Engine } from './engine';
 import { startEngine } from './engine';
 import type { FrontDoor, MountedService } from './front-door';
@@ -149,6 +149,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     await ensureTables(client, tables);
     client.destroy();
     const mounted = await Promise.all(definitions.map((definition) => mountService(definition, engine)));
+    await stopBundler();
     const ttl = options.cacheTtlSeconds ?? Math.min(...definitions.map((d) => (d.config.custom?.apiGatewayCaching?.enabled === false ? 0 : d.config.custom?.apiGatewayCaching?.ttlInSeconds ?? 0)));
     const frontDoor: FrontDoor = await startFrontDoor({
       port: options.port ?? 3000,
