@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { STATE_DIR } from './paths';
 import type { Platform } from './platform';
+import { startEngineWithTables } from './engine-only';
 import { startPlatform } from './platform';
 import { PlatformError } from './platform-error';
 
@@ -13,6 +14,8 @@ const USAGE = `Usage: pnpm start [-- options]
   --no-cache        disable the local stage cache
   --only <a,b>      start only these services
   --access-log      print one line per request
+  --engine-only     only the DynamoDB engine with the tables (for a service run alone under
+                    \`serverless offline\`: DYNAMODB_ENDPOINT=<printed url> pnpm dev)
   --help`;
 
 const parse = () =>
@@ -25,6 +28,7 @@ const parse = () =>
       'no-cache': { type: 'boolean', default: false },
       only: { type: 'string' },
       'access-log': { type: 'boolean', default: false },
+      'engine-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -61,6 +65,14 @@ export const main = async (): Promise<void> => {
   }
   // `--persist some/dir` arrives as a flag plus a positional.
   const dataDir = values.persist ? path.resolve(positionals[0] ?? path.join(STATE_DIR, 'data')) : undefined;
+  const only = values.only ? values.only.split(',').map((s) => s.trim()) : undefined;
+  if (values['engine-only']) {
+    const engine = await startEngineWithTables({ port: portOf(values['db-port'], '--db-port'), dataDir, ...(only ? { services: only } : {}) });
+    console.log(`DynamoDB engine: ${engine.endpoint} (tables: ${Object.values(engine.tables).flat().join(', ')})`);
+    console.log(`Run a service alone: cd services/<name> && DYNAMODB_ENDPOINT=${engine.endpoint} pnpm dev`);
+    onStop(() => engine.stop());
+    return;
+  }
   const platform = await startPlatform({
     port: portOf(values.port, '--port'),
     dbPort: portOf(values['db-port'], '--db-port'),
@@ -68,16 +80,20 @@ export const main = async (): Promise<void> => {
     seed: !values['no-seed'],
     accessLog: values['access-log'],
     ...(values['no-cache'] ? { cacheTtlSeconds: 0 } : {}),
-    ...(values.only ? { only: values.only.split(',').map((s) => s.trim()) } : {}),
+    ...(only ? { only } : {}),
   });
   console.log(describe(platform, dataDir));
+  onStop(() => platform.stop());
+};
+
+/** Ctrl-C (or SIGTERM) runs `stop` once, then exits. */
+const onStop = (stop: () => Promise<void>): void => {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping...`);
-    platform
-      .stop()
+    stop()
       .then(() => process.exit(0))
       .catch(() => process.exit(1));
   };
