@@ -46,13 +46,13 @@ export class MalformedJsonError extends ValidationError {
 }
 
 export class UnauthorizedError extends AppError {
-  readonly code = 'UNAUTHORIZED';
+  readonly code: string = 'UNAUTHORIZED';
   readonly status = 401;
   readonly title = 'Unauthorized';
 }
 
 export class ForbiddenError extends AppError {
-  readonly code = 'FORBIDDEN';
+  readonly code: string = 'FORBIDDEN';
   readonly status = 403;
   readonly title = 'Forbidden';
 }
@@ -103,6 +103,12 @@ export class PreconditionRequiredError extends AppError {
   readonly code = 'PRECONDITION_REQUIRED';
   readonly status = 428;
   readonly title = 'Precondition Required';
+}
+
+export class TooManyRequestsError extends AppError {
+  readonly code: string = 'TOO_MANY_REQUESTS';
+  readonly status = 429;
+  readonly title = 'Too Many Requests';
 }
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

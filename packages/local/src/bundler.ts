@@ -1,8 +1,12 @@
 import { build, stop } from 'esbuild';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ServiceDefinition } from './service-config';
 import { FUNCTION_ENV_IDENTIFIER, functionEnvBanner } from './function-env';
 import { STATE_DIR } from './paths';
+
+/** Bundle name of a service's seed hook; never a route target. */
+export const SEED_BUNDLE = '__seed';
 
 export interface FunctionBundle {
   service: string;
@@ -26,6 +30,9 @@ export const bundleService = async (service: ServiceDefinition): Promise<Functio
     const modulePath = fn.handler.slice(0, dot);
     return { name, entry: path.join(service.dir, `${modulePath}.ts`), exportName: fn.handler.slice(dot + 1) };
   });
+  // A service's local seed hook (seed/seed.ts, `export const seed`) is bundled and run the same way.
+  const seedEntry = path.join(service.dir, 'seed', 'seed.ts');
+  if (existsSync(seedEntry)) functions.push({ name: SEED_BUNDLE, entry: seedEntry, exportName: 'seed' });
   await build({
     entryPoints: Object.fromEntries(functions.map((fn) => [fn.name, fn.entry])),
     outdir,

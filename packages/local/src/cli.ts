@@ -49,6 +49,7 @@ const describe = (platform: Platform, dataDir: string | undefined): string =>
     ...platform.services.map((s) => `  ${s.name.padEnd(10)} ${s.url}  (${s.routes.length} functions, table ${s.tables.join(', ')})`),
     `  database   ${platform.engineEndpoint}  (dynalite, ${dataDir ? `on disk in ${dataDir}` : 'in memory'})`,
     `  seed data  ${platform.seeded.created} created, ${platform.seeded.existing} already there`,
+    ...platform.seeded.notes.map((note) => `  ${note}`),
     '',
     `Try: curl ${platform.url}/v1/catalog/products`,
     'Ctrl-C stops everything.',

@@ -1,8 +1,9 @@
-import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toProxyEvent } from './api-event';
+import type { GatewayAuthorizer } from './gateway-authorizer';
 import type { LocalFunction } from './lambda-runtime';
 import { FunctionTimeoutError } from './lambda-runtime';
 import { PlatformError } from './platform-error';
@@ -15,6 +16,9 @@ const PROBLEM_BASE = 'https://emporium.example.com/problems/';
 
 export interface MountedService {
   name: string;
+  region: string;
+  /** Authorizers by function name, for routes that declare `authorizer`. */
+  authorizers: Map<string, GatewayAuthorizer>;
   basePath: string;
   router: Router;
   functions: Map<string, LocalFunction>;
@@ -101,16 +105,46 @@ const corsPreflight = (service: MountedService, allowed: string[]): Reply => ({
 export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDoor> => {
   const { services, cache, stage } = options;
 
+  /** Runs the route's authorizer like API Gateway; returns the gateway's error reply, if any. */
+  const authorize = async (service: MountedService, match: RouteMatch, event: APIGatewayProxyEvent, requestId: string, instance: string): Promise<Reply | undefined> => {
+    const config = match.route.http.authorizer;
+    if (!config) return undefined;
+    const name = typeof config === 'string' ? config : (config as { name?: string }).name ?? '';
+    const authorizer = service.authorizers.get(name);
+    if (!authorizer) {
+      return gatewayProblem(500, 'Internal Server Error', 'AUTHORIZER_CONFIGURATION_ERROR', `No authorizer function named ${name}.`, requestId, instance);
+    }
+    const header = Object.entries(event.headers).find(([key]) => key.toLowerCase() === 'authorization')?.[1];
+    const methodArn = `arn:aws:execute-api:${service.region}:000000000000:${event.requestContext.apiId}/${stage}/${event.httpMethod}${event.path.slice(service.basePath.length)}`;
+    const outcome = await authorizer.authorize(header, methodArn);
+    switch (outcome.kind) {
+      case 'allow':
+        event.requestContext.authorizer = outcome.context;
+        return undefined;
+      case 'unauthorized': {
+        const reply = gatewayProblem(401, 'Unauthorized', 'UNAUTHORIZED', 'A valid bearer token is required', requestId, instance);
+        reply.headers['www-authenticate'] = 'Bearer';
+        return reply;
+      }
+      case 'denied':
+        return gatewayProblem(403, 'Forbidden', 'FORBIDDEN', 'Not allowed', requestId, instance);
+      case 'failed':
+        return gatewayProblem(500, 'Internal Server Error', 'AUTHORIZER_FAILURE', 'The authorizer failed; see the platform log.', requestId, instance);
+    }
+  };
+
   const invoke = async (service: MountedService, match: RouteMatch, request: IncomingMessage, url: URL, body: Buffer, requestId: string): Promise<{ reply: Reply; cached: boolean | undefined }> => {
     const fn = service.functions.get(match.route.functionName);
     if (!fn) throw new Error(`No function ${match.route.functionName}`);
     const event = toProxyEvent({ request, url, match, body, requestId, stage, domainName: request.headers.host ?? 'localhost' });
+    const denied = await authorize(service, match, event, requestId, url.pathname);
+    if (denied) return { reply: denied, cached: undefined };
     const cacheKey = cache.keyFor(match.route, event);
     const hit = cacheKey !== undefined ? cache.get(cacheKey) : undefined;
     if (hit) return { reply: hit, cached: true };
     let reply: Reply;
     try {
-      reply = fromProxyResult(await fn.invoke(event), requestId, url.pathname);
+      reply = fromProxyResult((await fn.invoke(event)) as APIGatewayProxyResult | undefined, requestId, url.pathname);
     } catch (error) {
       if (error instanceof FunctionTimeoutError) {
         reply = gatewayProblem(504, 'Gateway Timeout', 'FUNCTION_TIMEOUT', `The function did not answer within ${fn.timeoutSeconds}s.`, requestId, url.pathname);

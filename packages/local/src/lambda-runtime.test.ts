@@ -38,7 +38,7 @@ describe('functions in one process', () => {
       loadFunction({ bundle: bundles.find((b) => b.name === name)!, env, timeoutSeconds: 3, memorySize: 128, region: 'eu-west-1' });
     const users = load('users', { TABLE_NAME: 'users-local' });
     const orders = load('orders', { TABLE_NAME: 'orders-local' });
-    const body = async (fn: ReturnType<typeof load>) => JSON.parse((await fn.invoke(event)).body);
+    const body = async (fn: ReturnType<typeof load>) => JSON.parse(((await fn.invoke(event)) as { body: string }).body);
 
     expect(await body(users)).toEqual({ table: 'users-local', last: '1', keys: ['TABLE_NAME', 'LAST'] });
     expect(await body(orders)).toEqual({ table: 'orders-local', last: '1', keys: ['TABLE_NAME', 'LAST'] });

@@ -1,9 +1,9 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import type { FunctionBundle } from './bundler';
 import { registerFunctionEnv } from './function-env';
 
-type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 export class FunctionTimeoutError extends Error {
   override readonly name = 'FunctionTimeoutError';
@@ -13,7 +13,8 @@ export interface LocalFunction {
   service: string;
   name: string;
   timeoutSeconds: number;
-  invoke(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
+  /** Runs the handler with any event (proxy request, authorizer request); resolves with its result. */
+  invoke(event: unknown): Promise<unknown>;
 }
 
 export interface FunctionSpec {
@@ -65,7 +66,7 @@ export const loadFunction = (spec: FunctionSpec): LocalFunction => {
     timeoutSeconds: spec.timeoutSeconds,
     invoke: async (event) => {
         handler ??= load();
-        const requestId = event.requestContext.requestId || randomUUID();
+        const requestId = (event as { requestContext?: { requestId?: string } }).requestContext?.requestId ?? randomUUID();
         const deadline = Date.now() + spec.timeoutSeconds * 1000;
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<never>((_, reject) => {

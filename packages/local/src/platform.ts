@@ -1,14 +1,18 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bundleService, stopBundler } from './bundler';
+import type { Role } from '@emporium/common/auth/context';
+import { signAccessToken, signingKeySchema } from '@emporium/common/auth/tokens';
+import { bundleService, SEED_BUNDLE, stopBundler } from './bundler';
 import type { Engine } from './engine';
 import { startEngine } from './engine';
 import type { FrontDoor, MountedService } from './front-door';
 import { startFrontDoor } from './front-door';
+import { GatewayAuthorizer } from './gateway-authorizer';
 import type { LocalFunction } from './lambda-runtime';
 import { loadFunction } from './lambda-runtime';
 import { PlatformError } from './platform-error';
+import { ensureLocalSigningKey } from './signing-key';
 import { compileRoute, Router } from './router';
 import type { FunctionConfig, ServiceDefinition } from './service-config';
 import { basePathOf, discoverServices, loadServiceConfig } from './service-config';
@@ -43,14 +47,23 @@ export interface Platform {
   port: number;
   engineEndpoint: string;
   services: RunningService[];
-  seeded: { created: number; existing: number };
+  seeded: { created: number; existing: number; notes: string[] };
   stop(): Promise<void>;
 }
 
 const DEFAULT_CORS_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'];
 
+/** What the platform wires into every function locally. */
+interface LocalWiring {
+  engine: Engine;
+  /** JWKS of the users service behind the front door (the authorizer fetches it like in AWS). */
+  jwksUrl?: string;
+  /** The local access-token signing key (JWK JSON), for functions that declare JWT_SIGNING_KEY_PARAMETER. */
+  signingKey: string;
+}
+
 /** A function's environment as Lambda would see it: provider + function variables, plus local wiring. */
-const functionEnv = (service: ServiceDefinition, name: string, fn: FunctionConfig, engine: Engine): Record<string, string> => {
+const functionEnv = (service: ServiceDefinition, name: string, fn: FunctionConfig, wiring: LocalWiring): Record<string, string> => {
   const declared = { ...service.config.provider.environment, ...fn.environment };
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(declared)) {
@@ -69,55 +82,103 @@ const functionEnv = (service: ServiceDefinition, name: string, fn: FunctionConfi
     AWS_LAMBDA_FUNCTION_NAME: `${service.name}-${service.config.provider.stage}-${name}`,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize ?? 512),
     AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
-    DYNAMODB_ENDPOINT: engine.endpoint,
+    DYNAMODB_ENDPOINT: wiring.engine.endpoint,
+    ...(wiring.jwksUrl ? { JWKS_URL: wiring.jwksUrl } : {}),
+    ...(env['JWT_SIGNING_KEY_PARAMETER'] ? { JWT_SIGNING_KEY: wiring.signingKey } : {}),
     TZ: 'UTC',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 };
 
-const mountService = async (service: ServiceDefinition, engine: Engine): Promise<MountedService> => {
+interface Mounted {
+  service: MountedService;
+  seed?: LocalFunction;
+}
+
+const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Promise<Mounted> => {
   const bundles = await bundleService(service);
+  const region = service.config.provider.region ?? 'eu-west-1';
   const functions = new Map<string, LocalFunction>();
+  const authorizerTtl = new Map<string, number>();
   const routes = [];
   let corsHeaders = DEFAULT_CORS_HEADERS;
+  let seed: LocalFunction | undefined;
   for (const bundle of bundles) {
-    const fn = service.config.functions[bundle.name];
-    if (!fn) continue;
-    functions.set(bundle.name, loadFunction({
+    const fn: FunctionConfig = service.config.functions[bundle.name] ?? { handler: `seed/seed.${bundle.exportName}` };
+    const local = loadFunction({
       bundle,
-      env: functionEnv(service, bundle.name, fn, engine),
-      timeoutSeconds: fn.timeout ?? service.config.provider.timeout ?? 6,
+      env: functionEnv(service, bundle.name, fn, wiring),
+      timeoutSeconds: bundle.name === SEED_BUNDLE ? 60 : fn.timeout ?? service.config.provider.timeout ?? 6,
       memorySize: fn.memorySize ?? 512,
-      region: service.config.provider.region ?? 'eu-west-1',
-    }));
+      region,
+    });
+    if (bundle.name === SEED_BUNDLE) {
+      seed = local;
+      continue;
+    }
+    functions.set(bundle.name, local);
     for (const event of fn.events ?? []) {
       if (!event.http) continue;
       const resource = `/${event.http.path.replace(/^\/+/, '')}`;
       routes.push(compileRoute({ service: service.name, functionName: bundle.name, method: event.http.method.toUpperCase(), resource, http: event.http }));
       const cors = event.http.cors;
       if (cors && typeof cors === 'object' && Array.isArray(cors['headers'])) corsHeaders = cors['headers'] as string[];
+      const authorizer = event.http.authorizer as { name?: string; resultTtlInSeconds?: number } | string | undefined;
+      if (authorizer) {
+        const name = typeof authorizer === 'string' ? authorizer : authorizer.name ?? '';
+        authorizerTtl.set(name, typeof authorizer === 'string' ? 300 : authorizer.resultTtlInSeconds ?? 300);
+      }
     }
   }
-  return { name: service.name, basePath: basePathOf(service), router: new Router(routes), functions, corsHeaders };
+  const authorizers = new Map<string, GatewayAuthorizer>();
+  for (const [name, ttl] of authorizerTtl) {
+    const fn = functions.get(name);
+    if (fn) authorizers.set(name, new GatewayAuthorizer(fn, ttl));
+  }
+  return {
+    service: { name: service.name, region, basePath: basePathOf(service), router: new Router(routes), functions, corsHeaders, authorizers },
+    ...(seed ? { seed } : {}),
+  };
 };
 
 interface SeedRequest {
   method: string;
   path: string;
   body?: unknown;
+  /** Send the request as this role, with a token the platform signs with the local key. */
+  as?: Role;
 }
 
-/** Sends each service's seed/requests.json through the front door, so seed data passes validation. */
-const seedServices = async (services: ServiceDefinition[], baseUrl: string) => {
-  const seeded = { created: 0, existing: 0 };
+/** A short-lived token for seed requests, signed with the local key like the users service does. */
+const seedToken = async (service: ServiceDefinition, role: Role, signingKey: string): Promise<string> => {
+  const env = service.config.provider.environment ?? {};
+  return signAccessToken({ sub: 'local-seed', role }, signingKeySchema.parse(JSON.parse(signingKey)), {
+    issuer: String(env['AUTH_ISSUER']),
+    audience: String(env['AUTH_AUDIENCE']),
+    ttlSeconds: 300,
+  });
+};
+
+/**
+ * Seeds every service: first its seed hook (seed/seed.ts, run like a function of the service, for
+ * what the API cannot create, e.g. the local admin), then its seed/requests.json sent through the
+ * front door, so seed data passes the same validation as any request.
+ */
+const seedServices = async (services: ServiceDefinition[], hooks: Map<string, LocalFunction>, baseUrl: string, signingKey: string) => {
+  const seeded = { created: 0, existing: 0, notes: [] as string[] };
+  for (const service of services) {
+    const hook = hooks.get(service.name);
+    if (hook) seeded.notes.push(...((await hook.invoke({})) as string[]));
+  }
   for (const service of services) {
     const file = path.join(service.dir, 'seed', 'requests.json');
     if (!existsSync(file)) continue;
     const requests = JSON.parse(await readFile(file, 'utf8')) as SeedRequest[];
     for (const request of requests) {
+      const token = request.as ? await seedToken(service, request.as, signingKey) : undefined;
       const response = await fetch(`${baseUrl}${basePathOf(service)}${request.path}`, {
         method: request.method,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
       });
       if (response.status === 409) seeded.existing += 1;
@@ -148,25 +209,35 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     const tables = definitions.flatMap(tablesOf);
     await ensureTables(client, tables);
     client.destroy();
-    const mounted = await Promise.all(definitions.map((definition) => mountService(definition, engine)));
-    await stopBundler();
     const ttl = options.cacheTtlSeconds ?? Math.min(...definitions.map((d) => (d.config.custom?.apiGatewayCaching?.enabled === false ? 0 : d.config.custom?.apiGatewayCaching?.ttlInSeconds ?? 0)));
+    // The front door listens first: functions need its URL (the authorizer fetches the JWKS through it).
+    const services: MountedService[] = [];
     const frontDoor: FrontDoor = await startFrontDoor({
       port: options.port ?? 3000,
       host: options.host ?? '127.0.0.1',
       stage,
-      services: mounted,
+      services,
       cache: new StageCache(ttl),
       accessLog: options.accessLog ?? false,
     });
     stops.push(() => frontDoor.close());
-    const seeded = options.seed === false ? { created: 0, existing: 0 } : await seedServices(definitions, frontDoor.url);
+    const users = definitions.find((d) => d.name === 'users');
+    const wiring: LocalWiring = {
+      engine,
+      signingKey: await ensureLocalSigningKey(),
+      ...(users ? { jwksUrl: `${frontDoor.url}${basePathOf(users)}/.well-known/jwks.json` } : {}),
+    };
+    const mounted = await Promise.all(definitions.map((definition) => mountService(definition, wiring)));
+    await stopBundler();
+    services.push(...mounted.map((m) => m.service));
+    const hooks = new Map(mounted.flatMap((m) => (m.seed ? [[m.service.name, m.seed] as const] : [])));
+    const seeded = options.seed === false ? { created: 0, existing: 0, notes: [] } : await seedServices(definitions, hooks, frontDoor.url, wiring.signingKey);
     return {
       url: frontDoor.url,
       port: frontDoor.port,
       engineEndpoint: engine.endpoint,
       seeded,
-      services: mounted.map((service) => ({
+      services: services.map((service) => ({
         name: service.name,
         basePath: service.basePath,
         url: `${frontDoor.url}${service.basePath}`,

@@ -43,5 +43,5 @@ export interface Deps {
   reservations: ReservationRepository;
   newId: () => string;
   now: () => Date;
-  cursorSecret: string;
+  cursorSecret: () => string;
 }

@@ -57,6 +57,7 @@ const indexArn = (indexName: string) => ({ 'Fn::Join': ['/', [TABLE_ARN, 'index'
  * resource fails the test.
  */
 const DYNAMODB_ACCESS: Record<string, { actions: string[]; resources: unknown[] }> = {
+  authorize: { actions: [], resources: [] },
   listProducts: { actions: ['dynamodb:Query'], resources: [indexArn('gsi1'), indexArn('gsi2')] },
   getProduct: { actions: ['dynamodb:GetItem'], resources: [TABLE_ARN] },
   createProduct: { actions: ['dynamodb:PutItem'], resources: [TABLE_ARN] },
@@ -72,7 +73,7 @@ const FUNCTIONS = Object.keys(DYNAMODB_ACCESS);
 const ALLOWED_ACTION_PREFIXES = ['logs:', 'dynamodb:', 'xray:'];
 
 /** Routes: method, path, the function behind it and the API Gateway cache key parameters. */
-const ROUTES: { method: string; path: string; functionKey: string; cacheKeys: string[] }[] = [
+const ROUTES: { method: string; path: string; functionKey: string; cacheKeys: string[]; authorized?: true }[] = [
   {
     method: 'GET',
     path: '/products',
@@ -80,12 +81,12 @@ const ROUTES: { method: string; path: string; functionKey: string; cacheKeys: st
     cacheKeys: ['method.request.querystring.category', 'method.request.querystring.limit', 'method.request.querystring.cursor'],
   },
   { method: 'GET', path: '/products/{id}', functionKey: 'getProduct', cacheKeys: ['method.request.path.id'] },
-  { method: 'POST', path: '/products', functionKey: 'createProduct', cacheKeys: [] },
-  { method: 'PATCH', path: '/products/{id}', functionKey: 'updateProduct', cacheKeys: [] },
-  { method: 'DELETE', path: '/products/{id}', functionKey: 'archiveProduct', cacheKeys: [] },
-  { method: 'POST', path: '/reservations', functionKey: 'reserveStock', cacheKeys: [] },
-  { method: 'GET', path: '/reservations/{id}', functionKey: 'getReservation', cacheKeys: [] },
-  { method: 'POST', path: '/reservations/{id}/release', functionKey: 'releaseReservation', cacheKeys: [] },
+  { method: 'POST', path: '/products', functionKey: 'createProduct', cacheKeys: [], authorized: true },
+  { method: 'PATCH', path: '/products/{id}', functionKey: 'updateProduct', cacheKeys: [], authorized: true },
+  { method: 'DELETE', path: '/products/{id}', functionKey: 'archiveProduct', cacheKeys: [], authorized: true },
+  { method: 'POST', path: '/reservations', functionKey: 'reserveStock', cacheKeys: [], authorized: true },
+  { method: 'GET', path: '/reservations/{id}', functionKey: 'getReservation', cacheKeys: [], authorized: true },
+  { method: 'POST', path: '/reservations/{id}/release', functionKey: 'releaseReservation', cacheKeys: [], authorized: true },
 ];
 
 /** Gateway-made errors: response type, HTTP status (undefined: API Gateway's default) and body. */
@@ -94,6 +95,8 @@ const GATEWAY_RESPONSES = [
   { type: 'DEFAULT_5XX', statusCode: undefined, problemType: 'https://emporium.example.com/problems/internal' },
   { type: 'MISSING_AUTHENTICATION_TOKEN', statusCode: '404', problemType: 'https://emporium.example.com/problems/route-not-found' },
   { type: 'THROTTLED', statusCode: undefined, problemType: 'https://emporium.example.com/problems/throttled' },
+  { type: 'UNAUTHORIZED', statusCode: '401', problemType: 'https://emporium.example.com/problems/unauthorized' },
+  { type: 'ACCESS_DENIED', statusCode: '403', problemType: 'https://emporium.example.com/problems/forbidden' },
 ];
 
 const sortByJson = (values: unknown[]): unknown[] => [...values].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
@@ -257,6 +260,27 @@ describe.each(STAGES)('catalog packaged for %s', (stage) => {
       if (cacheKeys.length === 0) {
         expect((found.resource.Properties!.Integration as Record<string, unknown>).CacheNamespace).toBeUndefined();
       }
+    });
+
+    it.each(ROUTES)('$method $path: the shared token authorizer guards it only when protected', ({ method, path: routePath, authorized }) => {
+      const props = apiMethod(templateOf(stage), method, routePath).resource.Properties!;
+      if (authorized) {
+        expect(props.AuthorizationType).toBe('CUSTOM');
+        expect(props.AuthorizerId).toEqual({ Ref: 'AuthorizeApiGatewayAuthorizer' });
+      } else {
+        expect(props.AuthorizationType).toBe('NONE');
+        expect(props.AuthorizerId).toBeUndefined();
+      }
+    });
+
+    it('declares one TOKEN authorizer on the Authorization header, backed by the authorize function', () => {
+      const { resource: authorizer } = singleResourceOfType(templateOf(stage), 'AWS::ApiGateway::Authorizer');
+      expect(authorizer.Properties).toMatchObject({
+        Type: 'TOKEN',
+        IdentitySource: 'method.request.header.Authorization',
+        AuthorizerResultTtlInSeconds: stage === 'dev' ? 60 : 300,
+      });
+      expect(JSON.stringify(authorizer.Properties!.AuthorizerUri)).toContain(functionLogicalId('authorize'));
     });
 
     it.each(GATEWAY_RESPONSES)('gateway response $type renders application/problem+json', ({ type, statusCode, problemType }) => {

@@ -2,8 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { AuthContext, Role } from '../auth';
-import { authContextOf } from '../auth';
+import type { AuthContext, Role } from '../auth/context';
+import { authContextOf } from '../auth/context';
 import { ForbiddenError, isAppError, UnauthorizedError } from '../errors';
 import { getLogger } from '../logger';
 import type { ParsedRequest, RequestSpec } from './request';
@@ -62,7 +62,7 @@ export const httpHandler = <S extends HandlerSpec>(
   route: (request: HttpRequest<S>) => Promise<HttpResult>,
 ): HttpHandler =>
   middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(getLogger(), { resetKeys: true }))
+    .use(injectLambdaContext(getLogger(), { resetKeys: true, logEvent: false })) // events hold passwords and tokens
     .use(problemErrors())
     .handler(async (event, context) => {
       const auth = authContextOf(event);

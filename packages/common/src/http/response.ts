@@ -9,7 +9,7 @@ import { problem, PROBLEM_CONTENT_TYPE } from './problem';
  */
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'ETag, Location',
+  'access-control-expose-headers': 'ETag, Location, Retry-After',
 };
 
 export interface HttpResult {

@@ -4,7 +4,7 @@ import { getDeps } from '../container';
 import { createProductBody } from '../schemas/product';
 import { createProduct } from '../use-cases/products';
 
-export const handler = httpHandler({ body: createProductBody }, async ({ body, event }) => {
+export const handler = httpHandler({ roles: ['admin'], body: createProductBody }, async ({ body, event }) => {
   const product = await createProduct(body, getDeps());
   return {
     status: 201,

@@ -1,8 +1,9 @@
 import { httpHandler } from '@emporium/common/http/handler';
 import { getDeps } from '../container';
+import { STOCK_ROLES } from '../domain/roles';
 import { reservationIdParams } from '../schemas/reservation';
 import { releaseReservation } from '../use-cases/reservations';
 
-export const handler = httpHandler({ params: reservationIdParams }, async ({ params }) => ({
+export const handler = httpHandler({ roles: STOCK_ROLES, params: reservationIdParams }, async ({ params }) => ({
   body: await releaseReservation(params.id, getDeps()),
 }));

@@ -40,10 +40,11 @@ export const listProducts = async (
   deps: Pick<Deps, 'products' | 'cursorSecret'>,
 ): Promise<{ items: Product[]; nextCursor?: string }> => {
   const scope = `products:${input.category ?? '*'}`;
-  const startKey = input.cursor ? decodeCursor(input.cursor, scope, deps.cursorSecret) : undefined;
+  const secret = deps.cursorSecret();
+  const startKey = input.cursor ? decodeCursor(input.cursor, scope, secret) : undefined;
   const page = await deps.products.list({ category: input.category, limit: input.limit, startKey });
   return {
     items: page.items,
-    ...(page.lastKey ? { nextCursor: encodeCursor(page.lastKey, scope, deps.cursorSecret) } : {}),
+    ...(page.lastKey ? { nextCursor: encodeCursor(page.lastKey, scope, secret) } : {}),
   };
 };

@@ -1,5 +1,5 @@
-import { startLocalDynamo } from '@emporium/testing/local-dynamodb';
-import type { LocalDynamo } from '@emporium/testing/local-dynamodb';
+import { startLocalDynamo } from '@emporium/local/local-dynamo';
+import type { LocalDynamo } from '@emporium/local/local-dynamo';
 import path from 'node:path';
 import { monotonicFactory } from 'ulid';
 

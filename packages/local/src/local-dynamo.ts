@@ -1,8 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startEngine } from '@emporium/local/engine';
-import { loadServiceConfig } from '@emporium/local/service-config';
-import { engineClient, ensureTables, tablesOf } from '@emporium/local/tables';
+import { startEngine } from './engine';
+import { loadServiceConfig } from './service-config';
+import { engineClient, ensureTables, tablesOf } from './tables';
 
 export interface LocalDynamo {
   endpoint: string;

@@ -1,0 +1,84 @@
+import { createHmac } from 'node:crypto';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
+import type { SigningKey } from './tokens';
+import { InvalidTokenError, jwksFrom, publicJwk, signAccessToken, verifyAccessToken } from './tokens';
+
+const settings = { issuer: 'https://api.test.example.com/v1/users', audience: 'emporium-api' };
+
+const newKey = async (): Promise<SigningKey> => {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  return { ...jwk, kid: await calculateJwkThumbprint(jwk) } as SigningKey;
+};
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('access tokens', () => {
+  let key: SigningKey;
+  let other: SigningKey;
+  let keys: ReturnType<typeof jwksFrom>;
+
+  beforeAll(async () => {
+    key = await newKey();
+    other = await newKey();
+    keys = jwksFrom({ keys: [publicJwk(key)] });
+  });
+
+  const sign = (overrides: { iss?: string; aud?: string; exp?: string | number; nbf?: string | number; kid?: string; signWith?: SigningKey } = {}) => {
+    const jwt = new SignJWT({ role: 'customer' })
+      .setProtectedHeader({ alg: 'ES256', kid: overrides.kid ?? key.kid })
+      .setSubject('user-1')
+      .setIssuer(overrides.iss ?? settings.issuer)
+      .setAudience(overrides.aud ?? settings.audience)
+      .setIssuedAt()
+      .setExpirationTime(overrides.exp ?? '15m');
+    if (overrides.nbf !== undefined) jwt.setNotBefore(overrides.nbf);
+    return importJWK(overrides.signWith ?? key, 'ES256').then((privateKey) => jwt.sign(privateKey));
+  };
+
+  it('round-trips subject and role', async () => {
+    const token = await signAccessToken({ sub: 'user-1', role: 'admin' }, key, { ...settings, ttlSeconds: 60 });
+    expect(await verifyAccessToken(token, keys, settings)).toEqual({ sub: 'user-1', role: 'admin' });
+  });
+
+  it('puts the key id and algorithm in the header', async () => {
+    const token = await signAccessToken({ sub: 'u', role: 'customer' }, key, { ...settings, ttlSeconds: 60 });
+    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toEqual({ alg: 'ES256', kid: key.kid, typ: 'JWT' });
+  });
+
+  const rejected: [string, () => Promise<string>][] = [
+    ['alg none', async () => `${b64({ alg: 'none', kid: key.kid })}.${b64({ sub: 'u', role: 'admin', iss: settings.issuer, aud: settings.audience, exp: 9999999999, iat: 1 })}.`],
+    [
+      'HS256 signed with the public key as secret',
+      async () => {
+        const head = `${b64({ alg: 'HS256', kid: key.kid })}.${b64({ sub: 'u', role: 'admin', iss: settings.issuer, aud: settings.audience, exp: 9999999999, iat: 1 })}`;
+        const secret = JSON.stringify(publicJwk(key));
+        return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
+      },
+    ],
+    ['expired', () => sign({ exp: Math.floor(Date.now() / 1000) - 120 })],
+    ['not yet valid', () => sign({ nbf: Math.floor(Date.now() / 1000) + 600 })],
+    ['wrong audience', () => sign({ aud: 'someone-else' })],
+    ['wrong issuer', () => sign({ iss: 'https://evil.example.com' })],
+    ['unknown kid', () => sign({ kid: 'unknown' })],
+    ['signed by another key under our kid', () => sign({ signWith: other })],
+    [
+      'tampered payload',
+      async () => {
+        const [header, , signature] = (await sign()).split('.');
+        return `${header}.${b64({ sub: 'user-1', role: 'admin', iss: settings.issuer, aud: settings.audience, exp: 9999999999, iat: 1 })}.${signature}`;
+      },
+    ],
+    ['garbage', async () => 'not.a.token'],
+    ['empty', async () => ''],
+  ];
+
+  it.each(rejected)('rejects %s', async (_, make) => {
+    await expect(verifyAccessToken(await make(), keys, settings)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('accepts a token that expired within the clock tolerance', async () => {
+    const token = await sign({ exp: Math.floor(Date.now() / 1000) - 10 });
+    await expect(verifyAccessToken(token, keys, settings)).resolves.toEqual({ sub: 'user-1', role: 'customer' });
+  });
+});

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { email, givenPassword } from './user';
+
+/** Sign-in. The email is normalised like at registration; the password is checked as sent. */
+export const signInBody = z.strictObject({
+  email,
+  password: givenPassword,
+});
+export type SignInBody = z.output<typeof signInBody>;
+
+export const accessTokenResponse = z.strictObject({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  /** Seconds until the token expires. */
+  expiresIn: z.number().int().positive(),
+});
+
+/** The published verification keys (RFC 7517 JWK Set): EC P-256 public keys, never `d`. */
+export const jwksResponse = z.strictObject({
+  keys: z.array(
+    z.strictObject({
+      kty: z.literal('EC'),
+      crv: z.literal('P-256'),
+      x: z.string(),
+      y: z.string(),
+      kid: z.string(),
+      alg: z.literal('ES256'),
+      use: z.literal('sig'),
+    }),
+  ),
+});

@@ -1,0 +1,101 @@
+import { memoryDeps } from '../../test/memory-ports';
+import { InvalidCredentialsError, TooManyAttemptsError } from '../domain/errors';
+import { jsonWebKeySet, signIn } from './sessions';
+import { createAccount, registerUser } from './users';
+
+const ada = { email: 'ada@example.com', password: 'analytical-engine', displayName: 'Ada' };
+
+const setup = async () => {
+  const ports = memoryDeps();
+  await registerUser(ada, ports.deps);
+  return ports;
+};
+
+const failedAttempts = async (deps: Parameters<typeof signIn>[1], email: string, times: number) => {
+  for (let i = 0; i < times; i += 1) {
+    await expect(signIn({ email, password: 'wrong-password' }, deps)).rejects.toBeInstanceOf(InvalidCredentialsError);
+  }
+};
+
+describe('signIn', () => {
+  it('issues a Bearer token carrying the user id and role for the right password', async () => {
+    const { deps } = await setup();
+    const user = await deps.users.findByEmail(ada.email);
+    expect(await signIn({ email: ada.email, password: ada.password }, deps)).toEqual({
+      accessToken: `token-for:${user!.id}:customer`,
+      tokenType: 'Bearer',
+      expiresIn: 900,
+    });
+  });
+
+  it('carries the admin role for an admin', async () => {
+    const { deps } = memoryDeps();
+    const admin = await createAccount({ ...ada, email: 'root@example.com', role: 'admin' }, deps);
+    expect((await signIn({ email: 'root@example.com', password: ada.password }, deps)).accessToken).toBe(`token-for:${admin.id}:admin`);
+  });
+
+  it('answers a wrong password and an unknown email alike, checking a password either way', async () => {
+    const { deps, passwords } = await setup();
+    const wrongPassword = await signIn({ email: ada.email, password: 'not-her-password' }, deps).catch((e: unknown) => e);
+    const unknownEmail = await signIn({ email: 'nobody@example.com', password: 'not-her-password' }, deps).catch((e: unknown) => e);
+    expect(wrongPassword).toBeInstanceOf(InvalidCredentialsError);
+    expect(unknownEmail).toBeInstanceOf(InvalidCredentialsError);
+    expect(JSON.stringify(wrongPassword)).toBe(JSON.stringify(unknownEmail));
+    expect((wrongPassword as Error).message).toBe((unknownEmail as Error).message);
+    // The unknown email is still verified (against the hasher's dummy hash): same work, same time.
+    expect(passwords.verified).toEqual([
+      { password: 'not-her-password', hash: 'hashed:analytical-engine' },
+      { password: 'not-her-password', hash: undefined },
+    ]);
+  });
+
+  it('counts failures per email whether or not the account exists', async () => {
+    const { deps, attempts } = await setup();
+    await failedAttempts(deps, ada.email, 2);
+    await failedAttempts(deps, 'nobody@example.com', 3);
+    expect(attempts.windows.get(ada.email)?.attempts).toBe(2);
+    expect(attempts.windows.get('nobody@example.com')?.attempts).toBe(3);
+  });
+
+  it('refuses every attempt after 5 failures, even the right password, without checking it', async () => {
+    const { deps, passwords } = await setup();
+    await failedAttempts(deps, ada.email, 5);
+    const checked = passwords.verified.length;
+    const refused = await signIn({ email: ada.email, password: ada.password }, deps).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TooManyAttemptsError);
+    expect((refused as TooManyAttemptsError).headers).toEqual(expect.objectContaining({ 'retry-after': '900' }));
+    expect(passwords.verified).toHaveLength(checked);
+  });
+
+  it('locks an unknown email the same way, so the lock does not reveal whether it exists', async () => {
+    const { deps } = await setup();
+    await failedAttempts(deps, 'nobody@example.com', 5);
+    await expect(signIn({ email: 'nobody@example.com', password: 'anything-at-all' }, deps)).rejects.toBeInstanceOf(TooManyAttemptsError);
+  });
+
+  it('counts down Retry-After and lets attempts through again once the window has ended', async () => {
+    const { deps, time } = await setup();
+    await failedAttempts(deps, ada.email, 5);
+    time.advanceSeconds(600);
+    const refused = await signIn({ email: ada.email, password: ada.password }, deps).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TooManyAttemptsError);
+    expect((refused as TooManyAttemptsError).headers?.['retry-after']).toBe('300');
+    time.advanceSeconds(300);
+    await expect(signIn({ email: ada.email, password: ada.password }, deps)).resolves.toMatchObject({ tokenType: 'Bearer' });
+  });
+
+  it('resets the count on success', async () => {
+    const { deps, attempts } = await setup();
+    await failedAttempts(deps, ada.email, 4);
+    await signIn({ email: ada.email, password: ada.password }, deps);
+    expect(attempts.windows.has(ada.email)).toBe(false);
+    await failedAttempts(deps, ada.email, 5);
+  });
+});
+
+describe('jsonWebKeySet', () => {
+  it('publishes the token public keys as a JWK Set', async () => {
+    const { deps } = memoryDeps();
+    expect(await jsonWebKeySet(deps)).toEqual({ keys: [expect.objectContaining({ kid: 'k1', alg: 'ES256' })] });
+  });
+});

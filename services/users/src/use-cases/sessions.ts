@@ -1,0 +1,37 @@
+import { InvalidCredentialsError } from '../domain/errors';
+import type { Deps, PublicJwk } from '../ports';
+import { countPasswordAttempt } from './password-attempts';
+
+export interface SignInInput {
+  email: string;
+  password: string;
+}
+
+export interface AccessTokenGrant {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+type SignInDeps = Pick<Deps, 'users' | 'signInAttempts' | 'passwords' | 'tokens' | 'now'>;
+
+/**
+ * Exchanges email and password for an access token. Unknown email and wrong password take the same
+ * path (the hasher verifies against a dummy hash when there is no account) and end in the same
+ * 401; the attempt limit applies to every email alike. So the answer never says whether an
+ * account exists.
+ */
+export const signIn = async (input: SignInInput, deps: SignInDeps): Promise<AccessTokenGrant> => {
+  await countPasswordAttempt(input.email, deps);
+  const user = await deps.users.findByEmail(input.email);
+  const matches = await deps.passwords.verify(input.password, user?.passwordHash);
+  if (!user || !matches) throw new InvalidCredentialsError();
+  await deps.signInAttempts.reset(input.email);
+  const { accessToken, expiresIn } = await deps.tokens.issue({ sub: user.id, role: user.role });
+  return { accessToken, tokenType: 'Bearer', expiresIn };
+};
+
+/** The JWK Set every authorizer verifies access tokens with. */
+export const jsonWebKeySet = async (deps: Pick<Deps, 'tokens'>): Promise<{ keys: PublicJwk[] }> => ({
+  keys: await deps.tokens.publicKeys(),
+});
