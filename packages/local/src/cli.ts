@@ -14,6 +14,7 @@ const USAGE = `Usage: pnpm start [-- options]
   --no-cache        disable the local stage cache
   --only <a,b>      start only these services
   --access-log      print one line per request
+  --env svc:VAR=val override one service's environment variable (repeatable)
   --engine-only     only the DynamoDB engine with the tables (for a service run alone under
                     \`serverless offline\`: DYNAMODB_ENDPOINT=<printed url> pnpm dev)
   --help`;
@@ -29,6 +30,7 @@ const parse = () =>
       only: { type: 'string' },
       'access-log': { type: 'boolean', default: false },
       'engine-only': { type: 'boolean', default: false },
+      env: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -40,6 +42,18 @@ const portOf = (value: string, flag: string): number => {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PlatformError(`${flag} must be a port number, got "${value}".`);
   return port;
+};
+
+/** `--env orders:CATALOG_BASE_URL=http://...` -> { orders: { CATALOG_BASE_URL: 'http://...' } } */
+const envOverrides = (pairs: string[]): Record<string, Record<string, string>> => {
+  const overrides: Record<string, Record<string, string>> = {};
+  for (const pair of pairs) {
+    const match = /^([a-z0-9-]+):([A-Z_][A-Z0-9_]*)=(.*)$/.exec(pair);
+    if (!match) throw new PlatformError(`--env takes service:VARIABLE=value, got "${pair}".`);
+    const [, service = '', name = '', value = ''] = match;
+    (overrides[service] ??= {})[name] = value;
+  }
+  return overrides;
 };
 
 const describe = (platform: Platform, dataDir: string | undefined): string =>
@@ -82,6 +96,7 @@ export const main = async (): Promise<void> => {
     accessLog: values['access-log'],
     ...(values['no-cache'] ? { cacheTtlSeconds: 0 } : {}),
     ...(only ? { only } : {}),
+    env: envOverrides(values.env ?? []),
   });
   console.log(describe(platform, dataDir));
   onStop(() => platform.stop());

@@ -12,7 +12,7 @@ import { GatewayAuthorizer } from './gateway-authorizer';
 import type { LocalFunction } from './lambda-runtime';
 import { loadFunction } from './lambda-runtime';
 import { PlatformError } from './platform-error';
-import { ensureLocalSigningKey } from './signing-key';
+import { localSecret } from './local-secrets';
 import { compileRoute, Router } from './router';
 import type { FunctionConfig, ServiceDefinition } from './service-config';
 import { basePathOf, discoverServices, loadServiceConfig } from './service-config';
@@ -32,6 +32,8 @@ export interface PlatformOptions {
   cacheTtlSeconds?: number;
   /** Only these services (folder names); default: every service. */
   only?: string[];
+  /** Environment overrides per service, e.g. { orders: { CATALOG_BASE_URL: 'http://127.0.0.1:9' } }. */
+  env?: Record<string, Record<string, string>>;
 }
 
 export interface RunningService {
@@ -56,21 +58,33 @@ const DEFAULT_CORS_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-
 /** What the platform wires into every function locally. */
 interface LocalWiring {
   engine: Engine;
-  /** JWKS of the users service behind the front door (the authorizer fetches it like in AWS). */
-  jwksUrl?: string;
-  /** The local access-token signing key (JWK JSON), for functions that declare JWT_SIGNING_KEY_PARAMETER. */
-  signingKey: string;
+  /** The front door's URL: stands in for the stage's custom domain in every variable. */
+  frontDoorUrl: string;
+  /** Per-service variable overrides (`--env orders:CATALOG_BASE_URL=...`), applied last. */
+  overrides: Record<string, Record<string, string>>;
 }
 
-/** A function's environment as Lambda would see it: provider + function variables, plus local wiring. */
-const functionEnv = (service: ServiceDefinition, name: string, fn: FunctionConfig, wiring: LocalWiring): Record<string, string> => {
+/**
+ * A function's environment as Lambda would see it: provider + function variables, with `*_URL`
+ * variables on the stage's domain (`https://api.local.example.com/...`) pointing at the front door, every `<NAME>_PARAMETER`
+ * (an SSM SecureString name in AWS) answered with a local secret as `<NAME>`, plus local wiring.
+ */
+const functionEnv = async (service: ServiceDefinition, name: string, fn: FunctionConfig, wiring: LocalWiring): Promise<Record<string, string>> => {
   const declared = { ...service.config.provider.environment, ...fn.environment };
+  const domain = service.config.custom?.customDomain?.domainName;
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(declared)) {
     if (value !== null && typeof value === 'object') {
       throw new PlatformError(`${service.name}.${name}: environment ${key} is a CloudFormation expression; use a plain value (see serverless.base.yml).`);
     }
-    env[key] = String(value);
+    const text = String(value);
+    // URLs (`*_URL`) of the stage's domain lead to the front door; identifiers such as the token
+    // issuer keep the domain's name.
+    const onDomain = domain !== undefined && key.endsWith('_URL') && text.startsWith(`https://${domain}`);
+    env[key] = onDomain ? wiring.frontDoorUrl + text.slice(`https://${domain}`.length) : text;
+  }
+  for (const [key, parameter] of Object.entries(env)) {
+    if (key.endsWith('_PARAMETER')) env[key.slice(0, -'_PARAMETER'.length)] = await localSecret(parameter);
   }
   const region = service.config.provider.region ?? 'eu-west-1';
   return {
@@ -83,10 +97,9 @@ const functionEnv = (service: ServiceDefinition, name: string, fn: FunctionConfi
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize ?? 512),
     AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
     DYNAMODB_ENDPOINT: wiring.engine.endpoint,
-    ...(wiring.jwksUrl ? { JWKS_URL: wiring.jwksUrl } : {}),
-    ...(env['JWT_SIGNING_KEY_PARAMETER'] ? { JWT_SIGNING_KEY: wiring.signingKey } : {}),
     TZ: 'UTC',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...wiring.overrides[service.name],
   };
 };
 
@@ -107,7 +120,7 @@ const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Pr
     const fn: FunctionConfig = service.config.functions[bundle.name] ?? { handler: `seed/seed.${bundle.exportName}` };
     const local = loadFunction({
       bundle,
-      env: functionEnv(service, bundle.name, fn, wiring),
+      env: await functionEnv(service, bundle.name, fn, wiring),
       timeoutSeconds: bundle.name === SEED_BUNDLE ? 60 : fn.timeout ?? service.config.provider.timeout ?? 6,
       memorySize: fn.memorySize ?? 512,
       region,
@@ -150,8 +163,9 @@ interface SeedRequest {
 }
 
 /** A short-lived token for seed requests, signed with the local key like the users service does. */
-const seedToken = async (service: ServiceDefinition, role: Role, signingKey: string): Promise<string> => {
+const seedToken = async (service: ServiceDefinition, role: Role): Promise<string> => {
   const env = service.config.provider.environment ?? {};
+  const signingKey = await localSecret(`/emporium/${service.config.provider.stage}/jwt-signing-key`);
   return signAccessToken({ sub: 'local-seed', role }, signingKeySchema.parse(JSON.parse(signingKey)), {
     issuer: String(env['AUTH_ISSUER']),
     audience: String(env['AUTH_AUDIENCE']),
@@ -164,7 +178,7 @@ const seedToken = async (service: ServiceDefinition, role: Role, signingKey: str
  * what the API cannot create, e.g. the local admin), then its seed/requests.json sent through the
  * front door, so seed data passes the same validation as any request.
  */
-const seedServices = async (services: ServiceDefinition[], hooks: Map<string, LocalFunction>, baseUrl: string, signingKey: string) => {
+const seedServices = async (services: ServiceDefinition[], hooks: Map<string, LocalFunction>, baseUrl: string) => {
   const seeded = { created: 0, existing: 0, notes: [] as string[] };
   for (const service of services) {
     const hook = hooks.get(service.name);
@@ -175,7 +189,7 @@ const seedServices = async (services: ServiceDefinition[], hooks: Map<string, Lo
     if (!existsSync(file)) continue;
     const requests = JSON.parse(await readFile(file, 'utf8')) as SeedRequest[];
     for (const request of requests) {
-      const token = request.as ? await seedToken(service, request.as, signingKey) : undefined;
+      const token = request.as ? await seedToken(service, request.as) : undefined;
       const response = await fetch(`${baseUrl}${basePathOf(service)}${request.path}`, {
         method: request.method,
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -221,17 +235,12 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
       accessLog: options.accessLog ?? false,
     });
     stops.push(() => frontDoor.close());
-    const users = definitions.find((d) => d.name === 'users');
-    const wiring: LocalWiring = {
-      engine,
-      signingKey: await ensureLocalSigningKey(),
-      ...(users ? { jwksUrl: `${frontDoor.url}${basePathOf(users)}/.well-known/jwks.json` } : {}),
-    };
+    const wiring: LocalWiring = { engine, frontDoorUrl: frontDoor.url, overrides: options.env ?? {} };
     const mounted = await Promise.all(definitions.map((definition) => mountService(definition, wiring)));
     await stopBundler();
     services.push(...mounted.map((m) => m.service));
     const hooks = new Map(mounted.flatMap((m) => (m.seed ? [[m.service.name, m.seed] as const] : [])));
-    const seeded = options.seed === false ? { created: 0, existing: 0, notes: [] } : await seedServices(definitions, hooks, frontDoor.url, wiring.signingKey);
+    const seeded = options.seed === false ? { created: 0, existing: 0, notes: [] } : await seedServices(definitions, hooks, frontDoor.url);
     return {
       url: frontDoor.url,
       port: frontDoor.port,

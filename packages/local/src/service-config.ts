@@ -30,7 +30,7 @@ export interface ServiceConfig {
   service: string;
   provider: { stage: string; timeout?: number; environment?: Record<string, unknown>; region?: string };
   custom?: {
-    customDomain?: { basePath?: string };
+    customDomain?: { basePath?: string; domainName?: string };
     apiGatewayCaching?: { enabled?: boolean; ttlInSeconds?: number };
   };
   functions: Record<string, FunctionConfig>;

@@ -7,6 +7,7 @@ import { dynamodbSignInAttempts } from './adapters/dynamodb-sign-in-attempts';
 import { dynamodbUserRepository } from './adapters/dynamodb-user-repository';
 import { jwtAccessTokens } from './adapters/jwt-access-tokens';
 import { scryptPasswordHasher } from './adapters/scrypt-password-hasher';
+import { secretServiceClients } from './adapters/secret-service-clients';
 import type { Deps } from './ports';
 
 const config = defineConfig(
@@ -39,6 +40,7 @@ export const getDeps = (): Deps => {
       const { AUTH_ISSUER, AUTH_AUDIENCE, ACCESS_TOKEN_TTL_SECONDS } = tokenConfig();
       return { issuer: AUTH_ISSUER, audience: AUTH_AUDIENCE, ttlSeconds: ACCESS_TOKEN_TTL_SECONDS };
     }, loadSigningKey),
+    serviceClients: secretServiceClients(),
     newId: monotonicFactory(),
     now: () => new Date(),
   };

@@ -47,11 +47,17 @@ export interface AccessTokens {
   publicKeys(): Promise<PublicJwk[]>;
 }
 
+export interface ServiceClients {
+  /** The secret of a known service client, or undefined for an unknown client id. */
+  secretOf(clientId: string): Promise<string | undefined>;
+}
+
 export interface Deps {
   users: UserRepository;
   signInAttempts: SignInAttempts;
   passwords: PasswordHasher;
   tokens: AccessTokens;
+  serviceClients: ServiceClients;
   newId: () => string;
   now: () => Date;
 }

@@ -59,13 +59,19 @@ const DYNAMODB_ACCESS: Record<string, string[]> = {
   updateMe: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
   getUser: ['dynamodb:GetItem'],
   getJwks: [],
+  issueServiceToken: [],
 };
 const FUNCTIONS = Object.keys(DYNAMODB_ACCESS);
 
-/** Functions that read the token signing key (SSM SecureString) and nothing else may. */
-const SIGNING_KEY_READERS = ['signIn', 'getJwks'];
-const signingKeyArn = (stage: Stage) => ({
-  'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/emporium/${stage}/jwt-signing-key`,
+/** The SSM SecureStrings each function may read (and decrypt); every other function reads none. */
+const SECRETS_READ: Record<string, string[]> = {
+  signIn: ['jwt-signing-key'],
+  getJwks: ['jwt-signing-key'],
+  issueServiceToken: ['jwt-signing-key', 'service-clients/orders'],
+};
+const SIGNING_KEY_READERS = Object.keys(SECRETS_READ);
+const parameterArn = (stage: Stage, name: string) => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/emporium/${stage}/${name}`,
 });
 
 const ALLOWED_ACTION_PREFIXES = ['logs:', 'dynamodb:', 'xray:'];
@@ -78,6 +84,7 @@ const ROUTES: { method: string; path: string; functionKey: string; authorized: b
   { method: 'PATCH', path: '/me', functionKey: 'updateMe', authorized: true },
   { method: 'GET', path: '/users/{id}', functionKey: 'getUser', authorized: true },
   { method: 'GET', path: '/.well-known/jwks.json', functionKey: 'getJwks', authorized: false },
+  { method: 'POST', path: '/service-tokens', functionKey: 'issueServiceToken', authorized: false },
 ];
 
 let packaged: Record<Stage, PackagedService> | undefined;
@@ -190,18 +197,21 @@ describe.each(STAGES)('users packaged for %s', (stage) => {
         expect([...ssm, ...kms]).toEqual([]);
         return;
       }
-      expect(ssm.map(({ Action, Resource }) => ({ Action, Resource }))).toEqual([{ Action: ['ssm:GetParameter'], Resource: [signingKeyArn(stage)] }]);
-      expect(kms.map(({ Action, Condition }) => ({ Action, Condition }))).toEqual([
-        {
+      const names = SECRETS_READ[functionKey]!;
+      expect(ssm.map(({ Action, Resource }) => ({ Action, Resource }))).toEqual(
+        names.map((name) => ({ Action: ['ssm:GetParameter'], Resource: [parameterArn(stage, name)] })),
+      );
+      expect(kms.map(({ Action, Condition }) => ({ Action, Condition }))).toEqual(
+        names.map((name) => ({
           Action: ['kms:Decrypt'],
           Condition: {
             StringEquals: {
               'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' },
-              'kms:EncryptionContext:PARAMETER_ARN': signingKeyArn(stage),
+              'kms:EncryptionContext:PARAMETER_ARN': parameterArn(stage, name),
             },
           },
-        },
-      ]);
+        })),
+      );
     });
 
     it.each(FUNCTIONS)('%s: role grants nothing beyond logs, DynamoDB, X-Ray and the signing key', (functionKey) => {

@@ -95,6 +95,7 @@ export const memoryDeps = () => {
     signInAttempts: attempts.attempts,
     passwords: passwords.hasher,
     tokens: fakeTokens(),
+    serviceClients: { secretOf: async (clientId) => (clientId === 'orders' ? 'orders-secret' : undefined) },
     newId: () => `01JUSER${String((sequence += 1)).padStart(19, '0')}`,
     now: time.now,
   };

@@ -67,3 +67,13 @@ export class ConcurrentUpdateError extends ConflictError {
     });
   }
 }
+
+/** Unknown service client or wrong secret: one answer for both. */
+export class InvalidClientError extends AppError {
+  readonly code = 'INVALID_CLIENT';
+  readonly status = 401;
+  readonly title = 'Unauthorized';
+  constructor() {
+    super('Invalid client', { detail: 'The client id or secret is not correct.' });
+  }
+}

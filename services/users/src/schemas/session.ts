@@ -29,3 +29,10 @@ export const jwksResponse = z.strictObject({
     }),
   ),
 });
+
+/** Client credentials of another service (OAuth 2.0 client-credentials style). */
+export const serviceTokenBody = z.strictObject({
+  clientId: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'Expected a service name such as "orders"'),
+  clientSecret: z.string().min(1).max(256),
+});
+export type ServiceTokenBody = z.output<typeof serviceTokenBody>;

@@ -1,6 +1,6 @@
 import { memoryDeps } from '../../test/memory-ports';
-import { InvalidCredentialsError, TooManyAttemptsError } from '../domain/errors';
-import { jsonWebKeySet, signIn } from './sessions';
+import { InvalidClientError, InvalidCredentialsError, TooManyAttemptsError } from '../domain/errors';
+import { issueServiceToken, jsonWebKeySet, signIn } from './sessions';
 import { createAccount, registerUser } from './users';
 
 const ada = { email: 'ada@example.com', password: 'analytical-engine', displayName: 'Ada' };
@@ -97,5 +97,25 @@ describe('jsonWebKeySet', () => {
   it('publishes the token public keys as a JWK Set', async () => {
     const { deps } = memoryDeps();
     expect(await jsonWebKeySet(deps)).toEqual({ keys: [expect.objectContaining({ kid: 'k1', alg: 'ES256' })] });
+  });
+});
+
+describe('issueServiceToken', () => {
+  it('issues a service token to a known client with the right secret', async () => {
+    const { deps } = memoryDeps();
+    expect(await issueServiceToken({ clientId: 'orders', clientSecret: 'orders-secret' }, deps)).toEqual({
+      accessToken: 'token-for:service:orders:service',
+      tokenType: 'Bearer',
+      expiresIn: 900,
+    });
+  });
+
+  it.each([
+    ['a wrong secret', { clientId: 'orders', clientSecret: 'guess' }],
+    ['an unknown client', { clientId: 'billing', clientSecret: 'orders-secret' }],
+    ['a secret that only shares a prefix', { clientId: 'orders', clientSecret: 'orders-secret-and-more' }],
+  ])('refuses %s with the same 401', async (_, input) => {
+    const { deps } = memoryDeps();
+    await expect(issueServiceToken(input, deps)).rejects.toBeInstanceOf(InvalidClientError);
   });
 });

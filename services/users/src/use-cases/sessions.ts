@@ -1,4 +1,5 @@
-import { InvalidCredentialsError } from '../domain/errors';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { InvalidClientError, InvalidCredentialsError } from '../domain/errors';
 import type { Deps, PublicJwk } from '../ports';
 import { countPasswordAttempt } from './password-attempts';
 
@@ -35,3 +36,21 @@ export const signIn = async (input: SignInInput, deps: SignInDeps): Promise<Acce
 export const jsonWebKeySet = async (deps: Pick<Deps, 'tokens'>): Promise<{ keys: PublicJwk[] }> => ({
   keys: await deps.tokens.publicKeys(),
 });
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/**
+ * Exchanges another service's client credentials for a short-lived access token with the role
+ * `service` (subject `service:<clientId>`). Secrets are compared in constant time (as digests, so
+ * lengths do not leak either); an unknown client and a wrong secret get the same 401.
+ */
+export const issueServiceToken = async (
+  input: { clientId: string; clientSecret: string },
+  deps: Pick<Deps, 'serviceClients' | 'tokens'>,
+): Promise<AccessTokenGrant> => {
+  const secret = await deps.serviceClients.secretOf(input.clientId);
+  const matches = timingSafeEqual(digest(input.clientSecret), digest(secret ?? `unknown:${input.clientSecret}`));
+  if (secret === undefined || !matches) throw new InvalidClientError();
+  const { accessToken, expiresIn } = await deps.tokens.issue({ sub: `service:${input.clientId}`, role: 'service' });
+  return { accessToken, tokenType: 'Bearer', expiresIn };
+};

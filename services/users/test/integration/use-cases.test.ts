@@ -32,6 +32,7 @@ beforeAll(async () => {
     signInAttempts: dynamodbSignInAttempts(dynamo.documentClient, table),
     passwords: scryptPasswordHasher(),
     tokens: fakeTokens(),
+    serviceClients: { secretOf: async () => undefined },
     newId: ulid,
     now: time.now,
   };
