@@ -42,6 +42,32 @@ export interface FoundResource {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Stages
+// ---------------------------------------------------------------------------------------------
+
+/** The stages a service is deployed to (and its infrastructure test packages). */
+export const STAGES = ['dev', 'test', 'prod'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface StageSettings {
+  logRetentionInDays: number;
+  pointInTimeRecovery: boolean;
+  deletionProtection: boolean;
+  deletionPolicy: 'Delete' | 'Retain';
+}
+
+/**
+ * Per-stage settings every service's template must show. They mirror the `params` of the workspace
+ * root's serverless.base.yml (logRetentionInDays, pointInTimeRecovery, deletionProtection,
+ * tableDeletionPolicy): change them together with those params.
+ */
+export const STAGE_SETTINGS: Record<Stage, StageSettings> = {
+  dev: { logRetentionInDays: 7, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete' },
+  test: { logRetentionInDays: 14, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete' },
+  prod: { logRetentionInDays: 90, pointInTimeRecovery: true, deletionProtection: true, deletionPolicy: 'Retain' },
+};
+
+// ---------------------------------------------------------------------------------------------
 // Packaging
 // ---------------------------------------------------------------------------------------------
 

@@ -36,6 +36,12 @@ export interface ReservationRepository {
   get(id: string): Promise<Reservation | undefined>;
   /** Marks it released and returns its stock exactly once; false if it was released already. */
   release(reservation: Reservation, now: Date): Promise<boolean>;
+  /**
+   * Records a released reservation with no lines under an id that was never reserved, so a reserve
+   * arriving late (after its caller gave up and released) cannot take stock. Undefined when a
+   * reservation with that id appeared meanwhile.
+   */
+  tombstone(id: string, now: Date): Promise<Reservation | undefined>;
 }
 
 export interface Deps {

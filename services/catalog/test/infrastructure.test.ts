@@ -27,26 +27,20 @@ import {
   resource,
   resourcesOfType,
   singleResourceOfType,
+  type Stage,
+  STAGE_SETTINGS,
+  STAGES,
   statementsForService,
   zipEntries,
 } from '@emporium/testing/cloudformation';
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
 const SERVICE = 'catalog';
-const STAGES = ['dev', 'test', 'prod'] as const;
-type Stage = (typeof STAGES)[number];
 
 // Packaging takes ~10 s per stage (bundling 8 handlers), one stage after the other: esbuild
 // already uses both cores of a 2-core runner, and packaging the stages in parallel measured no faster.
 const PACKAGE_TIMEOUT_MS = 240_000;
 jest.setTimeout(60_000);
-
-/** Per-stage settings (params in serverless.base.yml). */
-const STAGE_SETTINGS: Record<Stage, { logRetentionInDays: number; pointInTimeRecovery: boolean; deletionProtection: boolean; deletionPolicy: 'Delete' | 'Retain' }> = {
-  dev: { logRetentionInDays: 7, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete' },
-  test: { logRetentionInDays: 14, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete' },
-  prod: { logRetentionInDays: 90, pointInTimeRecovery: true, deletionProtection: true, deletionPolicy: 'Retain' },
-};
 
 const TABLE_ARN = getAtt('Table', 'Arn');
 const indexArn = (indexName: string) => ({ 'Fn::Join': ['/', [TABLE_ARN, 'index', indexName]] });
@@ -65,7 +59,7 @@ const DYNAMODB_ACCESS: Record<string, { actions: string[]; resources: unknown[] 
   archiveProduct: { actions: ['dynamodb:UpdateItem'], resources: [TABLE_ARN] },
   reserveStock: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [TABLE_ARN] },
   getReservation: { actions: ['dynamodb:GetItem'], resources: [TABLE_ARN] },
-  releaseReservation: { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [TABLE_ARN] },
+  releaseReservation: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [TABLE_ARN] },
 };
 const FUNCTIONS = Object.keys(DYNAMODB_ACCESS);
 

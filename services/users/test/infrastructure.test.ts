@@ -26,24 +26,19 @@ import {
   resource,
   resourcesOfType,
   singleResourceOfType,
+  type Stage,
+  STAGE_SETTINGS,
+  STAGES,
   statementsForService,
   zipEntries,
 } from '@emporium/testing/cloudformation';
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
 const SERVICE = 'users';
-const STAGES = ['dev', 'test', 'prod'] as const;
-type Stage = (typeof STAGES)[number];
 
 // Packaging takes ~5-10 s per stage (bundling 7 handlers), one stage after the other (see catalog).
 const PACKAGE_TIMEOUT_MS = 240_000;
 jest.setTimeout(60_000);
-
-const STAGE_SETTINGS: Record<Stage, { logRetentionInDays: number; pointInTimeRecovery: boolean; deletionProtection: boolean; deletionPolicy: 'Delete' | 'Retain' }> = {
-  dev: { logRetentionInDays: 7, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete' },
-  test: { logRetentionInDays: 14, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete' },
-  prod: { logRetentionInDays: 90, pointInTimeRecovery: true, deletionProtection: true, deletionPolicy: 'Retain' },
-};
 
 const TABLE_ARN = getAtt('Table', 'Arn');
 

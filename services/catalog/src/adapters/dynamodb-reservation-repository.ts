@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CancellationOutcome } from '@emporium/common/dynamodb/errors';
-import { cancellationOutcomes, isTransactionCanceled } from '@emporium/common/dynamodb/errors';
+import { cancellationOutcomes, isConditionalCheckFailed, isTransactionCanceled } from '@emporium/common/dynamodb/errors';
 import type { FieldError } from '@emporium/common/errors';
 import { InsufficientStockError, UnavailableProductError } from '../domain/errors';
 import type { Reservation, ReservationLine } from '../domain/reservation';
@@ -83,6 +83,24 @@ export const dynamodbReservationRepository = (db: DynamoDBDocumentClient, tableN
           if (existing) return { created: false, existing };
         }
         throw lineFailure(reservation.lines, outcomes) ?? error;
+      }
+    },
+
+    async tombstone(id, now) {
+      const stamp = now.toISOString();
+      const tombstone: Reservation = { id, lines: [], status: 'released', createdAt: stamp, releasedAt: stamp };
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...reservationKey(id), type: 'RESERVATION', ...tombstone },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return tombstone;
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return undefined;
+        throw error;
       }
     },
 

@@ -64,3 +64,12 @@ export class ReservationIdReusedError extends UnprocessableEntityError {
     });
   }
 }
+
+export class ReservationReleasedError extends ConflictError {
+  override readonly code = 'RESERVATION_RELEASED';
+  constructor(id: string) {
+    super('Reservation released', {
+      detail: `Reservation ${id} was released and holds no stock; reserve again under a new id.`,
+    });
+  }
+}

@@ -1,4 +1,4 @@
-import { ReservationIdReusedError, ReservationNotFoundError } from '../domain/errors';
+import { ReservationIdReusedError, ReservationReleasedError } from '../domain/errors';
 import type { Reservation } from '../domain/reservation';
 import type { ReservationRepository } from '../ports';
 import { releaseReservation, reserveStock } from './reservations';
@@ -19,6 +19,12 @@ const memoryReservations = () => {
       released.push(reservation.id);
       stored.set(reservation.id, { ...reservation, status: 'released', releasedAt: now.toISOString() });
       return true;
+    },
+    tombstone: async (id, now) => {
+      if (stored.has(id)) return undefined;
+      const tombstone: Reservation = { id, lines: [], status: 'released', createdAt: now.toISOString(), releasedAt: now.toISOString() };
+      stored.set(id, tombstone);
+      return tombstone;
     },
   };
   return { repository, released };
@@ -54,8 +60,17 @@ describe('releaseReservation', () => {
     expect(released).toEqual(['r1']);
   });
 
-  it('answers 404 for an unknown reservation', async () => {
+  it('records an unknown id as released, so a late reservation under it takes no stock', async () => {
+    const { repository, released } = memoryReservations();
+    expect(await releaseReservation('late', { reservations: repository, now })).toMatchObject({ id: 'late', status: 'released', lines: [] });
+    await expect(reserveStock({ reservationId: 'late', lines }, { reservations: repository, now })).rejects.toBeInstanceOf(ReservationReleasedError);
+    expect(released).toEqual([]);
+  });
+
+  it('refuses to reserve again under a released id, even with the same lines', async () => {
     const { repository } = memoryReservations();
-    await expect(releaseReservation('nope', { reservations: repository, now })).rejects.toBeInstanceOf(ReservationNotFoundError);
+    await reserveStock({ reservationId: 'r1', lines }, { reservations: repository, now });
+    await releaseReservation('r1', { reservations: repository, now });
+    await expect(reserveStock({ reservationId: 'r1', lines }, { reservations: repository, now })).rejects.toBeInstanceOf(ReservationReleasedError);
   });
 });

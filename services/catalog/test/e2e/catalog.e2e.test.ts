@@ -168,6 +168,20 @@ describe('stock reservations through the front door', () => {
   });
 });
 
+describe('late reservations', () => {
+  it('releasing an id never reserved blocks a reservation that arrives later under it', async () => {
+    const product = await createProduct({ stock: 2 });
+    const id = `late-${product.id}`;
+    const released = await asAdmin(`${api}/reservations/${id}/release`, { method: 'POST' });
+    expect(released.status).toBe(200);
+    expect(released.body).toMatchObject({ status: 'released', lines: [] });
+    const late = await asAdmin(`${api}/reservations`, { method: 'POST', body: { reservationId: id, lines: [{ productId: product.id, quantity: 1 }] } });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('RESERVATION_RELEASED');
+    expect(await stockOf(product.id)).toBe(2);
+  });
+});
+
 describe('access to catalog writes', () => {
   const product = { sku: 'AUTH-1', name: 'x', price: { amount: 1, currency: 'EUR' }, category: 'e2e', stock: 1 };
 
@@ -219,7 +233,6 @@ describe('bad input gets a 4xx problem, never a 500', () => {
     ['a reservation with a product twice', '/reservations', { method: 'POST', body: { reservationId: 'dup', lines: [{ productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 }, { productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 }] } }, 400],
     ['a reservation of an unknown product', '/reservations', { method: 'POST', body: { reservationId: 'ghost', lines: [{ productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 }] } }, 422],
     ['a zero quantity', '/reservations', { method: 'POST', body: { reservationId: 'zero', lines: [{ productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 0 }] } }, 400],
-    ['a release of an unknown reservation', '/reservations/nope/release', { method: 'POST' }, 404],
     ['an unknown route', '/nowhere', {}, 404],
     ['a wrong method', '/products', { method: 'PUT', body: {} }, 405],
   ];

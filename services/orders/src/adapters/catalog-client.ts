@@ -1,0 +1,128 @@
+import type { FieldError } from '@emporium/common/errors';
+import { z } from 'zod';
+import {
+  CatalogBadResponseError,
+  CatalogUnavailableError,
+  OrderAttemptUndoneError,
+  OutOfStockError,
+  ProductUnavailableError,
+} from '../domain/errors';
+import type { CatalogProduct } from '../domain/pricing';
+import type { CallOptions, CatalogClient } from '../ports';
+import type { JsonAnswer, JsonCall, RetryPolicy } from './http-retry';
+import { callWithRetries, RetriesExhaustedError } from './http-retry';
+import type { ServiceTokenProvider } from './service-token';
+
+export interface CatalogClientOptions {
+  /** `https://<domain>/v1/catalog` */
+  baseUrl: string;
+  policy: RetryPolicy;
+  /** The bearer token for reservation calls (role `service`). */
+  serviceToken: ServiceTokenProvider;
+}
+
+/** Defaults: 2 s per attempt, 3 attempts, 100 ms -> 200 ms backoff (full jitter): ~6.3 s at worst. */
+export const DEFAULT_CATALOG_POLICY: RetryPolicy = { timeoutMs: 2000, attempts: 3, baseDelayMs: 100, maxDelayMs: 1000 };
+
+/** The fields orders reads from catalog's product (catalog sends more; they are ignored). */
+const productAnswer = z.object({
+  id: z.string(),
+  name: z.string(),
+  price: z.object({ amount: z.number().int().nonnegative(), currency: z.string().length(3) }),
+  status: z.enum(['active', 'archived']),
+});
+
+const problemAnswer = z.object({
+  code: z.string().optional(),
+  detail: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
+});
+
+const problemOf = (answer: JsonAnswer) => {
+  const parsed = problemAnswer.safeParse(answer.body);
+  return parsed.success ? parsed.data : {};
+};
+
+const unexpected = (what: string, answer: JsonAnswer) =>
+  new CatalogBadResponseError(`Catalog answered ${what} with an unexpected status ${answer.status}.`);
+
+/**
+ * Catalog over HTTP. Every call here is idempotent (GET; reservations are keyed by the order id;
+ * release returns stock once), so each is retried on network errors, timeouts, 5xx and 429.
+ * Unreachable/slow/failing -> 503 CATALOG_UNAVAILABLE; a malformed answer -> 502 CATALOG_BAD_RESPONSE.
+ */
+export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient => {
+  const call = async (request: JsonCall, authenticated: boolean): Promise<JsonAnswer> => {
+    const send = async () => {
+      const headers: Record<string, string> = authenticated
+        ? { authorization: `Bearer ${await options.serviceToken.get(request.deadline !== undefined ? { deadline: request.deadline } : {})}` }
+        : {};
+      return callWithRetries({ ...request, headers }, options.policy);
+    };
+    try {
+      let answer = await send();
+      if (authenticated && answer.status === 401) {
+        options.serviceToken.invalidate(); // rotated key or expired early: one fresh token, one more try
+        answer = await send();
+      }
+      if (answer.status === 401 || answer.status === 403) {
+        throw new CatalogBadResponseError(`Catalog refused orders' service credential (${answer.status}).`);
+      }
+      return answer;
+    } catch (error) {
+      if (error instanceof RetriesExhaustedError) {
+        throw new CatalogUnavailableError(`Catalog ${error.reason}; nothing was ordered. Retry later.`, { cause: error });
+      }
+      throw error;
+    }
+  };
+
+  const url = (path: string) => `${options.baseUrl}${path}`;
+
+  return {
+    async getProduct(id, callOptions: CallOptions = {}): Promise<CatalogProduct | undefined> {
+      const answer = await call({ method: 'GET', url: url(`/products/${encodeURIComponent(id)}`), ...callOptions }, false);
+      if (answer.status === 404) return undefined;
+      if (answer.status !== 200) throw unexpected('a product read', answer);
+      const parsed = productAnswer.safeParse(answer.body);
+      if (!parsed.success || parsed.data.id !== id) throw new CatalogBadResponseError(`Catalog sent a malformed product ${id}.`);
+      return parsed.data;
+    },
+
+    async reserve(reservationId, lines, callOptions: CallOptions = {}) {
+      const answer = await call(
+        {
+          method: 'POST',
+          url: url('/reservations'),
+          body: { reservationId, lines: lines.map(({ productId, quantity }) => ({ productId, quantity })) },
+          ...callOptions,
+        },
+        true,
+      );
+      if (answer.status === 200 || answer.status === 201) return;
+      const problem = problemOf(answer);
+      const errors: FieldError[] | undefined = problem.errors;
+      if (answer.status === 409 && problem.code === 'RESERVATION_RELEASED') throw new OrderAttemptUndoneError();
+      if (answer.status === 409) {
+        throw new OutOfStockError({ detail: 'Not enough stock for some lines; nothing was ordered.', ...(errors ? { errors } : {}) });
+      }
+      if (answer.status === 422) {
+        throw new ProductUnavailableError({
+          detail: problem.detail ?? 'Some products cannot be reserved; nothing was ordered.',
+          ...(errors ? { errors } : {}),
+        });
+      }
+      throw unexpected('a reservation', answer);
+    },
+
+    async release(reservationId, callOptions: CallOptions = {}) {
+      const answer = await call(
+        { method: 'POST', url: url(`/reservations/${encodeURIComponent(reservationId)}/release`), ...callOptions },
+        true,
+      );
+      if (answer.status === 200) return 'released';
+      if (answer.status === 404) return 'not-found';
+      throw unexpected('a release', answer);
+    },
+  };
+};

@@ -1,0 +1,160 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed, isTransactionCanceled } from '@emporium/common/dynamodb/errors';
+import type { Order } from '../domain/order';
+import type { OrderRepository } from '../ports';
+import { idempotencyKey, orderKey, userOrdersKeys } from './keys';
+
+const toOrder = (item: Record<string, unknown>): Order => {
+  const { id, userId, status, lines, currency, total, version, createdAt, updatedAt, cancelledAt, stockReleased } =
+    item as unknown as Order;
+  return {
+    id,
+    userId,
+    status,
+    lines,
+    currency,
+    total,
+    version,
+    createdAt,
+    updatedAt,
+    ...(cancelledAt !== undefined ? { cancelledAt } : {}),
+    ...(stockReleased !== undefined ? { stockReleased } : {}),
+  };
+};
+
+/** Thrown when the idempotency record no longer belongs to this attempt (taken over or gone). */
+export class IdempotencyClaimLostError extends Error {}
+
+export const dynamodbOrderRepository = (db: DynamoDBDocumentClient, tableName: string): OrderRepository => {
+  const get = async (id: string): Promise<Order | undefined> => {
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: orderKey(id), ConsistentRead: true }));
+    return Item ? toOrder(Item) : undefined;
+  };
+
+  return {
+    get,
+
+    async create(order, idempotency) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...orderKey(order.id), ...userOrdersKeys(order.userId, order.createdAt, order.id), type: 'ORDER', ...order },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: idempotencyKey(idempotency.userId, idempotency.key),
+                  UpdateExpression: 'SET #status = :completed',
+                  ConditionExpression: '#status = :inProgress AND orderId = :orderId',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':completed': 'COMPLETED', ':inProgress': 'IN_PROGRESS', ':orderId': order.id },
+                },
+              },
+            ],
+          }),
+        );
+      } catch (error) {
+        if (isTransactionCanceled(error)) throw new IdempotencyClaimLostError(`order ${order.id}: ${error.message}`, { cause: error });
+        throw error;
+      }
+    },
+
+    async listByUser(userId, limit, startKey) {
+      const { Items, LastEvaluatedKey } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': `USER#${userId}` },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      return {
+        items: (Items ?? []).map(toOrder),
+        ...(LastEvaluatedKey ? { lastKey: LastEvaluatedKey as Record<string, string> } : {}),
+      };
+    },
+
+    async transition(id, from, to, now) {
+      const values: Record<string, unknown> = { ':to': to, ':one': 1, ':now': now.toISOString() };
+      from.forEach((status, index) => (values[`:from${index}`] = status));
+      try {
+        const { Attributes } = await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: orderKey(id),
+            UpdateExpression: 'SET #status = :to, #version = #version + :one, updatedAt = :now',
+            ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
+            ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+            ExpressionAttributeValues: values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return toOrder(Attributes ?? {});
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async cancel(id, now) {
+      try {
+        const { Attributes } = await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: orderKey(id),
+            UpdateExpression:
+              'SET #status = :cancelled, stockReleased = :false, cancelledAt = :now, #version = #version + :one, updatedAt = :now',
+            ConditionExpression: 'attribute_exists(pk) AND #status IN (:pending, :confirmed)',
+            ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+            ExpressionAttributeValues: {
+              ':cancelled': 'CANCELLED',
+              ':pending': 'PENDING',
+              ':confirmed': 'CONFIRMED',
+              ':false': false,
+              ':one': 1,
+              ':now': now.toISOString(),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return { cancelled: true, order: toOrder(Attributes ?? {}) };
+      } catch (error) {
+        // dynalite ignores ReturnValuesOnConditionCheckFailure on single-item writes (ADR 0005): read.
+        if (isConditionalCheckFailed(error)) return { cancelled: false, current: await get(id) };
+        throw error;
+      }
+    },
+
+    async markStockReleased(id, now) {
+      try {
+        const { Attributes } = await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: orderKey(id),
+            UpdateExpression: 'SET stockReleased = :true, #version = #version + :one, updatedAt = :now',
+            ConditionExpression: 'stockReleased = :false',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':true': true, ':false': false, ':one': 1, ':now': now.toISOString() },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return toOrder(Attributes ?? {});
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        const current = await get(id);
+        if (!current) throw error;
+        return current; // marked already (a concurrent cancel finished the release first)
+      }
+    },
+  };
+};

@@ -1,0 +1,67 @@
+import { defineConfig } from '@emporium/common/config';
+import { getDocumentClient } from '@emporium/common/dynamodb/client';
+import { loadSecret } from '@emporium/common/secrets';
+import { monotonicFactory } from 'ulid';
+import { z } from 'zod';
+import { DEFAULT_CATALOG_POLICY, httpCatalogClient } from './adapters/catalog-client';
+import { dynamodbIdempotencyStore } from './adapters/dynamodb-idempotency-store';
+import { dynamodbOrderRepository } from './adapters/dynamodb-order-repository';
+import { serviceTokenProvider } from './adapters/service-token';
+import type { CatalogClient, Deps } from './ports';
+
+const config = defineConfig(z.object({ TABLE_NAME: z.string().min(1) }));
+/** Only the functions that page get the cursor key (listOrders). */
+const cursorConfig = defineConfig(z.object({ CURSOR_SIGNING_KEY: z.string().min(16) }));
+/** Only the functions that call catalog (placeOrder, cancelOrder). */
+const catalogConfig = defineConfig(
+  z.object({
+    CATALOG_BASE_URL: z.url(),
+    USERS_BASE_URL: z.url(),
+    CATALOG_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(DEFAULT_CATALOG_POLICY.timeoutMs),
+  }),
+);
+
+/** Built on first use by a function that calls catalog, so the others never need its variables. */
+const lazyCatalog = (): CatalogClient => {
+  let client: CatalogClient | undefined;
+  const get = () => {
+    if (client) return client;
+    const { CATALOG_BASE_URL, USERS_BASE_URL, CATALOG_TIMEOUT_MS } = catalogConfig();
+    const policy = { ...DEFAULT_CATALOG_POLICY, timeoutMs: CATALOG_TIMEOUT_MS };
+    client = httpCatalogClient({
+      baseUrl: CATALOG_BASE_URL.replace(/\/+$/, ''),
+      policy,
+      serviceToken: serviceTokenProvider({
+        usersBaseUrl: USERS_BASE_URL.replace(/\/+$/, ''),
+        clientId: 'orders',
+        clientSecret: () => loadSecret('SERVICE_CLIENT_SECRET'),
+        policy,
+      }),
+    });
+    return client;
+  };
+  return {
+    getProduct: (...args) => get().getProduct(...args),
+    reserve: (...args) => get().reserve(...args),
+    release: (...args) => get().release(...args),
+  };
+};
+
+let deps: Deps | undefined;
+
+/** Composition root: real adapters, built once per container on first use. */
+export const getDeps = (): Deps => {
+  if (deps) return deps;
+  const { TABLE_NAME } = config();
+  const db = getDocumentClient();
+  deps = {
+    orders: dynamodbOrderRepository(db, TABLE_NAME),
+    idempotency: dynamodbIdempotencyStore(db, TABLE_NAME),
+    catalog: lazyCatalog(),
+    // Monotonic within a container: order ids made in the same millisecond still sort by creation.
+    newId: monotonicFactory(),
+    now: () => new Date(),
+    cursorSecret: () => cursorConfig().CURSOR_SIGNING_KEY,
+  };
+  return deps;
+};

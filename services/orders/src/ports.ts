@@ -1,0 +1,63 @@
+import type { PageKey } from '@emporium/common/pagination';
+import type { IdempotencyRecord } from './domain/idempotency';
+import type { Order, OrderStatus, RequestedLine } from './domain/order';
+import type { CatalogProduct } from './domain/pricing';
+
+export interface OrderPage {
+  items: Order[];
+  lastKey?: PageKey;
+}
+
+export type CancelOutcome = { cancelled: true; order: Order } | { cancelled: false; current: Order | undefined };
+
+export interface OrderRepository {
+  /**
+   * Stores a new order and marks its idempotency record COMPLETED in ONE transaction (the record
+   * must still be IN_PROGRESS for this order id), so a replay always finds the order.
+   */
+  create(order: Order, idempotency: Pick<IdempotencyRecord, 'userId' | 'key'>): Promise<void>;
+  get(id: string): Promise<Order | undefined>;
+  /** A user's orders, newest first (gsi1). */
+  listByUser(userId: string, limit: number, startKey?: PageKey): Promise<OrderPage>;
+  /** Moves the order to `to` if its status is one of `from`; undefined when the condition failed. */
+  transition(id: string, from: readonly OrderStatus[], to: OrderStatus, now: Date): Promise<Order | undefined>;
+  /** PENDING|CONFIRMED -> CANCELLED with stockReleased false; only one concurrent caller wins. */
+  cancel(id: string, now: Date): Promise<CancelOutcome>;
+  /** Records that catalog returned the stock (idempotent). */
+  markStockReleased(id: string, now: Date): Promise<Order>;
+}
+
+export type ClaimOutcome = { claimed: true } | { claimed: false; existing: IdempotencyRecord | undefined };
+
+export interface IdempotencyStore {
+  /**
+   * Writes the IN_PROGRESS record if the key is free (absent or expired) or, with `takeOverFrom`,
+   * if the record is still that stale IN_PROGRESS one. Otherwise returns what is there.
+   */
+  claim(record: IdempotencyRecord, now: Date, takeOverFrom?: IdempotencyRecord): Promise<ClaimOutcome>;
+  /** Drops an IN_PROGRESS record this request holds (so the client may retry the key). */
+  abandon(record: Pick<IdempotencyRecord, 'userId' | 'key' | 'orderId'>): Promise<void>;
+}
+
+/** Deadline (epoch ms) by which a catalog call must be done, retries included. */
+export interface CallOptions {
+  deadline?: number;
+}
+
+export interface CatalogClient {
+  /** Undefined when catalog does not know the product. */
+  getProduct(id: string, options?: CallOptions): Promise<CatalogProduct | undefined>;
+  /** Reserves every line or none (idempotent per reservation id). Throws OutOfStockError, ProductUnavailableError. */
+  reserve(reservationId: string, lines: readonly RequestedLine[], options?: CallOptions): Promise<void>;
+  /** Returns the reservation's stock (idempotent); 'not-found' when it never existed. */
+  release(reservationId: string, options?: CallOptions): Promise<'released' | 'not-found'>;
+}
+
+export interface Deps {
+  orders: OrderRepository;
+  idempotency: IdempotencyStore;
+  catalog: CatalogClient;
+  newId: () => string;
+  now: () => Date;
+  cursorSecret: () => string;
+}

@@ -1,0 +1,126 @@
+import { CatalogUnavailableError, IdempotencyKeyReusedError, OutOfStockError, ProductUnavailableError, RequestInProgressError } from '../domain/errors';
+import type { IdempotencyRecord } from '../domain/idempotency';
+import type { Order } from '../domain/order';
+import type { CatalogProduct } from '../domain/pricing';
+import type { CatalogClient, IdempotencyStore, OrderRepository } from '../ports';
+import { placeOrder } from './place-order';
+
+/** In-memory ports: enough to check the order of steps and the compensation. */
+const setup = (catalogOverrides: Partial<CatalogClient> = {}) => {
+  const records = new Map<string, IdempotencyRecord>();
+  const orders = new Map<string, Order>();
+  const calls: string[] = [];
+  let ids = 0;
+  const idempotency: IdempotencyStore = {
+    async claim(record, _now, takeOverFrom) {
+      const id = `${record.userId}#${record.key}`;
+      const existing = records.get(id);
+      if (existing && (!takeOverFrom || existing.lockedUntil !== takeOverFrom.lockedUntil)) return { claimed: false, existing };
+      records.set(id, record);
+      return { claimed: true };
+    },
+    async abandon(record) {
+      calls.push(`abandon ${record.orderId}`);
+      records.delete(`${record.userId}#${record.key}`);
+    },
+  };
+  const repo = {
+    async create(order: Order, key: Pick<IdempotencyRecord, 'userId' | 'key'>) {
+      calls.push(`create ${order.id}`);
+      orders.set(order.id, order);
+      const record = records.get(`${key.userId}#${key.key}`)!;
+      records.set(`${key.userId}#${key.key}`, { ...record, status: 'COMPLETED' });
+    },
+    async get(id: string) {
+      return orders.get(id);
+    },
+  } as unknown as OrderRepository;
+  const product = (id: string): CatalogProduct => ({ id, name: `N${id}`, price: { amount: 100, currency: 'EUR' }, status: 'active' });
+  const catalog: CatalogClient = {
+    getProduct: async (id) => product(id),
+    reserve: async (id) => void calls.push(`reserve ${id}`),
+    release: async (id) => {
+      calls.push(`release ${id}`);
+      return 'released';
+    },
+    ...catalogOverrides,
+  };
+  const deps = { orders: repo, idempotency, catalog, newId: () => `ORDER${(ids += 1)}`, now: () => new Date('2026-05-01T10:00:00Z') };
+  return { deps, records, orders, calls };
+};
+
+const input = { userId: 'u1', idempotencyKey: 'k1', lines: [{ productId: 'A', quantity: 2 }] };
+
+describe('placeOrder', () => {
+  it('prices from catalog, reserves under the order id, stores the order and completes the key', async () => {
+    const { deps, calls, records } = setup();
+    const { order, created } = await placeOrder(input, deps);
+    expect(created).toBe(true);
+    expect(order).toMatchObject({ id: 'ORDER1', userId: 'u1', status: 'PENDING', currency: 'EUR', total: 200 });
+    expect(calls).toEqual(['reserve ORDER1', 'create ORDER1']);
+    expect(records.get('u1#k1')).toMatchObject({ status: 'COMPLETED', orderId: 'ORDER1' });
+  });
+
+  it('replays the same order for the same key and body, without touching catalog again', async () => {
+    const { deps, calls } = setup();
+    const first = await placeOrder(input, deps);
+    const second = await placeOrder(input, deps);
+    expect(second).toEqual({ order: first.order, created: false });
+    expect(calls.filter((c) => c.startsWith('reserve'))).toHaveLength(1);
+  });
+
+  it('refuses the same key with another body, and a key still in progress', async () => {
+    const { deps, records } = setup();
+    await placeOrder(input, deps);
+    await expect(placeOrder({ ...input, lines: [{ productId: 'A', quantity: 3 }] }, deps)).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    records.set('u1#k2', { ...records.get('u1#k1')!, key: 'k2', status: 'IN_PROGRESS', lockedUntil: Date.parse('2026-05-01T10:00:10Z') });
+    const error = await placeOrder({ ...input, idempotencyKey: 'k2' }, deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestInProgressError);
+    expect((error as RequestInProgressError).headers).toEqual({ 'retry-after': '10' });
+  });
+
+  it('takes over a crashed attempt with its order id', async () => {
+    const { deps, records, calls } = setup();
+    await placeOrder(input, deps);
+    records.set('u1#k1', { ...records.get('u1#k1')!, status: 'IN_PROGRESS', orderId: 'CRASHED', lockedUntil: 0 });
+    const { order } = await placeOrder(input, deps);
+    expect(order.id).toBe('CRASHED');
+    expect(calls).toContain('reserve CRASHED');
+  });
+
+  it('frees the key and reserves nothing when a product is unavailable', async () => {
+    const { deps, calls, records } = setup({ getProduct: async () => undefined });
+    await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(ProductUnavailableError);
+    expect(calls).toEqual(['abandon ORDER1']);
+    expect(records.size).toBe(0);
+  });
+
+  it('frees the key after OUT_OF_STOCK without a release (catalog reserved nothing)', async () => {
+    const { deps, calls } = setup({ reserve: async () => Promise.reject(new OutOfStockError({})) });
+    await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(OutOfStockError);
+    expect(calls).toEqual(['abandon ORDER1']);
+  });
+
+  it('releases when the reservation timed out (it may exist) and frees the key', async () => {
+    const { deps, calls } = setup({ reserve: async () => Promise.reject(new CatalogUnavailableError('timed out')) });
+    await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(CatalogUnavailableError);
+    expect(calls).toEqual(['release ORDER1', 'abandon ORDER1']);
+  });
+
+  it('releases the reservation when storing the order fails', async () => {
+    const { deps, calls } = setup();
+    deps.orders.create = async () => Promise.reject(new Error('DynamoDB down'));
+    await expect(placeOrder(input, deps)).rejects.toThrow('DynamoDB down');
+    expect(calls).toEqual(['reserve ORDER1', 'release ORDER1', 'abandon ORDER1']);
+  });
+
+  it('keeps the key in progress when even the release fails, so a retry continues the same order id', async () => {
+    const { deps, calls, records } = setup({
+      reserve: async () => Promise.reject(new CatalogUnavailableError('timed out')),
+      release: async () => Promise.reject(new CatalogUnavailableError('timed out')),
+    });
+    await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(CatalogUnavailableError);
+    expect(calls).toEqual([]);
+    expect(records.get('u1#k1')).toMatchObject({ status: 'IN_PROGRESS', orderId: 'ORDER1' });
+  });
+});
