@@ -17,7 +17,7 @@ for (const file of resultFiles) rmSync(file, { force: true });
 
 const turbo = spawnSync(
   'pnpm',
-  ['exec', 'turbo', 'run', 'typecheck', 'lint', 'test', '--output-logs=new-only', '--continue', ...process.argv.slice(2)],
+  ['exec', 'turbo', 'run', 'typecheck', 'lint', 'test', '--output-logs=new-only', '--continue', '--concurrency=2', ...process.argv.slice(2)],
   { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
 );
 

@@ -111,4 +111,11 @@ export class TooManyRequestsError extends AppError {
   readonly title = 'Too Many Requests';
 }
 
+/** The request could not be served now (contention, a dependency down); safe to retry later. */
+export class ServiceUnavailableError extends AppError {
+  readonly code: string = 'SERVICE_UNAVAILABLE';
+  readonly status = 503;
+  readonly title = 'Service Unavailable';
+}
+
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

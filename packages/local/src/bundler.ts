@@ -1,9 +1,10 @@
 import { build, stop } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServiceDefinition } from './service-config';
 import { FUNCTION_ENV_IDENTIFIER, functionEnvBanner } from './function-env';
-import { STATE_DIR } from './paths';
+import { BUILD_DIR } from './paths';
 
 /** Bundle name of a service's seed hook; never a route target. */
 export const SEED_BUNDLE = '__seed';
@@ -18,13 +19,13 @@ export interface FunctionBundle {
 /**
  * Bundles every function of a service with esbuild, the same way serverless-esbuild does for AWS
  * (one CommonJS bundle per function, node20, module-first main fields, source maps), into
- * .emporium/build/<service>/. The local platform runs these bundles, not the TypeScript sources.
+ * .emporium/build/<pid>/<service>/. The local platform runs these bundles, not the TypeScript sources.
  *
  * One difference from the AWS bundles: `process.env` inside a bundle is that function's own
  * environment object (see function-env.ts), as each Lambda function has its own process.
  */
 export const bundleService = async (service: ServiceDefinition): Promise<FunctionBundle[]> => {
-  const outdir = path.join(STATE_DIR, 'build', service.name);
+  const outdir = path.join(BUILD_DIR, service.name);
   const functions = Object.entries(service.config.functions).map(([name, fn]) => {
     const dot = fn.handler.lastIndexOf('.');
     const modulePath = fn.handler.slice(0, dot);
@@ -57,3 +58,24 @@ export const bundleService = async (service: ServiceDefinition): Promise<Functio
 
 /** esbuild keeps a helper process (~300 MB) alive after a build; stop it once bundling is done. */
 export const stopBundler = (): Promise<void> => stop();
+
+/** Removes this process's bundles (and those of platforms that are no longer running). */
+export const removeBundles = async (): Promise<void> => {
+  const root = path.dirname(BUILD_DIR);
+  const entries = await readdir(root).catch(() => [] as string[]);
+  await Promise.all(
+    entries
+      .filter((pid) => pid === String(process.pid) || !isRunning(Number(pid)))
+      .map((pid) => rm(path.join(root, pid), { recursive: true, force: true })),
+  );
+};
+
+const isRunning = (pid: number): boolean => {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};

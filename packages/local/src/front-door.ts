@@ -147,7 +147,8 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
       reply = fromProxyResult((await fn.invoke(event)) as APIGatewayProxyResult | undefined, requestId, url.pathname);
     } catch (error) {
       if (error instanceof FunctionTimeoutError) {
-        reply = gatewayProblem(504, 'Gateway Timeout', 'FUNCTION_TIMEOUT', `The function did not answer within ${fn.timeoutSeconds}s.`, requestId, url.pathname);
+        // A Lambda timeout is a failed invocation: API Gateway answers 502.
+        reply = gatewayProblem(502, 'Bad Gateway', 'FUNCTION_TIMEOUT', `The function did not answer within ${fn.timeoutSeconds}s.`, requestId, url.pathname);
       } else {
         console.error(`[${service.name}.${fn.name}] invocation failed:`, error);
         reply = gatewayProblem(502, 'Bad Gateway', 'FUNCTION_ERROR', 'The function failed; see the platform log.', requestId, url.pathname);
@@ -160,7 +161,12 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
 
   const handle = async (request: IncomingMessage): Promise<{ reply: Reply; cached?: boolean }> => {
     const requestId = randomUUID();
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://localhost');
+    } catch {
+      return { reply: gatewayProblem(400, 'Bad Request', 'MALFORMED_REQUEST_TARGET', 'The request target is not a valid path.', requestId, '/') };
+    }
     const method = (request.method ?? 'GET').toUpperCase();
     let body: Buffer;
     try {
@@ -170,6 +176,11 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
         return { reply: gatewayProblem(413, 'Payload Too Large', 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_PAYLOAD_BYTES} bytes.`, requestId, url.pathname) };
       }
       throw error;
+    }
+    try {
+      decodeURIComponent(url.pathname);
+    } catch {
+      return { reply: gatewayProblem(400, 'Bad Request', 'MALFORMED_PATH', 'The request path has an invalid percent-encoding.', requestId, url.pathname) };
     }
     if (url.pathname === '/' && method === 'GET') {
       const index = services.map((s) => ({ service: s.name, basePath: s.basePath }));

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleService, stopBundler } from './bundler';
+import { bundleService, removeBundles, stopBundler } from './bundler';
 import { FunctionTimeoutError, loadFunction } from './lambda-runtime';
 import type { ServiceDefinition } from './service-config';
 
@@ -30,7 +30,10 @@ describe('functions in one process', () => {
     },
   };
 
-  afterAll(() => stopBundler());
+  afterAll(async () => {
+    await stopBundler();
+    await removeBundles();
+  });
 
   it('gives each function its own process.env, kept across invocations, invisible to the platform', async () => {
     const bundles = await bundleService(service);

@@ -1,7 +1,7 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { STATE_DIR } from './paths';
 
@@ -34,9 +34,16 @@ export const localSecret = (parameter: string): Promise<string> => {
       if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
       const value = await generate(parameter);
       await mkdir(KEYS_DIR, { recursive: true });
-      await writeFile(file, `${value}\n`, { mode: 0o600 });
-      await chmod(file, 0o600);
-      return value;
+      // Written aside, then linked into place: link fails if another platform got there first, and
+      // then everyone uses that one (platforms may start in parallel).
+      const partial = `${file}.${process.pid}.tmp`;
+      await writeFile(partial, `${value}\n`, { mode: 0o600 });
+      await chmod(partial, 0o600);
+      await link(partial, file).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      await unlink(partial);
+      return (await readFile(file, 'utf8')).trim();
     })();
     pending.set(parameter, secret);
   }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Role } from '@emporium/common/auth/context';
 import { signAccessToken, signingKeySchema } from '@emporium/common/auth/tokens';
-import { bundleService, SEED_BUNDLE, stopBundler } from './bundler';
+import { bundleService, removeBundles, SEED_BUNDLE, stopBundler } from './bundler';
 import type { Engine } from './engine';
 import { startEngine } from './engine';
 import type { FrontDoor, MountedService } from './front-door';
@@ -212,7 +212,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   const dirs = (await discoverServices()).filter((dir) => !options.only || options.only.includes(path.basename(dir)));
   if (dirs.length === 0) throw new PlatformError('No services found under services/.');
   const definitions = await Promise.all(dirs.map((dir) => loadServiceConfig(dir, stage)));
-  const stops: (() => Promise<void>)[] = [];
+  const stops: (() => Promise<void>)[] = [() => removeBundles()];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
   };

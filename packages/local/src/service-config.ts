@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { STATE_DIR, WORKSPACE_ROOT } from './paths';
@@ -89,7 +89,10 @@ export const loadServiceConfig = async (serviceDir: string, stage: string): Prom
       throw new PlatformError(`serverless print failed for ${path.basename(serviceDir)}: ${output.trim().split('\n').slice(-3).join(' ')}`);
     }
     await mkdir(path.dirname(cacheFile), { recursive: true });
-    await writeFile(cacheFile, JSON.stringify(config));
+    // Written aside and renamed into place: platforms starting in parallel never read half a file.
+    const partial = `${cacheFile}.${process.pid}.tmp`;
+    await writeFile(partial, JSON.stringify(config));
+    await rename(partial, cacheFile);
   }
   return { name: config.service, dir: serviceDir, config };
 };

@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import type { SigningKey } from './tokens';
 import { InvalidTokenError, jwksFrom, publicJwk, signAccessToken, verifyAccessToken } from './tokens';
@@ -75,6 +78,24 @@ describe('access tokens', () => {
 
   it.each(rejected)('rejects %s', async (_, make) => {
     await expect(verifyAccessToken(await make(), keys, settings)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('treats a key set that cannot be fetched as an outage, not as a bad token', async () => {
+    const server = http.createServer((_, res) => {
+      res.statusCode = 503;
+      res.end('unavailable');
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const remote = jwksFrom({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json` });
+      const token = await signAccessToken({ sub: 'u', role: 'customer' }, key, { ...settings, ttlSeconds: 60 });
+      const error = await verifyAccessToken(token, remote, settings).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(InvalidTokenError);
+    } finally {
+      server.close();
+    }
   });
 
   it('accepts a token that expired within the clock tolerance', async () => {

@@ -60,6 +60,9 @@ export const signAccessToken = async (
     .setExpirationTime(`${settings.ttlSeconds}s`)
     .sign(await importJWK(key, ACCESS_TOKEN_ALGORITHM));
 
+const TOKEN_FAULTS = new Set(['ERR_JOSE_ALG_NOT_ALLOWED', 'ERR_JOSE_NOT_SUPPORTED', 'ERR_JWKS_NO_MATCHING_KEY', 'ERR_JWKS_MULTIPLE_MATCHING_KEYS']);
+const isTokenFault = (code: string): boolean => code.startsWith('ERR_JWT_') || code.startsWith('ERR_JWS_') || TOKEN_FAULTS.has(code);
+
 export class InvalidTokenError extends Error {
   override readonly name = 'InvalidTokenError';
 }
@@ -93,8 +96,9 @@ export const verifyAccessToken = async (
     return claims.data;
   } catch (error) {
     if (error instanceof InvalidTokenError) throw error;
-    // The key set could not be fetched: an outage, not a bad token; let it surface as a 5xx.
-    if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) throw error;
-    throw new InvalidTokenError(`${error.code}: ${error.message}`);
+    // Only a fault of the token itself is a 401; a key set that cannot be fetched or read
+    // (timeout, non-200, bad JSON) is an outage and surfaces as a 5xx.
+    if (error instanceof errors.JOSEError && isTokenFault(error.code)) throw new InvalidTokenError(`${error.code}: ${error.message}`);
+    throw error;
   }
 };

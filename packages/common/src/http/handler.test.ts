@@ -1,4 +1,5 @@
 import { apiEvent, lambdaContext } from '@emporium/testing/events';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { ConflictError } from '../errors';
 import { httpHandler } from './handler';
@@ -73,5 +74,20 @@ describe('httpHandler', () => {
     expect((await call(admin, customer)).statusCode).toBe(403);
     const ok = apiEvent({ authorizer: { principalId: 'u2', role: 'admin' } });
     expect((await call(admin, ok)).statusCode).toBe(200);
+  });
+});
+
+describe('httpHandler and DynamoDB contention', () => {
+  it('answers a transaction that lost to a concurrent one with a retryable 503, not a 500', async () => {
+    const conflict = new TransactionCanceledException({
+      message: 'Transaction cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+    });
+    const handler = httpHandler({}, () => Promise.reject(conflict));
+    const result = await call(handler);
+    expect(result.statusCode).toBe(503);
+    expect(result.headers?.['retry-after']).toBe('1');
+    expect(result.json.code).toBe('SERVICE_UNAVAILABLE');
   });
 });

@@ -4,6 +4,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { AuthContext, Role } from '../auth/context';
 import { authContextOf } from '../auth/context';
+import { contentionError } from '../dynamodb/errors';
 import { ForbiddenError, isAppError, UnauthorizedError } from '../errors';
 import { getLogger } from '../logger';
 import type { ParsedRequest, RequestSpec } from './request';
@@ -29,7 +30,7 @@ export type HttpHandler = (event: APIGatewayProxyEvent, context: Context) => Pro
 /** The ONE error mapper: AppError -> its status; anything else -> logged, generic 500. */
 const problemErrors = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   onError: (request) => {
-    const { error } = request;
+    const error = contentionError(request.error) ?? request.error;
     if (isAppError(error) && error.status < 500) {
       getLogger().info('request rejected', { code: error.code, status: error.status });
     } else {

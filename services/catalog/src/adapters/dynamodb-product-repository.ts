@@ -5,6 +5,7 @@ import {
   isConditionalCheckFailed,
   isTransactionCanceled,
 } from '@emporium/common/dynamodb/errors';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError } from '@emporium/common/errors';
 import { ProductArchivedError, ProductNotFoundError, SkuTakenError, StaleVersionError } from '../domain/errors';
 import type { Product } from '../domain/product';
@@ -100,7 +101,10 @@ export const dynamodbProductRepository = (db: DynamoDBDocumentClient, tableName:
         );
         return toProduct(Attributes ?? {});
       } catch (error) {
-        if (isConditionalCheckFailed(error)) throw await explainFailure(id, expectedVersion, error.Item);
+        if (isConditionalCheckFailed(error)) {
+          // The document client leaves the old item of a failed condition in DynamoDB's wire format.
+          throw await explainFailure(id, expectedVersion, error.Item ? unmarshall(error.Item) : undefined);
+        }
         throw error;
       }
     },

@@ -52,7 +52,12 @@ export type UpdateProductBody = z.output<typeof updateProductBody>;
 
 export const productIdParams = z.strictObject({ id: productId });
 
-export const listProductsQuery = z.strictObject({
+/**
+ * Unknown query parameters are ignored, not rejected: this route is cached at the gateway by
+ * category/limit/cursor only, so `?x=1` shares the cache entry of the same listing without it; a
+ * 400 for it would be cached under that key and served to everyone (cache poisoning).
+ */
+export const listProductsQuery = z.object({
   category: category.optional(),
   limit: limitParam(MAX_PAGE_SIZE, 20),
   cursor: cursorParam(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_STOCK, productId } from './product';
 
-/** At most 99 lines: one transaction holds 100 actions, one of them the reservation record. */
+/** At most 50 lines (a transaction holds 100 actions, one of them the reservation record). */
 export const MAX_RESERVATION_LINES = 50;
 
 export const reservationId = z

@@ -1,5 +1,6 @@
 import { CatalogUnavailableError, IdempotencyKeyReusedError, OutOfStockError, ProductUnavailableError, RequestInProgressError } from '../domain/errors';
 import type { IdempotencyRecord } from '../domain/idempotency';
+import { bodyHashOf } from '../domain/idempotency';
 import type { Order } from '../domain/order';
 import type { CatalogProduct } from '../domain/pricing';
 import type { CatalogClient, IdempotencyStore, OrderRepository } from '../ports';
@@ -52,6 +53,35 @@ const setup = (catalogOverrides: Partial<CatalogClient> = {}) => {
 const input = { userId: 'u1', idempotencyKey: 'k1', lines: [{ productId: 'A', quantity: 2 }] };
 
 describe('placeOrder', () => {
+  it('keeps an order whose write committed although the call failed (lost response): no release', async () => {
+    const { deps, calls, orders } = setup();
+    const create = deps.orders.create.bind(deps.orders);
+    deps.orders.create = async (order, key) => {
+      await create(order, key);
+      throw new Error('socket hang up');
+    };
+    const { order, created } = await placeOrder(input, deps);
+    expect(created).toBe(true);
+    expect(orders.get(order.id)).toBeDefined();
+    expect(calls.filter((c) => c.startsWith('release') || c.startsWith('abandon'))).toEqual([]);
+  });
+
+  it('releases the reservation of a taken-over attempt when the retry fails before reserving', async () => {
+    const { deps, calls, records } = setup({ getProduct: async () => Promise.reject(new CatalogUnavailableError('down')) });
+    // An earlier attempt died holding the key (its lock ran out an hour ago), maybe after reserving.
+    records.set('u1#k1', {
+      userId: 'u1',
+      key: 'k1',
+      bodyHash: bodyHashOf(input.lines),
+      orderId: 'ORDER-OLD',
+      status: 'IN_PROGRESS',
+      lockedUntil: Date.parse('2026-05-01T09:00:00Z'),
+      expiresAt: 9_999_999_999,
+    });
+    await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(CatalogUnavailableError);
+    expect(calls).toContain('release ORDER-OLD');
+  });
+
   it('prices from catalog, reserves under the order id, stores the order and completes the key', async () => {
     const { deps, calls, records } = setup();
     const { order, created } = await placeOrder(input, deps);

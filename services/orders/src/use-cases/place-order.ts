@@ -33,11 +33,11 @@ const claimKey = async (
   input: PlaceOrderInput,
   bodyHash: string,
   deps: PlaceOrderDeps,
-): Promise<{ record: IdempotencyRecord } | { replay: string }> => {
+): Promise<{ record: IdempotencyRecord; takenOver: boolean } | { replay: string }> => {
   const now = deps.now();
   const fresh = newIdempotencyRecord({ userId: input.userId, key: input.idempotencyKey, bodyHash, orderId: deps.newId() }, now);
   let outcome = await deps.idempotency.claim(fresh, now);
-  if (outcome.claimed) return { record: fresh };
+  if (outcome.claimed) return { record: fresh, takenOver: false };
   const decision = decideIdempotency(outcome.existing, bodyHash, now);
   switch (decision.kind) {
     case 'replay':
@@ -53,7 +53,7 @@ const claimKey = async (
       // reservation it may have made is found again (idempotent per id), never duplicated.
       const record = decision.kind === 'take-over' ? { ...fresh, orderId: decision.orderId } : fresh;
       outcome = await deps.idempotency.claim(record, now, decision.kind === 'take-over' ? outcome.existing : undefined);
-      if (outcome.claimed) return { record };
+      if (outcome.claimed) return { record, takenOver: decision.kind === 'take-over' };
       throw new RequestInProgressError(1);
     }
   }
@@ -72,8 +72,8 @@ const readProducts = async (lines: readonly RequestedLine[], deps: PlaceOrderDep
  *  3. reserve the stock in catalog under the order id (idempotent there);
  *  4. store the order and complete the key in one transaction.
  * Any failure after step 1 gives the key back (so the client may retry); any failure after the
- * reservation was attempted releases it (catalog's release is idempotent and 404s when nothing was
- * reserved), so no stock leaks.
+ * reservation was attempted releases it (catalog's release is idempotent, and records an id that
+ * was never reserved as released, so a late reservation cannot take stock either): no stock leaks.
  */
 export const placeOrder = async (input: PlaceOrderInput, deps: PlaceOrderDeps): Promise<{ order: Order; created: boolean }> => {
   const bodyHash = bodyHashOf(input.lines);
@@ -85,7 +85,8 @@ export const placeOrder = async (input: PlaceOrderInput, deps: PlaceOrderDeps): 
   }
   const { record } = claim;
   const orderId = record.orderId;
-  let reservationAttempted = false;
+  // A taken-over attempt may already hold a reservation under this order id: release it on failure.
+  let reservationAttempted = claim.takenOver;
   try {
     const products = await readProducts(input.lines, deps, input.deadline);
     const priced = priceOrder(input.lines, products);
@@ -99,7 +100,14 @@ export const placeOrder = async (input: PlaceOrderInput, deps: PlaceOrderDeps): 
       throw error;
     }
     const order = newOrder({ id: orderId, userId: input.userId, ...priced }, deps.now());
-    await deps.orders.create(order, record);
+    try {
+      await deps.orders.create(order, record);
+    } catch (error) {
+      // The write may have committed although the call failed (a lost response): never undo a
+      // stored order, or a replay would return an order whose stock went back on sale.
+      if (await deps.orders.get(orderId).catch(() => undefined)) return { order, created: true };
+      throw error;
+    }
     return { order, created: true };
   } catch (error) {
     await compensate(record, reservationAttempted, deps, input.hardDeadline);
