@@ -295,6 +295,10 @@ export const referencedLogicalId = (value: CfnValue): string | undefined => {
   return undefined;
 };
 
+/** The values sorted by their JSON text, to compare lists whose order does not matter. */
+export const sortByJson = (values: readonly unknown[]): unknown[] =>
+  [...values].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
 /** `{ 'Fn::GetAtt': [logicalId, attribute] }`, as the framework writes it. */
 export const getAtt = (logicalId: string, attribute: string) => ({ 'Fn::GetAtt': [logicalId, attribute] });
 
