@@ -23,13 +23,10 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { BUNDLE_DIR, bundlePlatform, PACKAGE_ROOT } from '../bin/bundle-platform.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
-const PACKAGE_ROOT = path.resolve(path.dirname(SELF), '..');
 const WORKSPACE_ROOT = path.resolve(PACKAGE_ROOT, '..', '..');
-// The platform's code finds its package root as the parent of its bundle's folder (src/paths.ts),
-// so the bundles go straight into packages/local/.esbuild/, next to the CLI's.
-const BUNDLE_DIR = path.join(PACKAGE_ROOT, '.esbuild');
 const OUT_DIR = path.join(WORKSPACE_ROOT, '.emporium', 'bench');
 const SERVICE = 'catalog';
 const SERVICE_DIR = path.join(WORKSPACE_ROOT, 'services', SERVICE);
@@ -58,7 +55,7 @@ class BenchError extends Error {}
 const platformChild = async (options) => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   try {
-    const { startPlatform } = require(path.join(BUNDLE_DIR, 'bench-platform.js'));
+    const { startPlatform } = require(path.join(BUNDLE_DIR, 'bench-platform.cjs'));
     const platform = await startPlatform({ port: 0, dbPort: 0, ...options });
     let stopping = false;
     const stop = () => {
@@ -254,10 +251,10 @@ const freePort = () =>
     });
   });
 
-const request = async (method, url, body) => {
+const request = async (method, url, body, headers = {}) => {
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });
@@ -271,8 +268,11 @@ const request = async (method, url, body) => {
   return { status: response.status, headers: response.headers, text, json };
 };
 
-/** Creates the benchmark's product through the service's own API and checks it reads back. */
-const prepareProduct = async (origin, label) => {
+/**
+ * Creates the benchmark's product through the service's own API (as an admin: `headers` carry the
+ * credentials each side understands) and checks it reads back.
+ */
+const prepareProduct = async (origin, label, headers) => {
   const sku = `BENCH-${Date.now().toString(36).toUpperCase()}-${Math.floor(Math.random() * 1e6)}`;
   const created = await request('POST', `${origin}${BASE_PATH}/products`, {
     sku,
@@ -281,7 +281,7 @@ const prepareProduct = async (origin, label) => {
     price: { amount: 1999, currency: 'EUR' },
     category: 'bench',
     stock: 100,
-  });
+  }, headers);
   if (created.status !== 201 || typeof created.json?.id !== 'string') {
     throw new BenchError(`${label}: POST ${BASE_PATH}/products -> ${created.status} ${created.text.slice(0, 300)}`);
   }
@@ -395,7 +395,10 @@ const runOffline = async ({ connections, duration, log, cleanups, bundles }) => 
   // serverless-offline hands a handler only the AWS_* variables of its own environment plus the
   // provider/function environment of serverless.yml; --localEnvironment passes the rest too, which
   // is how DYNAMODB_ENDPOINT reaches the handlers (serverless.yml does not set it).
-  const args = ['offline', '--stage', 'local', '--host', '127.0.0.1', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort), '--localEnvironment'];
+  // --noAuth: serverless offline cannot reach the users service's JWKS here; the product is created
+  // as an admin through its documented `sls-offline-authorizer-override` header. The measured GET
+  // is a public route either way.
+  const args = ['offline', '--stage', 'local', '--host', '127.0.0.1', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort), '--localEnvironment', '--noAuth'];
   log(`    $ (cd services/${SERVICE} && serverless ${args.join(' ')})   DYNAMODB_ENDPOINT=${engine.endpoint}`);
   const child = spawn(bin, args, {
     cwd: SERVICE_DIR,
@@ -414,7 +417,9 @@ const runOffline = async ({ connections, duration, log, cleanups, bundles }) => 
   const sampler = sampleTreeRss(child.pid);
   tree = sampler.pids;
   const engineSampler = enginePid ? sampleTreeRss(enginePid) : undefined;
-  const product = await prepareProduct(`http://127.0.0.1:${httpPort}`, 'serverless offline');
+  const product = await prepareProduct(`http://127.0.0.1:${httpPort}`, 'serverless offline', {
+    'sls-offline-authorizer-override': JSON.stringify({ principalId: 'bench', role: 'admin' }),
+  });
   log(`    GET ${new URL(product.url).pathname} -> 200`);
   const result = await measure({ url: product.url, rootPid: child.pid, connections, duration, log, sampler });
   const engineRss = engineSampler?.stop();
@@ -460,7 +465,11 @@ const runPlatform = async ({ label, slug, options, connections, duration, log, c
   log(`    ready on :${message.port} after ${round((Date.now() - started) / 1000)} s (pid ${child.pid}, ${message.services.length} services: ${message.services.join(', ')}; startPlatform(${JSON.stringify({ port: 0, dbPort: 0, ...options })}))`);
   const sampler = sampleTreeRss(child.pid);
   tree = sampler.pids;
-  const product = await prepareProduct(`http://127.0.0.1:${message.port}`, label);
+  const origin = `http://127.0.0.1:${message.port}`;
+  // The platform runs the real authorizer: sign in as the admin the users service seeds locally.
+  const session = await request('POST', `${origin}/v1/users/sessions`, { email: 'admin@emporium.local', password: 'emporium-admin-local' });
+  if (session.status !== 200) throw new BenchError(`${label}: admin sign-in -> ${session.status} ${session.text.slice(0, 300)}`);
+  const product = await prepareProduct(origin, label, { authorization: `Bearer ${session.json.accessToken}` });
   const expectCache = options.cacheTtlSeconds !== 0;
   if (expectCache !== (product.xCache === 'Hit from gateway')) {
     throw new BenchError(`${label}: the second GET said x-cache: ${product.xCache ?? '(none)'}; the stage cache is not in the expected state.`);
@@ -476,19 +485,9 @@ const runPlatform = async ({ label, slug, options, connections, duration, log, c
 
 const bundle = async () => {
   const esbuild = require('esbuild');
-  await esbuild.build({
-    entryPoints: { 'bench-platform': path.join(PACKAGE_ROOT, 'src', 'platform.ts'), 'bench-engine-only': path.join(PACKAGE_ROOT, 'src', 'engine-only.ts') },
-    outdir: BUNDLE_DIR,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    sourcemap: 'inline',
-    logLevel: 'error',
-  });
+  const files = await bundlePlatform(esbuild, { 'bench-platform': 'src/platform.ts', 'bench-engine-only': 'src/engine-only.ts' });
   await esbuild.stop();
-  return { engineOnly: require(path.join(BUNDLE_DIR, 'bench-engine-only.js')) };
+  return { engineOnly: require(files['bench-engine-only']) };
 };
 
 const table = (rows) => {

@@ -21,29 +21,6 @@ try {
   process.exit(1);
 }
 
-const outfile = path.join(packageRoot, '.esbuild', 'cli.cjs');
-const ownDependencies = new Set(Object.keys(require('./package.json').dependencies ?? {}));
-await esbuild.build({
-  entryPoints: [path.join(packageRoot, 'src', 'cli.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  // This package's own npm dependencies load from its node_modules (dynalite's native LevelDB among
-  // them); workspace packages (TypeScript) and what they import are bundled.
-  plugins: [
-    {
-      name: 'external-own-dependencies',
-      setup(build) {
-        build.onResolve({ filter: /^[^./]/ }, (args) => {
-          const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
-          return ownDependencies.has(name) && !name.startsWith('@emporium/') ? { path: args.path, external: true } : undefined;
-        });
-      },
-    },
-  ],
-  sourcemap: 'inline',
-  logLevel: 'error',
-});
-require(outfile);
+const { bundlePlatform } = await import('./bundle-platform.mjs');
+const { cli } = await bundlePlatform(esbuild, { cli: 'src/cli.ts' });
+require(cli);

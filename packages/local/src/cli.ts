@@ -6,7 +6,7 @@ import { startEngineWithTables } from './engine-only';
 import { startPlatform } from './platform';
 import { PlatformError } from './platform-error';
 
-const USAGE = `Usage: pnpm start [-- options]
+const USAGE = `Usage: pnpm start [options]
   --port <n>        front door port (default 3000)
   --db-port <n>     DynamoDB engine port (default 8000; 0 = any free port)
   --persist [dir]   keep the database on disk (default dir .emporium/data); in memory otherwise
