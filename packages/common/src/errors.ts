@@ -111,6 +111,13 @@ export class TooManyRequestsError extends AppError {
   readonly title = 'Too Many Requests';
 }
 
+/** A service this one depends on answered something unusable. */
+export class BadGatewayError extends AppError {
+  readonly code: string = 'BAD_GATEWAY';
+  readonly status = 502;
+  readonly title = 'Bad Gateway';
+}
+
 /** The request could not be served now (contention, a dependency down); safe to retry later. */
 export class ServiceUnavailableError extends AppError {
   readonly code: string = 'SERVICE_UNAVAILABLE';

@@ -1,4 +1,4 @@
-import { AppError, ConflictError, NotFoundError, UnprocessableEntityError } from '@emporium/common/errors';
+import { BadGatewayError, ConflictError, NotFoundError, ServiceUnavailableError, UnprocessableEntityError } from '@emporium/common/errors';
 import type { AppErrorOptions } from '@emporium/common/errors';
 
 export class OrderNotFoundError extends NotFoundError {
@@ -75,30 +75,24 @@ export class InvalidTransitionError extends ConflictError {
 }
 
 /** Catalog could not be reached, timed out or failed (5xx/429): the caller may retry. */
-export class CatalogUnavailableError extends AppError {
-  readonly code = 'CATALOG_UNAVAILABLE';
-  readonly status = 503;
-  readonly title = 'Service Unavailable';
+export class CatalogUnavailableError extends ServiceUnavailableError {
+  override readonly code = 'CATALOG_UNAVAILABLE';
   constructor(detail: string, options: ErrorOptions = {}) {
     super('Catalog unavailable', { ...options, detail, headers: { 'retry-after': '5' } });
   }
 }
 
 /** Catalog answered something orders cannot use (wrong shape, unexpected status). */
-export class CatalogBadResponseError extends AppError {
-  readonly code = 'CATALOG_BAD_RESPONSE';
-  readonly status = 502;
-  readonly title = 'Bad Gateway';
+export class CatalogBadResponseError extends BadGatewayError {
+  override readonly code = 'CATALOG_BAD_RESPONSE';
   constructor(detail: string) {
     super('Bad response from catalog', { detail });
   }
 }
 
 /** The users service did not issue the service token orders needs to call catalog. */
-export class ServiceAuthUnavailableError extends AppError {
-  readonly code = 'SERVICE_AUTH_UNAVAILABLE';
-  readonly status = 503;
-  readonly title = 'Service Unavailable';
+export class ServiceAuthUnavailableError extends ServiceUnavailableError {
+  override readonly code = 'SERVICE_AUTH_UNAVAILABLE';
   constructor(detail: string, options: ErrorOptions = {}) {
     super('Service credential unavailable', { ...options, detail, headers: { 'retry-after': '5' } });
   }

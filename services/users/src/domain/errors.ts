@@ -1,4 +1,4 @@
-import { AppError, ConflictError, NotFoundError } from '@emporium/common/errors';
+import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '@emporium/common/errors';
 
 export class UserNotFoundError extends NotFoundError {
   override readonly code = 'USER_NOT_FOUND';
@@ -17,22 +17,18 @@ export class EmailTakenError extends ConflictError {
 
 /**
  * Wrong password and unknown email get this same answer, so sign-in never tells whether an account
- * exists. (The common UnauthorizedError fixes its code to UNAUTHORIZED, hence AppError.)
+ * exists.
  */
-export class InvalidCredentialsError extends AppError {
-  readonly code = 'INVALID_CREDENTIALS';
-  readonly status = 401;
-  readonly title = 'Unauthorized';
+export class InvalidCredentialsError extends UnauthorizedError {
+  override readonly code = 'INVALID_CREDENTIALS';
   constructor() {
     super('Invalid credentials', { detail: 'The email or password is not correct.' });
   }
 }
 
 /** A password change whose currentPassword is wrong: the caller is signed in but not allowed this. */
-export class InvalidCurrentPasswordError extends AppError {
-  readonly code = 'INVALID_CURRENT_PASSWORD';
-  readonly status = 403;
-  readonly title = 'Forbidden';
+export class InvalidCurrentPasswordError extends ForbiddenError {
+  override readonly code = 'INVALID_CURRENT_PASSWORD';
   constructor() {
     super('Invalid current password', {
       detail: 'currentPassword is not the password of this account; the password was not changed.',
@@ -42,10 +38,8 @@ export class InvalidCurrentPasswordError extends AppError {
 }
 
 /** Too many failed password attempts for one email; the same answer whether or not it has an account. */
-export class TooManyAttemptsError extends AppError {
-  readonly code = 'TOO_MANY_ATTEMPTS';
-  readonly status = 429;
-  readonly title = 'Too Many Requests';
+export class TooManyAttemptsError extends TooManyRequestsError {
+  override readonly code = 'TOO_MANY_ATTEMPTS';
   constructor(retryAfterSeconds: number) {
     super('Too many failed attempts', {
       detail: `Too many failed password attempts for this email. Retry in ${retryAfterSeconds} seconds.`,
@@ -69,10 +63,8 @@ export class ConcurrentUpdateError extends ConflictError {
 }
 
 /** Unknown service client or wrong secret: one answer for both. */
-export class InvalidClientError extends AppError {
-  readonly code = 'INVALID_CLIENT';
-  readonly status = 401;
-  readonly title = 'Unauthorized';
+export class InvalidClientError extends UnauthorizedError {
+  override readonly code = 'INVALID_CLIENT';
   constructor() {
     super('Invalid client', { detail: 'The client id or secret is not correct.' });
   }
