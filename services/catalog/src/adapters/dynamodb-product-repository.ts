@@ -1,10 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  cancellationOutcomes,
-  isConditionalCheckFailed,
-  isTransactionCanceled,
-} from '@emporium/common/dynamodb/errors';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed } from '@emporium/common/dynamodb/errors';
+import { putWithUniqueValue } from '@emporium/common/dynamodb/unique';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError } from '@emporium/common/errors';
 import { ProductArchivedError, ProductNotFoundError, SkuTakenError, StaleVersionError } from '../domain/errors';
@@ -41,34 +38,12 @@ export const dynamodbProductRepository = (db: DynamoDBDocumentClient, tableName:
     get,
 
     async create(product) {
-      try {
-        // The SKU guard item and the product are written together: no check-then-write race.
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...productKey(product.id), ...listingKeys(product.id, product.category), type: 'PRODUCT', ...product },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...skuKey(product.sku), type: 'SKU', productId: product.id },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-            ],
-          }),
-        );
-      } catch (error) {
-        if (isTransactionCanceled(error) && cancellationOutcomes(error)[1]?.code === 'ConditionalCheckFailed') {
-          throw new SkuTakenError(product.sku);
-        }
-        throw error;
-      }
+      const created = await putWithUniqueValue(db, {
+        tableName,
+        item: { ...productKey(product.id), ...listingKeys(product.id, product.category), type: 'PRODUCT', ...product },
+        guard: { ...skuKey(product.sku), type: 'SKU', productId: product.id },
+      });
+      if (!created) throw new SkuTakenError(product.sku);
     },
 
     async update(id, changes, expectedVersion, now) {

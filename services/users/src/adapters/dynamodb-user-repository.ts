@@ -1,10 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  cancellationOutcomes,
-  isConditionalCheckFailed,
-  isTransactionCanceled,
-} from '@emporium/common/dynamodb/errors';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed } from '@emporium/common/dynamodb/errors';
+import { putWithUniqueValue } from '@emporium/common/dynamodb/unique';
 import { ConcurrentUpdateError, EmailTakenError, UserNotFoundError } from '../domain/errors';
 import type { User } from '../domain/user';
 import type { UserRepository } from '../ports';
@@ -35,34 +32,12 @@ export const dynamodbUserRepository = (db: DynamoDBDocumentClient, tableName: st
     },
 
     async create(user) {
-      try {
-        // The email guard item and the user are written together: no check-then-write race.
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...userKey(user.id), type: 'USER', ...user },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...emailKey(user.email), type: 'EMAIL', userId: user.id },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-            ],
-          }),
-        );
-      } catch (error) {
-        if (isTransactionCanceled(error) && cancellationOutcomes(error)[1]?.code === 'ConditionalCheckFailed') {
-          throw new EmailTakenError();
-        }
-        throw error;
-      }
+      const created = await putWithUniqueValue(db, {
+        tableName,
+        item: { ...userKey(user.id), type: 'USER', ...user },
+        guard: { ...emailKey(user.email), type: 'EMAIL', userId: user.id },
+      });
+      if (!created) throw new EmailTakenError();
     },
 
     async update(id, changes, expectedVersion, now) {
