@@ -7,11 +7,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const packageDirs = ['packages', 'services'].flatMap((group) =>
-  readdirSync(path.join(root, group), { withFileTypes: true })
+const dirsIn = (dir) =>
+  readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .map((entry) => path.join(root, group, entry.name)),
-);
+    .map((entry) => path.join(dir, entry.name));
+// The workspace's packages: packages/*, services/* and each service's contract package.
+const packageDirs = [
+  ...dirsIn(path.join(root, 'packages')),
+  ...dirsIn(path.join(root, 'services')).flatMap((service) => [service, path.join(service, 'contract')]),
+].filter((dir) => existsSync(path.join(dir, 'package.json')));
 const resultFiles = packageDirs.map((dir) => path.join(dir, '.jest-results.json'));
 for (const file of resultFiles) rmSync(file, { force: true });
 

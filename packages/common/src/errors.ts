@@ -2,7 +2,12 @@
  * The platform's error model. Every error a caller may see is an `AppError` with a stable `code`
  * and an HTTP `status`; the HTTP wrapper turns it into one problem+json envelope (RFC 9457).
  * Anything else becomes a generic 500 that never leaks internals.
+ *
+ * Codes, statuses and titles are declared once as problem definitions (the contract: documented
+ * in OpenAPI, listed per route); error classes take them from there (`errorClass`).
  */
+import type { ProblemDefinition } from './http/problem';
+import { defineProblem } from './http/problem';
 
 /** One invalid field of a request, e.g. `{ path: 'body.price.amount', message: 'Expected integer' }`. */
 export interface FieldError {
@@ -35,94 +40,122 @@ export abstract class AppError extends Error {
   }
 }
 
-export class ValidationError extends AppError {
-  readonly code: string = 'VALIDATION_FAILED';
-  readonly status = 400;
-  readonly title = 'Bad Request';
-}
+/** The base class of the errors of one problem definition: code, status and title come from it. */
+export const errorClass = <D extends ProblemDefinition>(definition: D) => {
+  abstract class DefinedError extends AppError {
+    static readonly definition: D = definition;
+    readonly code: D['code'] = definition.code;
+    readonly status: number = definition.status;
+    readonly title: string = definition.title;
+  }
+  return DefinedError;
+};
 
-export class MalformedJsonError extends ValidationError {
-  override readonly code = 'MALFORMED_JSON';
-}
+/** Problems every service shares: request shape, authentication, concurrency, availability. */
+export const PROBLEMS = {
+  VALIDATION_FAILED: defineProblem({
+    code: 'VALIDATION_FAILED',
+    status: 400,
+    title: 'Bad Request',
+    description: 'A path, query, header or body field is missing or invalid; `errors` names each one.',
+  }),
+  MALFORMED_JSON: defineProblem({
+    code: 'MALFORMED_JSON',
+    status: 400,
+    title: 'Bad Request',
+    description: 'The request body is not valid JSON.',
+  }),
+  UNAUTHORIZED: defineProblem({
+    code: 'UNAUTHORIZED',
+    status: 401,
+    title: 'Unauthorized',
+    description: 'No valid bearer token: send `Authorization: Bearer <accessToken>` from POST /v1/users/sessions.',
+  }),
+  FORBIDDEN: defineProblem({
+    code: 'FORBIDDEN',
+    status: 403,
+    title: 'Forbidden',
+    description: 'The token is valid but its role may not do this.',
+  }),
+  NOT_FOUND: defineProblem({ code: 'NOT_FOUND', status: 404, title: 'Not Found', description: 'No such resource.' }),
+  ROUTE_NOT_FOUND: defineProblem({
+    code: 'ROUTE_NOT_FOUND',
+    status: 404,
+    title: 'Not Found',
+    description: 'No route matches this method and path.',
+  }),
+  CONFLICT: defineProblem({ code: 'CONFLICT', status: 409, title: 'Conflict', description: 'The request conflicts with the current state.' }),
+  PRECONDITION_FAILED: defineProblem({
+    code: 'PRECONDITION_FAILED',
+    status: 412,
+    title: 'Precondition Failed',
+    description: 'If-Match names a version that is no longer current: read the resource again and retry.',
+  }),
+  PAYLOAD_TOO_LARGE: defineProblem({
+    code: 'PAYLOAD_TOO_LARGE',
+    status: 413,
+    title: 'Payload Too Large',
+    description: 'The request body is larger than this route accepts.',
+  }),
+  UNSUPPORTED_MEDIA_TYPE: defineProblem({
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    status: 415,
+    title: 'Unsupported Media Type',
+    description: 'Send the body as `application/json`.',
+  }),
+  UNPROCESSABLE_ENTITY: defineProblem({
+    code: 'UNPROCESSABLE_ENTITY',
+    status: 422,
+    title: 'Unprocessable Entity',
+    description: 'The request is well-formed but cannot be carried out.',
+  }),
+  PRECONDITION_REQUIRED: defineProblem({
+    code: 'PRECONDITION_REQUIRED',
+    status: 428,
+    title: 'Precondition Required',
+    description: 'Send If-Match with the ETag of your last read, so a change never overwrites one you have not seen.',
+  }),
+  TOO_MANY_REQUESTS: defineProblem({
+    code: 'TOO_MANY_REQUESTS',
+    status: 429,
+    title: 'Too Many Requests',
+    description: 'Too many requests; wait for `Retry-After` seconds.',
+  }),
+  INTERNAL: defineProblem({
+    code: 'INTERNAL',
+    status: 500,
+    title: 'Internal Server Error',
+    description: 'An unexpected error; it has been logged. Quote the requestId when reporting it.',
+  }),
+  BAD_GATEWAY: defineProblem({
+    code: 'BAD_GATEWAY',
+    status: 502,
+    title: 'Bad Gateway',
+    description: 'A service this one depends on answered something unusable.',
+  }),
+  SERVICE_UNAVAILABLE: defineProblem({
+    code: 'SERVICE_UNAVAILABLE',
+    status: 503,
+    title: 'Service Unavailable',
+    description: 'Busy with concurrent requests or a dependency is down; safe to retry after `Retry-After` seconds.',
+  }),
+} as const;
 
-export class UnauthorizedError extends AppError {
-  readonly code: string = 'UNAUTHORIZED';
-  readonly status = 401;
-  readonly title = 'Unauthorized';
-}
-
-export class ForbiddenError extends AppError {
-  readonly code: string = 'FORBIDDEN';
-  readonly status = 403;
-  readonly title = 'Forbidden';
-}
-
-export class NotFoundError extends AppError {
-  readonly code: string = 'NOT_FOUND';
-  readonly status = 404;
-  readonly title = 'Not Found';
-}
-
-export class MethodNotAllowedError extends AppError {
-  readonly code = 'METHOD_NOT_ALLOWED';
-  readonly status = 405;
-  readonly title = 'Method Not Allowed';
-}
-
-export class ConflictError extends AppError {
-  readonly code: string = 'CONFLICT';
-  readonly status = 409;
-  readonly title = 'Conflict';
-}
-
-export class PreconditionFailedError extends AppError {
-  readonly code = 'PRECONDITION_FAILED';
-  readonly status = 412;
-  readonly title = 'Precondition Failed';
-}
-
-export class PayloadTooLargeError extends AppError {
-  readonly code = 'PAYLOAD_TOO_LARGE';
-  readonly status = 413;
-  readonly title = 'Payload Too Large';
-}
-
-export class UnsupportedMediaTypeError extends AppError {
-  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
-  readonly status = 415;
-  readonly title = 'Unsupported Media Type';
-}
-
-export class UnprocessableEntityError extends AppError {
-  readonly code: string = 'UNPROCESSABLE_ENTITY';
-  readonly status = 422;
-  readonly title = 'Unprocessable Entity';
-}
-
-export class PreconditionRequiredError extends AppError {
-  readonly code = 'PRECONDITION_REQUIRED';
-  readonly status = 428;
-  readonly title = 'Precondition Required';
-}
-
-export class TooManyRequestsError extends AppError {
-  readonly code: string = 'TOO_MANY_REQUESTS';
-  readonly status = 429;
-  readonly title = 'Too Many Requests';
-}
-
+export class ValidationError extends errorClass(PROBLEMS.VALIDATION_FAILED) {}
+export class MalformedJsonError extends errorClass(PROBLEMS.MALFORMED_JSON) {}
+export class UnauthorizedError extends errorClass(PROBLEMS.UNAUTHORIZED) {}
+export class ForbiddenError extends errorClass(PROBLEMS.FORBIDDEN) {}
+export class NotFoundError extends errorClass(PROBLEMS.NOT_FOUND) {}
+export class ConflictError extends errorClass(PROBLEMS.CONFLICT) {}
+export class PreconditionFailedError extends errorClass(PROBLEMS.PRECONDITION_FAILED) {}
+export class PayloadTooLargeError extends errorClass(PROBLEMS.PAYLOAD_TOO_LARGE) {}
+export class UnsupportedMediaTypeError extends errorClass(PROBLEMS.UNSUPPORTED_MEDIA_TYPE) {}
+export class UnprocessableEntityError extends errorClass(PROBLEMS.UNPROCESSABLE_ENTITY) {}
+export class PreconditionRequiredError extends errorClass(PROBLEMS.PRECONDITION_REQUIRED) {}
+export class TooManyRequestsError extends errorClass(PROBLEMS.TOO_MANY_REQUESTS) {}
 /** A service this one depends on answered something unusable. */
-export class BadGatewayError extends AppError {
-  readonly code: string = 'BAD_GATEWAY';
-  readonly status = 502;
-  readonly title = 'Bad Gateway';
-}
-
+export class BadGatewayError extends errorClass(PROBLEMS.BAD_GATEWAY) {}
 /** The request could not be served now (contention, a dependency down); safe to retry later. */
-export class ServiceUnavailableError extends AppError {
-  readonly code: string = 'SERVICE_UNAVAILABLE';
-  readonly status = 503;
-  readonly title = 'Service Unavailable';
-}
+export class ServiceUnavailableError extends errorClass(PROBLEMS.SERVICE_UNAVAILABLE) {}
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

@@ -54,3 +54,18 @@ export const limitParam = (max: number, fallback: number) =>
 /** Cursor query parameter: bounded, base64url alphabet only. */
 export const cursorParam = () =>
   z.string().max(2048).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'Invalid cursor').optional();
+
+/**
+ * A page of a listing: `nextCursor` is null on the last page (and a page that ends exactly at the
+ * end of the data is the last page: no trailing empty page).
+ */
+export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
+  z
+    .object({
+      items: z.array(item),
+      nextCursor: z
+        .string()
+        .nullable()
+        .meta({ description: 'Send as `cursor` for the next page; null on the last page.', example: null }),
+    })
+    .meta({ id, description: 'One page of results, oldest first unless the route says otherwise.' });

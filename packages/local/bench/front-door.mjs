@@ -485,7 +485,7 @@ const runPlatform = async ({ label, slug, options, connections, duration, log, c
 
 const bundle = async () => {
   const esbuild = require('esbuild');
-  const files = await bundlePlatform(esbuild, { 'bench-platform': 'src/platform.ts', 'bench-engine-only': 'src/engine-only.ts' });
+  const files = await bundlePlatform(esbuild, { 'bench-platform': 'src/platform.ts', 'bench-engine-only': 'src/engine/engine-only.ts' });
   await esbuild.stop();
   return { engineOnly: require(files['bench-engine-only']) };
 };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { STATE_DIR } from './paths';
 import type { Platform } from './platform';
-import { startEngineWithTables } from './engine-only';
+import { startEngineWithTables } from './engine/engine-only';
 import { startPlatform } from './platform';
 import { PlatformError } from './platform-error';
 
@@ -64,6 +64,8 @@ const describe = (platform: Platform, dataDir: string | undefined): string =>
     `  database   ${platform.engineEndpoint}  (dynalite, ${dataDir ? `on disk in ${dataDir}` : 'in memory'})`,
     `  seed data  ${platform.seeded.created} created, ${platform.seeded.existing} already there`,
     ...platform.seeded.notes.map((note) => `  ${note}`),
+    '',
+    `  API docs   ${platform.url}/docs  (every service's OpenAPI document, with "Try it out")`,
     '',
     `Try: curl ${platform.url}/v1/catalog/products`,
     'Ctrl-C stops everything.',

@@ -3,21 +3,23 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Role } from '@emporium/common/auth/context';
 import { signAccessToken, signingKeySchema } from '@emporium/common/auth/tokens';
-import { bundleService, removeBundles, SEED_BUNDLE, stopBundler } from './bundler';
-import type { Engine } from './engine';
-import { startEngine } from './engine';
-import type { FrontDoor, MountedService } from './front-door';
-import { startFrontDoor } from './front-door';
-import { GatewayAuthorizer } from './gateway-authorizer';
-import type { LocalFunction } from './lambda-runtime';
-import { loadFunction } from './lambda-runtime';
+import { bundleService, removeBundles, SEED_BUNDLE, stopBundler } from './runtime/bundler';
+import type { Engine } from './engine/engine';
+import { startEngine } from './engine/engine';
+import type { FrontDoor, MountedService } from './gateway/front-door';
+import { startFrontDoor } from './gateway/front-door';
+import { GatewayAuthorizer } from './gateway/authorizer';
+import type { LocalFunction } from './runtime/lambda-runtime';
+import { loadFunction } from './runtime/lambda-runtime';
 import { PlatformError } from './platform-error';
-import { localSecret } from './local-secrets';
-import { compileRoute, Router } from './router';
-import type { FunctionConfig, ServiceDefinition } from './service-config';
-import { basePathOf, discoverServices, loadServiceConfig } from './service-config';
-import { StageCache } from './stage-cache';
-import { engineClient, ensureTables, tablesOf } from './tables';
+import { localSecret } from './config/local-secrets';
+import { compileRoute, Router } from './gateway/router';
+import type { FunctionConfig, ServiceDefinition } from './config/service-config';
+import { basePathOf, discoverServices, loadServiceConfig } from './config/service-config';
+import { StageCache } from './gateway/stage-cache';
+import { newModelChecker, RequestValidator } from './gateway/request-validator';
+import type { PortalDocument } from './docs/portal';
+import { engineClient, ensureTables, tablesOf } from './engine/tables';
 
 export interface PlatformOptions {
   port?: number;
@@ -110,6 +112,7 @@ interface Mounted {
 
 const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Promise<Mounted> => {
   const bundles = await bundleService(service);
+  const models = newModelChecker();
   const region = service.config.provider.region ?? 'eu-west-1';
   const functions = new Map<string, LocalFunction>();
   const authorizerTtl = new Map<string, number>();
@@ -133,7 +136,10 @@ const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Pr
     for (const event of fn.events ?? []) {
       if (!event.http) continue;
       const resource = `/${event.http.path.replace(/^\/+/, '')}`;
-      routes.push(compileRoute({ service: service.name, functionName: bundle.name, method: event.http.method.toUpperCase(), resource, http: event.http }));
+      const validator = RequestValidator.of(event.http, models);
+      routes.push(
+        compileRoute({ service: service.name, functionName: bundle.name, method: event.http.method.toUpperCase(), resource, http: event.http, ...(validator ? { validator } : {}) }),
+      );
       const cors = event.http.cors;
       if (cors && typeof cors === 'object' && Array.isArray(cors['headers'])) corsHeaders = cors['headers'] as string[];
       const authorizer = event.http.authorizer as { name?: string; resultTtlInSeconds?: number } | string | undefined;
@@ -153,6 +159,15 @@ const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Pr
     ...(seed ? { seed } : {}),
   };
 };
+
+/** Every mounted API that serves its OpenAPI document (the shared getOpenApiDocument route). */
+const portalDocuments = (services: readonly MountedService[]): PortalDocument[] =>
+  services
+    .filter((service) => service.router.match('GET', '/openapi.json').match)
+    .map((service) => {
+      const [version = '', ...name] = service.basePath.replace(/^\//, '').split('/');
+      return { name: `${name.join('/') || service.name} ${version}`.trim(), url: `${service.basePath}/openapi.json` };
+    });
 
 interface SeedRequest {
   method: string;
@@ -233,6 +248,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
       services,
       cache: new StageCache(ttl),
       accessLog: options.accessLog ?? false,
+      documents: () => portalDocuments(services),
     });
     stops.push(() => frontDoor.close());
     const wiring: LocalWiring = { engine, frontDoorUrl: frontDoor.url, overrides: options.env ?? {} };

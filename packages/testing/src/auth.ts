@@ -25,7 +25,7 @@ export const newCustomer = async (platformUrl: string): Promise<{ id: string; em
   sequence += 1;
   const email = `customer-${Date.now()}-${process.pid}-${sequence}@example.com`;
   const password = `correct horse ${sequence} battery`;
-  const registered = await request<{ id: string }>(`${platformUrl}/v1/users/users`, {
+  const registered = await request<{ id: string }>(`${platformUrl}/v1/users`, {
     method: 'POST',
     body: { email, password, displayName: `Customer ${sequence}` },
   });

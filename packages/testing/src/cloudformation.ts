@@ -54,17 +54,19 @@ export interface StageSettings {
   pointInTimeRecovery: boolean;
   deletionProtection: boolean;
   deletionPolicy: 'Delete' | 'Retain';
+  /** The stage cache TTL of cached GETs, and the Cache-Control max-age of public GETs (HTTP_CACHE_MAX_AGE). */
+  cacheTtlInSeconds: number;
 }
 
 /**
  * Per-stage settings every service's template must show. They mirror the `params` of the workspace
  * root's serverless.base.yml (logRetentionInDays, pointInTimeRecovery, deletionProtection,
- * tableDeletionPolicy): change them together with those params.
+ * tableDeletionPolicy, cacheTtlInSeconds): change them together with those params.
  */
 export const STAGE_SETTINGS: Record<Stage, StageSettings> = {
-  dev: { logRetentionInDays: 7, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete' },
-  test: { logRetentionInDays: 14, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete' },
-  prod: { logRetentionInDays: 90, pointInTimeRecovery: true, deletionProtection: true, deletionPolicy: 'Retain' },
+  dev: { logRetentionInDays: 7, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete', cacheTtlInSeconds: 30 },
+  test: { logRetentionInDays: 14, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete', cacheTtlInSeconds: 60 },
+  prod: { logRetentionInDays: 90, pointInTimeRecovery: true, deletionProtection: true, deletionPolicy: 'Retain', cacheTtlInSeconds: 300 },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -103,7 +105,8 @@ export interface PackagedService {
 /** Folders a packaging run writes into the service folder; the mirror keeps them private. */
 const BUILD_OUTPUT_FOLDERS = new Set(['.serverless', '.esbuild', '.build']);
 
-const findWorkspaceRoot = (serviceDir: string): string => {
+/** The workspace a service belongs to: the nearest ancestor of serviceDir holding pnpm-workspace.yaml. */
+export const findWorkspaceRoot = (serviceDir: string): string => {
   for (let dir = path.dirname(serviceDir); ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
     if (path.dirname(dir) === dir) throw new Error(`no pnpm-workspace.yaml above ${serviceDir}; pass workspaceRoot`);
@@ -503,6 +506,136 @@ export const integratedFunctionLogicalId = (method: FoundResource): string | und
   const uri = integration.Uri;
   const joined = isRecord(uri) && Array.isArray(uri['Fn::Join']) ? asList(uri['Fn::Join'][1]) : asList(uri);
   return joined.map(referencedLogicalId).find((id) => id !== undefined && id.endsWith('LambdaFunction'));
+};
+
+/** The methods (CORS preflight OPTIONS aside) integrated with the function `functionKey`: its http events. */
+export const functionApiMethods = (template: CfnTemplate, functionKey: string): ApiMethod[] =>
+  apiMethods(template).filter(
+    (method) => method.httpMethod !== 'OPTIONS' && integratedFunctionLogicalId(method) === functionLogicalId(functionKey),
+  );
+
+/** The RequestParameters of a method (`{ 'method.request.path.id': true }`; empty when it has none). */
+export const methodRequestParameters = (method: FoundResource): Record<string, boolean> => {
+  const parameters = method.resource.Properties?.RequestParameters;
+  return isRecord(parameters) ? Object.fromEntries(Object.entries(parameters).map(([name, required]) => [name, required === true])) : {};
+};
+
+/**
+ * The AWS::ApiGateway::RequestValidator the method's RequestValidatorId references, or undefined when
+ * the method has none. Throws when it references anything else.
+ */
+export const methodRequestValidator = (template: CfnTemplate, method: FoundResource): FoundResource | undefined => {
+  const validatorId = method.resource.Properties?.RequestValidatorId;
+  if (validatorId === undefined) return undefined;
+  const logicalId = referencedLogicalId(validatorId);
+  if (!logicalId) throw new Error(`${method.logicalId}: RequestValidatorId is no reference: ${JSON.stringify(validatorId)}`);
+  const validator = resource(template, logicalId);
+  if (validator.Type !== 'AWS::ApiGateway::RequestValidator') throw new Error(`${logicalId} (validator of ${method.logicalId}) is a ${validator.Type}`);
+  return { logicalId, resource: validator };
+};
+
+/**
+ * The AWS::ApiGateway::Model the method's RequestModels references for a content type, or undefined
+ * when it has none for it. Throws when it references anything else.
+ */
+export const methodRequestModel = (template: CfnTemplate, method: FoundResource, contentType = 'application/json'): FoundResource | undefined => {
+  const models = method.resource.Properties?.RequestModels;
+  if (!isRecord(models) || models[contentType] === undefined) return undefined;
+  const logicalId = referencedLogicalId(models[contentType]);
+  if (!logicalId) throw new Error(`${method.logicalId}: RequestModels[${contentType}] is no reference: ${JSON.stringify(models[contentType])}`);
+  const model = resource(template, logicalId);
+  if (model.Type !== 'AWS::ApiGateway::Model') throw new Error(`${logicalId} (model of ${method.logicalId}) is a ${model.Type}`);
+  return { logicalId, resource: model };
+};
+
+/**
+ * The `request.parameters` of a Serverless Framework http event (`{ paths: { id: true },
+ * querystrings: { limit: false }, headers: { 'Idempotency-Key': true } }`) as the method's
+ * RequestParameters they compile to (`method.request.path.id: true`...).
+ */
+export const requestParametersOf = (parameters: {
+  paths?: Record<string, boolean>;
+  querystrings?: Record<string, boolean>;
+  headers?: Record<string, boolean>;
+} = {}): Record<string, boolean> => ({
+  ...Object.fromEntries(Object.entries(parameters.paths ?? {}).map(([name, required]) => [`method.request.path.${name}`, required])),
+  ...Object.fromEntries(Object.entries(parameters.querystrings ?? {}).map(([name, required]) => [`method.request.querystring.${name}`, required])),
+  ...Object.fromEntries(Object.entries(parameters.headers ?? {}).map(([name, required]) => [`method.request.header.${name}`, required])),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Stage cache (serverless-api-gateway-caching)
+// ---------------------------------------------------------------------------------------------
+
+/** The resolved service configuration the packaging run saved (serverless-state.json of the package folder). */
+export const packagedServiceState = (packaged: Pick<PackagedService, 'packageDir'>): { service: Record<string, unknown> } =>
+  JSON.parse(readFileSync(path.join(packaged.packageDir, 'serverless-state.json'), 'utf8')) as { service: Record<string, unknown> };
+
+/** One method's entry of the stage MethodSettings (as AWS::ApiGateway::Stage names them). */
+export interface StageMethodCacheSetting {
+  ResourcePath: string;
+  HttpMethod: string;
+  CachingEnabled: boolean;
+  CacheTtlInSeconds?: number;
+  CacheDataEncrypted?: boolean;
+}
+
+export interface StageCacheSettings {
+  CacheClusterEnabled: boolean;
+  CacheClusterSize?: string;
+  /** One entry per http event of the service (caching disabled where the event does not enable it). */
+  MethodSettings: StageMethodCacheSetting[];
+}
+
+interface CachingPluginEndpointSettings {
+  path: string;
+  method: string;
+  cachingEnabled: boolean;
+  cacheTtlInSeconds?: number;
+  dataEncrypted?: boolean;
+}
+
+/**
+ * The stage cache settings serverless-api-gateway-caching applies. The template holds none of them:
+ * the plugin patches the stage (cache cluster, per-method caching/enabled and ttlInSeconds) with
+ * API Gateway's UpdateStage after the deploy, from the service configuration. This reads the
+ * configuration the packaging run resolved (serverless-state.json) through the plugin's own
+ * settings class, resolved from the service (which lists the plugin), so the result is what the
+ * deploy would patch. (Cache key parameters and CacheNamespace, which the plugin does write into
+ * the template, are read with cacheKeyParameters.)
+ */
+export const stageCacheSettings = (packaged: Pick<PackagedService, 'packageDir' | 'stage'>, serviceDir: string): StageCacheSettings => {
+  const state = packagedServiceState(packaged);
+  const requireFromService = createRequire(path.join(path.resolve(serviceDir), 'package.json'));
+  const pluginDir = path.dirname(requireFromService.resolve('serverless-api-gateway-caching/package.json'));
+  const Settings = requireFromService(path.join(pluginDir, 'src', 'ApiGatewayCachingSettings.js')) as new (
+    serverless: unknown,
+    options: { stage: string; region?: string },
+  ) => { cachingEnabled?: boolean; cacheClusterSize?: string; endpointSettings?: CachingPluginEndpointSettings[] };
+  const provider = isRecord(state.service.provider) ? state.service.provider : {};
+  const settings = new Settings({ service: state.service }, { stage: packaged.stage, region: typeof provider.region === 'string' ? provider.region : undefined });
+  const clusterEnabled = settings.cachingEnabled === true;
+  return {
+    CacheClusterEnabled: clusterEnabled,
+    ...(clusterEnabled ? { CacheClusterSize: settings.cacheClusterSize } : {}),
+    MethodSettings: (settings.endpointSettings ?? []).map((endpoint) => ({
+      ResourcePath: normalizePath(endpoint.path),
+      HttpMethod: endpoint.method.toUpperCase(),
+      CachingEnabled: endpoint.cachingEnabled === true,
+      ...(endpoint.cachingEnabled ? { CacheTtlInSeconds: endpoint.cacheTtlInSeconds, CacheDataEncrypted: endpoint.dataEncrypted === true } : {}),
+    })),
+  };
+};
+
+/** The stage cache setting of one method (`GET`, `/products/{id}`); throws when the service has no such http event. */
+export const stageMethodCacheSetting = (settings: StageCacheSettings, httpMethod: string, resourcePath: string): StageMethodCacheSetting => {
+  const wanted = { httpMethod: httpMethod.toUpperCase(), path: normalizePath(resourcePath) };
+  const found = settings.MethodSettings.filter((setting) => setting.HttpMethod === wanted.httpMethod && setting.ResourcePath === wanted.path);
+  if (found.length !== 1) {
+    const available = settings.MethodSettings.map((setting) => `${setting.HttpMethod} ${setting.ResourcePath}`).sort().join(', ');
+    throw new Error(`expected one stage cache setting for ${wanted.httpMethod} ${wanted.path}, found ${found.length}; settings: ${available}`);
+  }
+  return found[0]!;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,33 +1,49 @@
 /**
  * The platform-wide part of every service's infrastructure test: conventions that hold for each
  * service of the monorepo whatever it does (runtime, tracing, log retention, one role per function,
- * no DynamoDB wildcards, the shared token authorizer, problem+json gateway responses, bundled
- * artifacts, per-stage data protection, the base shape of the table, exactly the routes of the route table). A
- * service's own test keeps its review tables (DynamoDB access per function, routes, secrets, table
- * attributes and indexes) and calls describePlatformConventions inside
- * its describe.each(STAGES). Uses the jest globals (describe, it, expect, beforeAll, afterAll) of
- * the test file that imports it.
+ * no DynamoDB wildcards, the shared token authorizer, exactly the problem+json gateway responses of
+ * serverless.gateway-responses.json, request validation as openapi/gateway.json says, the public
+ * cached OpenAPI document, bundled artifacts, per-stage data protection, the base shape of the
+ * table, exactly the routes of the route table). A service's own test keeps its review tables
+ * (DynamoDB access per function, routes, secrets, table attributes and indexes) and calls
+ * describePlatformConventions inside its describe.each(STAGES). Uses the jest globals (describe,
+ * it, expect, beforeAll, afterAll) of the test file that imports it.
+ *
+ * Generated files are read where the platform keeps them (this package depends on no service and
+ * not on @emporium/common): the gateway responses from the workspace root, each service's
+ * openapi/gateway.json and openapi/v1.json from the service folder.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   allowedActions,
   allPolicyStatements,
+  apiMethod,
   apiMethods,
+  cacheKeyParameters,
+  type CfnResource,
   type CfnTemplate,
+  findWorkspaceRoot,
+  functionApiMethods,
   functionArtifactPath,
   functionLogGroup,
   functionLogicalId,
   functionPolicyStatements,
   functionRole,
   lambdaFunction,
+  methodRequestModel,
+  methodRequestParameters,
+  methodRequestValidator,
   type PackagedService,
   packageStages,
   readZipEntry,
+  requestParametersOf,
   resource,
   resourcesOfType,
   singleResourceOfType,
   type Stage,
+  stageCacheSettings,
+  stageMethodCacheSetting,
   STAGE_SETTINGS,
   STAGES,
   statementsForService,
@@ -74,29 +90,104 @@ export const packageStagesForSuite = (options: { serviceDir: string; timeoutMs: 
 /** The logical ID the framework gives the shared token authorizer (function `authorize`). */
 export const AUTHORIZER_LOGICAL_ID = 'AuthorizeApiGatewayAuthorizer';
 
-/** Gateway-made errors: response type, HTTP status (undefined: API Gateway's default) and body type. */
-export const GATEWAY_RESPONSES = [
-  { type: 'DEFAULT_4XX', statusCode: undefined, problemType: 'https://emporium.example.com/problems/gateway-error' },
-  { type: 'DEFAULT_5XX', statusCode: undefined, problemType: 'https://emporium.example.com/problems/internal' },
-  { type: 'MISSING_AUTHENTICATION_TOKEN', statusCode: '404', problemType: 'https://emporium.example.com/problems/route-not-found' },
-  { type: 'THROTTLED', statusCode: undefined, problemType: 'https://emporium.example.com/problems/throttled' },
-  { type: 'UNAUTHORIZED', statusCode: '401', problemType: 'https://emporium.example.com/problems/unauthorized' },
-  { type: 'ACCESS_DENIED', statusCode: '403', problemType: 'https://emporium.example.com/problems/forbidden' },
-] as const;
+/** The file (at the workspace root) the gateway responses are generated into (`pnpm generate`). */
+export const GATEWAY_RESPONSES_FILE = 'serverless.gateway-responses.json';
+
+export interface GatewayResponseSpec {
+  logicalId: string;
+  /** ResponseType, e.g. MISSING_AUTHENTICATION_TOKEN. */
+  type: string;
+  /** The fixed StatusCode, or undefined to keep API Gateway's (DEFAULT_4XX, DEFAULT_5XX). */
+  statusCode: string | undefined;
+  resource: CfnResource;
+}
+
+/**
+ * Gateway-made errors every service's REST API answers with: the resources of the generated
+ * serverless.gateway-responses.json of the workspace (from gatewayResponseResources() of
+ * @emporium/common/http/gateway-responses, which this package cannot import: a package cycle).
+ */
+export const gatewayResponsesOf = (workspaceRoot: string): GatewayResponseSpec[] => {
+  const file = path.join(workspaceRoot, GATEWAY_RESPONSES_FILE);
+  const { Resources } = JSON.parse(readFileSync(file, 'utf8')) as { Resources?: Record<string, CfnResource> };
+  if (!Resources || Object.keys(Resources).length === 0) throw new Error(`${file} holds no Resources`);
+  return Object.entries(Resources).map(([logicalId, gatewayResponse]) => {
+    const props = gatewayResponse.Properties ?? {};
+    return {
+      logicalId,
+      type: typeof props.ResponseType === 'string' ? props.ResponseType : '',
+      statusCode: typeof props.StatusCode === 'string' ? props.StatusCode : undefined,
+      resource: gatewayResponse,
+    };
+  });
+};
+
+/**
+ * Sample values for the `$context` variables of a gateway response template, as API Gateway
+ * substitutes them: `$context.error.messageString` arrives as a quoted JSON string, `$context.status`
+ * as a number, the others as plain text (the template quotes them).
+ */
+const CONTEXT_SAMPLES: Record<string, string> = {
+  '$context.error.messageString': '"Forbidden"',
+  '$context.error.validationErrorString': '[object has missing required properties]',
+  '$context.error.responseType': 'ACCESS_DENIED',
+  '$context.path': '/v1/service/things/1',
+  '$context.requestId': 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+};
+/** The status `$context.status` takes where the response keeps API Gateway's status. */
+const sampleStatus = (type: string): number => (type === 'DEFAULT_5XX' ? 502 : 403);
+
+/** A gateway response template with its `$context` variables replaced by CONTEXT_SAMPLES (unknown ones stay). */
+const substituteContext = (template: string, type: string): string =>
+  template.replace(/\$context\.[A-Za-z.]*[A-Za-z]/g, (variable) =>
+    variable === '$context.status' ? String(sampleStatus(type)) : (CONTEXT_SAMPLES[variable] ?? variable));
+
+/** The platform's OpenAPI document route: every service serves its document, public and cached. */
+export const OPENAPI_DOCUMENT_ROUTE = { method: 'GET', path: '/openapi.json', functionKey: 'getOpenApiDocument' } as const;
+
+/** The functions of serverless.base.yml's sharedFunctions, which every service lists first. */
+export const SHARED_FUNCTIONS = ['authorize', OPENAPI_DOCUMENT_ROUTE.functionKey] as const;
+
+/** JSON Schema draft 4, the only draft API Gateway models accept. */
+export const DRAFT_04_SCHEMA = 'http://json-schema.org/draft-04/schema#';
+
+/**
+ * A route's entry of the service's generated openapi/gateway.json: the `request` block of its
+ * http event (`request: ${file(./openapi/gateway.json):<operationId>}` in serverless.yml).
+ */
+export interface GatewayRequest {
+  schemas?: Record<string, { name: string; description: string; schema: Record<string, unknown> }>;
+  parameters?: {
+    paths?: Record<string, boolean>;
+    querystrings?: Record<string, boolean>;
+    headers?: Record<string, boolean>;
+  };
+}
+
+/** The service's openapi/gateway.json: operationId (= function key) -> the route's `request` block. */
+export const gatewayRequestsOf = (serviceDir: string): Record<string, GatewayRequest> =>
+  JSON.parse(readFileSync(path.join(serviceDir, 'openapi', 'gateway.json'), 'utf8')) as Record<string, GatewayRequest>;
+
+/** Something for API Gateway's validator to check: a body model or a required parameter (it checks parameters only for presence). */
+const hasSomethingToValidate = (request: GatewayRequest): boolean =>
+  Object.keys(request.schemas ?? {}).length > 0 || Object.values(requestParametersOf(request.parameters)).some((required) => required);
 
 /** Action prefixes every function role may hold. */
 const PLATFORM_ACTION_PREFIXES = ['logs:', 'dynamodb:', 'xray:'];
 
 export interface PlatformConventionsOptions extends PackagedSuite {
-  /** Absolute path of the service (the folder holding serverless.yml and package.json). */
+  /** Absolute path of the service (the folder holding serverless.yml, package.json and openapi/). */
   serviceDir: string;
   /** The service name of serverless.yml: functions are `<service>-<stage>-<key>`, the table `<service>-<stage>`. */
   service: string;
   stage: Stage;
   /** Every function key of serverless.yml (the template must hold exactly these functions). */
   functions: readonly string[];
-  /** The routes of the service's route table: the API must expose exactly these (besides CORS preflight). */
-  routes: readonly { method: string; path: string }[];
+  /**
+   * The routes of the service's route table, each with the function behind it: the API must expose
+   * exactly these (besides CORS preflight), OPENAPI_DOCUMENT_ROUTE included.
+   */
+  routes: readonly { method: string; path: string; functionKey: string }[];
   /**
    * Actions some function roles hold besides logs, DynamoDB and X-Ray (e.g. ['ssm:GetParameter',
    * 'kms:Decrypt']). Which function may use them, on which resources, is the service test's to check.
@@ -111,6 +202,18 @@ export interface PlatformConventionsOptions extends PackagedSuite {
 export const describePlatformConventions = (options: PlatformConventionsOptions): void => {
   const { serviceDir, service, stage, functions, routes, run, templateOf, extraAllowedActions = [] } = options;
   const settings = STAGE_SETTINGS[stage];
+  const gatewayResponses = gatewayResponsesOf(findWorkspaceRoot(path.resolve(serviceDir)));
+  const gatewayRequests = gatewayRequestsOf(serviceDir);
+  const validatedOperations = Object.keys(gatewayRequests);
+  const checkedOperations = validatedOperations.filter((operationId) => hasSomethingToValidate(gatewayRequests[operationId]!));
+  const optionalOnlyOperations = validatedOperations.filter((operationId) => !checkedOperations.includes(operationId));
+  const unvalidatedRoutes = routes.filter((route) => !validatedOperations.includes(route.functionKey));
+  /** The one method of a function (its http event); throws when it has none or several. */
+  const methodOf = (functionKey: string) => {
+    const methods = functionApiMethods(templateOf(stage), functionKey);
+    if (methods.length !== 1) throw new Error(`expected one method integrated with ${functionKey}, found ${methods.length}`);
+    return methods[0]!;
+  };
 
   describe('platform conventions', () => {
     describe('DynamoDB table', () => {
@@ -145,7 +248,11 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
         expect(ids.sort()).toEqual(functions.map(functionLogicalId).sort());
       });
 
-      it.each(functions)('%s: nodejs24.x on arm64, active tracing, stage environment', (functionKey) => {
+      it(`include the shared functions of serverless.base.yml (${SHARED_FUNCTIONS.join(', ')})`, () => {
+        expect(functions).toEqual(expect.arrayContaining([...SHARED_FUNCTIONS]));
+      });
+
+      it.each(functions)(`%s: nodejs24.x on arm64, active tracing, stage environment (HTTP_CACHE_MAX_AGE ${settings.cacheTtlInSeconds})`, (functionKey) => {
         const props = lambdaFunction(templateOf(stage), functionKey).Properties!;
         expect(props.FunctionName).toBe(`${service}-${stage}-${functionKey}`);
         expect(props.Runtime).toBe('nodejs24.x');
@@ -157,6 +264,8 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
             STAGE: stage,
             NODE_OPTIONS: '--enable-source-maps',
             AUTH_AUDIENCE: 'emporium-api',
+            // Public GETs say Cache-Control max-age: as long as the stage cache keeps them.
+            HTTP_CACHE_MAX_AGE: String(settings.cacheTtlInSeconds),
           }) as unknown,
         });
       });
@@ -229,32 +338,184 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
         });
         expect(JSON.stringify(authorizer.Properties!.AuthorizerUri)).toContain(functionLogicalId('authorize'));
       });
+    });
 
-      it.each(GATEWAY_RESPONSES)('gateway response $type renders application/problem+json', ({ type, statusCode, problemType }) => {
-        const responses = resourcesOfType(templateOf(stage), 'AWS::ApiGateway::GatewayResponse').filter(
-          ({ resource: response }) => response.Properties!.ResponseType === type,
+    describe(`gateway responses (${GATEWAY_RESPONSES_FILE})`, () => {
+      it(`are exactly those of ${GATEWAY_RESPONSES_FILE}: ${gatewayResponses.map(({ type }) => type).join(', ')}`, () => {
+        const found = Object.fromEntries(
+          resourcesOfType(templateOf(stage), 'AWS::ApiGateway::GatewayResponse').map(({ logicalId, resource: response }) => [logicalId, response]),
         );
-        expect(responses).toHaveLength(1);
-        const props = responses[0]!.resource.Properties!;
+        expect(found).toEqual(Object.fromEntries(gatewayResponses.map(({ logicalId, resource: response }) => [logicalId, response])));
+      });
+
+      const responseTable = gatewayResponses.map((response) => ({ ...response, status: response.statusCode ?? "API Gateway's status" }));
+      it.each(responseTable)('$type ($status): application/problem+json, a problem body once API Gateway substitutes $context', ({ logicalId, type, statusCode }) => {
+        const props = resource(templateOf(stage), logicalId).Properties!;
+        expect(props.ResponseType).toBe(type);
         expect(props.RestApiId).toEqual({ Ref: 'ApiGatewayRestApi' });
-        expect(props.StatusCode).toBe(statusCode);
         expect(props.ResponseParameters).toEqual(expect.objectContaining({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" }));
         const templates = props.ResponseTemplates as Record<string, string>;
         expect(Object.keys(templates)).toEqual(['application/json']);
-        // The body is JSON once API Gateway substitutes $context variables
-        // ($context.error.messageString arrives quoted).
-        const body = templates['application/json']!
-          .replace(/\$context\.error\.messageString/g, '"message"')
-          .replace(/\$context\.status/g, '400')
-          .replace(/\$context\.[A-Za-z.]+/g, 'value');
-        expect(JSON.parse(body)).toEqual(
+        const substituted = substituteContext(templates['application/json']!, type);
+        expect(substituted.match(/\$context\.[A-Za-z.]*/g) ?? []).toEqual([]);
+        const body = JSON.parse(substituted) as Record<string, unknown>;
+        expect(body).toEqual(
           expect.objectContaining({
-            type: problemType,
+            type: expect.stringMatching(/^https:\/\/emporium\.example\.com\/problems\/[a-z-]+$/) as unknown,
             title: expect.any(String) as unknown,
-            status: expect.any(Number) as unknown,
-            code: expect.any(String) as unknown,
+            status: statusCode === undefined ? sampleStatus(type) : Number(statusCode),
+            detail: expect.any(String) as unknown,
+            code: expect.stringMatching(/^[A-Z0-9_]+$/) as unknown,
+            instance: CONTEXT_SAMPLES['$context.path'],
+            requestId: CONTEXT_SAMPLES['$context.requestId'],
           }),
         );
+      });
+
+      it('request validation failures (BAD_REQUEST_BODY, BAD_REQUEST_PARAMETERS) answer 400 VALIDATION_FAILED with the validator\'s message as detail', () => {
+        for (const type of ['BAD_REQUEST_BODY', 'BAD_REQUEST_PARAMETERS']) {
+          const found = gatewayResponses.find((response) => response.type === type);
+          expect({ type, found: found !== undefined }).toEqual({ type, found: true });
+          const props = resource(templateOf(stage), found!.logicalId).Properties!;
+          const body = JSON.parse(substituteContext((props.ResponseTemplates as Record<string, string>)['application/json']!, type)) as Record<string, unknown>;
+          expect(props.StatusCode).toBe('400');
+          expect(body).toEqual(
+            expect.objectContaining({ status: 400, code: 'VALIDATION_FAILED', detail: CONTEXT_SAMPLES['$context.error.validationErrorString'] }),
+          );
+        }
+      });
+    });
+
+    describe('request validation (openapi/gateway.json)', () => {
+      it('one request validator, validating request bodies and parameters', () => {
+        const { resource: validator } = singleResourceOfType(templateOf(stage), 'AWS::ApiGateway::RequestValidator');
+        expect(validator.Properties).toMatchObject({
+          RestApiId: { Ref: 'ApiGatewayRestApi' },
+          ValidateRequestBody: true,
+          ValidateRequestParameters: true,
+        });
+      });
+
+      it('every operation of openapi/gateway.json is a route of the route table (operationId = function key), with one method', () => {
+        const routed = routes.map((route) => route.functionKey);
+        expect(validatedOperations.filter((operationId) => !routed.includes(operationId))).toEqual([]);
+        for (const operationId of validatedOperations) {
+          expect({ operationId, methods: functionApiMethods(templateOf(stage), operationId).length }).toEqual({ operationId, methods: 1 });
+        }
+      });
+
+      it.each(validatedOperations)('%s: the method declares the parameters of openapi/gateway.json (required true, optional false) and requires no other', (operationId) => {
+        const expected = requestParametersOf(gatewayRequests[operationId]!.parameters);
+        const declared = methodRequestParameters(methodOf(operationId));
+        expect(declared).toEqual(expect.objectContaining(expected));
+        // Anything else (cache key parameters) is optional: the gateway must not refuse what the contract allows.
+        const requiredElsewhere = Object.entries(declared).filter(([name, required]) => required && !(name in expected));
+        expect(requiredElsewhere).toEqual([]);
+      });
+
+      it.each(checkedOperations)('%s: guarded by the request validator (openapi/gateway.json gives it a body model or a required parameter)', (operationId) => {
+        const { logicalId } = singleResourceOfType(templateOf(stage), 'AWS::ApiGateway::RequestValidator');
+        const method = methodOf(operationId);
+        expect(method.resource.Properties!.RequestValidatorId).toEqual({ Ref: logicalId });
+        expect(methodRequestValidator(templateOf(stage), method)?.resource.Properties).toMatchObject({ ValidateRequestBody: true, ValidateRequestParameters: true });
+      });
+
+      // API Gateway checks parameters only for presence: with none required and no body model there
+      // is nothing to check, and the framework attaches no validator (the function validates values).
+      if (optionalOnlyOperations.length > 0) {
+        it.each(optionalOnlyOperations)('%s: only optional parameters in openapi/gateway.json, so no request validator (nothing for the gateway to check)', (operationId) => {
+          const method = methodOf(operationId);
+          expect(method.resource.Properties!.RequestValidatorId).toBeUndefined();
+          expect(method.resource.Properties!.RequestModels).toBeUndefined();
+        });
+      }
+
+      it.each(validatedOperations)('%s: the body model is the draft-04 schema of openapi/gateway.json (none when it has none)', (operationId) => {
+        const schemas = gatewayRequests[operationId]!.schemas ?? {};
+        const method = methodOf(operationId);
+        const models = (method.resource.Properties!.RequestModels ?? {}) as Record<string, unknown>;
+        expect(Object.keys(models).sort()).toEqual(Object.keys(schemas).sort());
+        for (const [contentType, expected] of Object.entries(schemas)) {
+          const model = methodRequestModel(templateOf(stage), method, contentType);
+          expect(model?.resource.Properties).toEqual({
+            RestApiId: { Ref: 'ApiGatewayRestApi' },
+            ContentType: contentType,
+            Name: expected.name,
+            Description: expected.description,
+            Schema: expected.schema,
+          });
+        }
+      });
+
+      if (unvalidatedRoutes.length > 0) {
+        it.each(unvalidatedRoutes)('$method $path ($functionKey): no entry in openapi/gateway.json, so no request validator and no body model', ({ functionKey }) => {
+          const props = methodOf(functionKey).resource.Properties!;
+          expect(props.RequestValidatorId).toBeUndefined();
+          expect(props.RequestModels).toBeUndefined();
+        });
+      }
+
+      it('every model is an application/json draft-04 JSON Schema used by a method', () => {
+        const used = apiMethods(templateOf(stage)).flatMap((method) => Object.keys((method.resource.Properties!.RequestModels ?? {}) as Record<string, unknown>).map(
+          (contentType) => methodRequestModel(templateOf(stage), method, contentType)!.logicalId,
+        ));
+        for (const { logicalId, resource: model } of resourcesOfType(templateOf(stage), 'AWS::ApiGateway::Model')) {
+          const props = model.Properties!;
+          expect({ logicalId, contentType: props.ContentType, $schema: (props.Schema as Record<string, unknown>).$schema, used: used.includes(logicalId) }).toEqual({
+            logicalId,
+            contentType: 'application/json',
+            $schema: DRAFT_04_SCHEMA,
+            used: true,
+          });
+        }
+      });
+    });
+
+    describe(`OpenAPI document (${OPENAPI_DOCUMENT_ROUTE.method} ${OPENAPI_DOCUMENT_ROUTE.path})`, () => {
+      const { method: documentMethod, path: documentPath, functionKey } = OPENAPI_DOCUMENT_ROUTE;
+
+      it(`${documentMethod} ${documentPath} -> ${functionKey}, public (no authorizer), in the route table`, () => {
+        expect(routes).toContainEqual(expect.objectContaining({ method: documentMethod, path: documentPath, functionKey }));
+        const found = apiMethod(templateOf(stage), documentMethod, documentPath);
+        expect(functionApiMethods(templateOf(stage), functionKey).map((method) => method.logicalId)).toEqual([found.logicalId]);
+        expect(found.resource.Properties!.AuthorizationType).toBe('NONE');
+        expect(found.resource.Properties!.AuthorizerId).toBeUndefined();
+      });
+
+      it(`${documentMethod} ${documentPath}: cached at the stage for ${settings.cacheTtlInSeconds} s, one entry for every caller (no cache key parameters)`, () => {
+        const cache = stageCacheSettings(run(stage), serviceDir);
+        expect(cache.CacheClusterEnabled).toBe(true);
+        expect(stageMethodCacheSetting(cache, documentMethod, documentPath)).toMatchObject({
+          CachingEnabled: true,
+          CacheTtlInSeconds: settings.cacheTtlInSeconds,
+        });
+        const found = apiMethod(templateOf(stage), documentMethod, documentPath);
+        expect(cacheKeyParameters(found)).toEqual([]);
+        expect((found.resource.Properties!.Integration as Record<string, unknown>).CacheNamespace).toBeUndefined();
+      });
+
+      it(`${functionKey}: 256 MB, 5 s, no DynamoDB access`, () => {
+        const props = lambdaFunction(templateOf(stage), functionKey).Properties!;
+        expect(props.MemorySize).toBe(256);
+        expect(props.Timeout).toBe(5);
+        expect(statementsForService(functionPolicyStatements(templateOf(stage), functionKey), 'dynamodb')).toEqual([]);
+      });
+
+      it(`${functionKey}: its bundle holds the service's OpenAPI 3.1 document (openapi/v1.json)`, async () => {
+        const document = JSON.parse(readFileSync(path.join(serviceDir, 'openapi', 'v1.json'), 'utf8')) as {
+          openapi: string;
+          info: { title: string };
+          paths: Record<string, unknown>;
+        };
+        expect(document.openapi).toBe('3.1.0');
+        const handler = String(lambdaFunction(templateOf(stage), functionKey).Properties!.Handler);
+        const bundle = `${handler.slice(0, handler.lastIndexOf('.'))}.js`;
+        const code = (await readZipEntry(functionArtifactPath(run(stage), functionKey), bundle)).toString('utf8');
+        // esbuild inlines the JSON as an object literal: `openapi: "3.1.0"` (or `"openapi":"3.1.0"`).
+        expect(code).toMatch(/\bopenapi"?\s*:\s*"3\.1\.0"/);
+        expect(code).toContain(JSON.stringify(document.info.title));
+        const missingPaths = Object.keys(document.paths).filter((documentedPath) => !code.includes(JSON.stringify(documentedPath)));
+        expect(missingPaths).toEqual([]);
       });
     });
 

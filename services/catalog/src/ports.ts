@@ -19,9 +19,12 @@ export interface ProductRepository {
   get(id: string): Promise<Product | undefined>;
   /** Applies changes if the product is at `expectedVersion`; throws StaleVersionError otherwise. */
   update(id: string, changes: ProductChanges, expectedVersion: number, now: Date): Promise<Product>;
-  /** Archives the product (idempotent); returns it as stored. */
-  archive(id: string, now: Date): Promise<Product>;
-  /** Active products, newest id last, optionally of one category. */
+  /**
+   * Archives the product if it is at `expectedVersion` (StaleVersionError otherwise); archiving an
+   * archived product changes nothing and returns it as stored.
+   */
+  archive(id: string, expectedVersion: number, now: Date): Promise<Product>;
+  /** Active products, newest id last, optionally of one category; no trailing empty page. */
   list(query: ProductPageQuery): Promise<ProductPage>;
 }
 

@@ -2,11 +2,12 @@
  * Infrastructure test: packages catalog (`serverless package`, offline, no AWS account) for the
  * stages dev, test and prod and asserts on the CloudFormation it would deploy and on the function
  * zips. The platform-wide conventions (runtime, tracing, log retention, one role per function, the
- * shared authorizer, gateway responses, artifacts, per-stage data protection, the base table
- * shape, exactly the listed routes) come from describePlatformConventions
- * (@emporium/testing/platform-checks). The expectations below (IAM surface, routes and caching,
- * table attributes and indexes) are the review document of the service's infrastructure: change
- * them together with serverless.yml.
+ * shared authorizer, gateway responses, request validation as openapi/gateway.json says, the
+ * OpenAPI document, artifacts, per-stage data protection, the base table shape, exactly the listed
+ * routes) come from describePlatformConventions (@emporium/testing/platform-checks). The
+ * expectations below (IAM surface, routes and caching, validated bodies, table attributes and
+ * indexes) are the review document of the service's infrastructure: change them together with
+ * serverless.yml (and the contract, for the bodies).
  */
 import path from 'node:path';
 import {
@@ -17,17 +18,22 @@ import {
   functionPolicyStatements,
   getAtt,
   integratedFunctionLogicalId,
+  methodRequestModel,
   resource,
+  resourcesOfType,
   sortByJson,
+  STAGE_SETTINGS,
+  stageCacheSettings,
+  stageMethodCacheSetting,
   STAGES,
   statementsForService,
 } from '@emporium/testing/cloudformation';
-import { AUTHORIZER_LOGICAL_ID, describePlatformConventions, packageStagesForSuite } from '@emporium/testing/platform-checks';
+import { AUTHORIZER_LOGICAL_ID, describePlatformConventions, OPENAPI_DOCUMENT_ROUTE, packageStagesForSuite } from '@emporium/testing/platform-checks';
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
 const SERVICE = 'catalog';
 
-// Packaging takes ~10 s per stage (bundling 8 handlers), one stage after the other: esbuild
+// Packaging takes ~10 s per stage (bundling 9 handlers), one stage after the other: esbuild
 // already uses both cores of a 2-core runner, and packaging the stages in parallel measured no faster.
 const PACKAGE_TIMEOUT_MS = 240_000;
 jest.setTimeout(60_000);
@@ -42,6 +48,7 @@ const indexArn = (indexName: string) => ({ 'Fn::Join': ['/', [TABLE_ARN, 'index'
  */
 const DYNAMODB_ACCESS: Record<string, { actions: string[]; resources: unknown[] }> = {
   authorize: { actions: [], resources: [] },
+  getOpenApiDocument: { actions: [], resources: [] },
   listProducts: { actions: ['dynamodb:Query'], resources: [indexArn('gsi1'), indexArn('gsi2')] },
   getProduct: { actions: ['dynamodb:GetItem'], resources: [TABLE_ARN] },
   createProduct: { actions: ['dynamodb:PutItem'], resources: [TABLE_ARN] },
@@ -53,25 +60,42 @@ const DYNAMODB_ACCESS: Record<string, { actions: string[]; resources: unknown[] 
 };
 const FUNCTIONS = Object.keys(DYNAMODB_ACCESS);
 
-/** Routes: method, path, the function behind it and the API Gateway cache key parameters. */
-const ROUTES: { method: string; path: string; functionKey: string; cacheKeys: string[]; authorized?: true }[] = [
+/**
+ * Routes: method, path, the function behind it, whether the stage cache keeps its answers and the
+ * API Gateway cache key parameters (a cached route without them serves one answer to every request).
+ */
+const ROUTES: { method: string; path: string; functionKey: string; cached: boolean; cacheKeys: string[]; authorized?: true }[] = [
+  { ...OPENAPI_DOCUMENT_ROUTE, cached: true, cacheKeys: [] },
   {
     method: 'GET',
     path: '/products',
     functionKey: 'listProducts',
+    cached: true,
     cacheKeys: ['method.request.querystring.category', 'method.request.querystring.limit', 'method.request.querystring.cursor'],
   },
-  { method: 'GET', path: '/products/{id}', functionKey: 'getProduct', cacheKeys: ['method.request.path.id'] },
-  { method: 'POST', path: '/products', functionKey: 'createProduct', cacheKeys: [], authorized: true },
-  { method: 'PATCH', path: '/products/{id}', functionKey: 'updateProduct', cacheKeys: [], authorized: true },
-  { method: 'DELETE', path: '/products/{id}', functionKey: 'archiveProduct', cacheKeys: [], authorized: true },
-  { method: 'POST', path: '/reservations', functionKey: 'reserveStock', cacheKeys: [], authorized: true },
-  { method: 'GET', path: '/reservations/{id}', functionKey: 'getReservation', cacheKeys: [], authorized: true },
-  { method: 'POST', path: '/reservations/{id}/release', functionKey: 'releaseReservation', cacheKeys: [], authorized: true },
+  // If-None-Match splits the cache: a 304 kept for one client must never answer another.
+  { method: 'GET', path: '/products/{id}', functionKey: 'getProduct', cached: true, cacheKeys: ['method.request.path.id', 'method.request.header.If-None-Match'] },
+  { method: 'POST', path: '/products', functionKey: 'createProduct', cached: false, cacheKeys: [], authorized: true },
+  { method: 'PATCH', path: '/products/{id}', functionKey: 'updateProduct', cached: false, cacheKeys: [], authorized: true },
+  { method: 'DELETE', path: '/products/{id}', functionKey: 'archiveProduct', cached: false, cacheKeys: [], authorized: true },
+  { method: 'POST', path: '/reservations', functionKey: 'reserveStock', cached: false, cacheKeys: [], authorized: true },
+  { method: 'GET', path: '/reservations/{id}', functionKey: 'getReservation', cached: false, cacheKeys: [], authorized: true },
+  { method: 'POST', path: '/reservations/{id}/release', functionKey: 'releaseReservation', cached: false, cacheKeys: [], authorized: true },
 ];
 
+/**
+ * The request bodies API Gateway validates before the function runs: function -> model name (the
+ * model's schema is generated from the contract into openapi/gateway.json; that the template holds
+ * exactly that schema is a platform convention). Every other route has no body model.
+ */
+const BODY_MODELS: Record<string, string> = {
+  createProduct: 'CreateProductRequest',
+  updateProduct: 'UpdateProductRequest',
+  reserveStock: 'ReserveStockRequest',
+};
+
 const suite = packageStagesForSuite({ serviceDir: SERVICE_DIR, timeoutMs: PACKAGE_TIMEOUT_MS });
-const { templateOf } = suite;
+const { run, templateOf } = suite;
 
 describe.each(STAGES)('catalog packaged for %s', (stage) => {
   describePlatformConventions({ ...suite, serviceDir: SERVICE_DIR, service: SERVICE, stage, functions: FUNCTIONS, routes: ROUTES });
@@ -127,6 +151,23 @@ describe.each(STAGES)('catalog packaged for %s', (stage) => {
       if (cacheKeys.length === 0) {
         expect((found.resource.Properties!.Integration as Record<string, unknown>).CacheNamespace).toBeUndefined();
       }
+    });
+
+    it.each(ROUTES)('$method $path: cached at the stage: $cached', ({ method, path: routePath, cached }) => {
+      const setting = stageMethodCacheSetting(stageCacheSettings(run(stage), SERVICE_DIR), method, routePath);
+      expect(setting.CachingEnabled).toBe(cached);
+      if (cached) expect(setting.CacheTtlInSeconds).toBe(STAGE_SETTINGS[stage].cacheTtlInSeconds);
+    });
+
+    it(`the gateway validates the bodies of exactly ${Object.keys(BODY_MODELS).join(', ')}, each against its model`, () => {
+      const validated = Object.fromEntries(
+        resourcesOfType(templateOf(stage), 'AWS::ApiGateway::Method').flatMap((method) => {
+          const model = methodRequestModel(templateOf(stage), method);
+          const functionKey = FUNCTIONS.find((key) => functionLogicalId(key) === integratedFunctionLogicalId(method));
+          return model ? [[functionKey, model.resource.Properties!.Name]] : [];
+        }),
+      );
+      expect(validated).toEqual(BODY_MODELS);
     });
 
     it.each(ROUTES)('$method $path: the shared token authorizer guards it only when protected', ({ method, path: routePath, authorized }) => {

@@ -19,10 +19,13 @@ export interface OrderRepository {
   get(id: string): Promise<Order | undefined>;
   /** A user's orders, newest first (gsi1). */
   listByUser(userId: string, limit: number, startKey?: PageKey): Promise<OrderPage>;
-  /** Moves the order to `to` if its status is one of `from`; undefined when the condition failed. */
-  transition(id: string, from: readonly OrderStatus[], to: OrderStatus, now: Date): Promise<Order | undefined>;
-  /** PENDING|CONFIRMED -> CANCELLED with stockReleased false; only one concurrent caller wins. */
-  cancel(id: string, now: Date): Promise<CancelOutcome>;
+  /**
+   * Moves the order to `to` if its status is one of `from` (and, given, its version is
+   * `expectedVersion`: If-Match, checked in the same condition); undefined when the condition failed.
+   */
+  transition(id: string, from: readonly OrderStatus[], to: OrderStatus, now: Date, expectedVersion?: number): Promise<Order | undefined>;
+  /** PENDING|CONFIRMED (at `expectedVersion`, given) -> CANCELLED with stockReleased false; only one concurrent caller wins. */
+  cancel(id: string, now: Date, expectedVersion?: number): Promise<CancelOutcome>;
   /** Records that catalog returned the stock (idempotent). */
   markStockReleased(id: string, now: Date): Promise<Order>;
 }
@@ -47,7 +50,7 @@ export interface CallOptions {
 export interface CatalogClient {
   /** Undefined when catalog does not know the product. */
   getProduct(id: string, options?: CallOptions): Promise<CatalogProduct | undefined>;
-  /** Reserves every line or none (idempotent per reservation id). Throws OutOfStockError, ProductUnavailableError. */
+  /** Reserves every line or none (idempotent per reservation id). Throws InsufficientStockError, ProductUnavailableError. */
   reserve(reservationId: string, lines: readonly RequestedLine[], options?: CallOptions): Promise<void>;
   /** Returns the reservation's stock (idempotent); 'not-found' when it never existed. */
   release(reservationId: string, options?: CallOptions): Promise<'released' | 'not-found'>;

@@ -2,11 +2,12 @@
  * Infrastructure test: packages orders (`serverless package`, offline, no AWS account) for the
  * stages dev, test and prod and asserts on the CloudFormation it would deploy and on the function
  * zips. The platform-wide conventions (runtime, tracing, log retention, one role per function, the
- * shared authorizer, gateway responses, artifacts, per-stage data protection, the base table
- * shape, exactly the listed routes) come from describePlatformConventions
- * (@emporium/testing/platform-checks). The expectations below (IAM surface, secrets, routes and
- * their authorizer, table attributes and index) are the review document of the service's
- * infrastructure: change them together with serverless.yml.
+ * shared authorizer, gateway responses, request validation as openapi/gateway.json says, the
+ * OpenAPI document, artifacts, per-stage data protection, the base table shape, exactly the listed
+ * routes) come from describePlatformConventions (@emporium/testing/platform-checks). The
+ * expectations below (IAM surface, secrets, routes, their authorizer and caching, validated bodies
+ * and headers, table attributes and index) are the review document of the service's
+ * infrastructure: change them together with serverless.yml (and the contract, for the requests).
  */
 import path from 'node:path';
 import {
@@ -21,18 +22,24 @@ import {
   getAtt,
   integratedFunctionLogicalId,
   lambdaFunction,
+  methodRequestModel,
+  methodRequestParameters,
   resource,
+  resourcesOfType,
   sortByJson,
   type Stage,
+  STAGE_SETTINGS,
+  stageCacheSettings,
+  stageMethodCacheSetting,
   STAGES,
   statementsForService,
 } from '@emporium/testing/cloudformation';
-import { AUTHORIZER_LOGICAL_ID, describePlatformConventions, packageStagesForSuite } from '@emporium/testing/platform-checks';
+import { AUTHORIZER_LOGICAL_ID, describePlatformConventions, OPENAPI_DOCUMENT_ROUTE, packageStagesForSuite } from '@emporium/testing/platform-checks';
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
 const SERVICE = 'orders';
 
-// Packaging takes ~5-10 s per stage (bundling 6 handlers), one stage after the other (see catalog).
+// Packaging takes ~5-10 s per stage (bundling 7 handlers), one stage after the other (see catalog).
 const PACKAGE_TIMEOUT_MS = 240_000;
 jest.setTimeout(60_000);
 
@@ -46,6 +53,7 @@ const GSI1_ARN = { 'Fn::Join': ['/', [TABLE_ARN, 'index', 'gsi1']] };
  */
 const DYNAMODB_ACCESS: Record<string, { actions: string[]; resources: unknown[] }> = {
   authorize: { actions: [], resources: [] },
+  getOpenApiDocument: { actions: [], resources: [] },
   // PutItem: claim the idempotency key, and the order (TransactWriteItems); GetItem: a held key, the
   // replayed order; UpdateItem: complete the key (same transaction); DeleteItem: free the key.
   placeOrder: { actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [TABLE_ARN] },
@@ -84,18 +92,33 @@ const SECRET_LIKE_VARIABLES = (stage: Stage): Record<string, Record<string, stri
   listOrders: { CURSOR_SIGNING_KEY: `{{resolve:ssm:/emporium/${stage}/cursor-signing-key}}` },
 });
 
-/** Routes: method, path, the function behind it. Every one is guarded by the shared authorizer. */
-const ROUTES: { method: string; path: string; functionKey: string }[] = [
-  { method: 'POST', path: '/orders', functionKey: 'placeOrder' },
-  { method: 'GET', path: '/orders', functionKey: 'listOrders' },
-  { method: 'GET', path: '/orders/{id}', functionKey: 'getOrder' },
-  { method: 'POST', path: '/orders/{id}/cancel', functionKey: 'cancelOrder' },
-  { method: 'POST', path: '/orders/{id}/status', functionKey: 'updateOrderStatus' },
+/**
+ * The orders routes (paths below the base path v1/orders): method, path, the function behind it.
+ * Every one is guarded by the shared authorizer and none is cached at the stage.
+ */
+const ORDER_ROUTES: { method: string; path: string; functionKey: string }[] = [
+  { method: 'POST', path: '/', functionKey: 'placeOrder' },
+  { method: 'GET', path: '/', functionKey: 'listOrders' },
+  { method: 'GET', path: '/{id}', functionKey: 'getOrder' },
+  { method: 'POST', path: '/{id}/cancel', functionKey: 'cancelOrder' },
+  { method: 'POST', path: '/{id}/status', functionKey: 'updateOrderStatus' },
 ];
+/** The route table: the orders routes and the platform's public, cached OpenAPI document (a platform convention). */
+const ROUTES = [OPENAPI_DOCUMENT_ROUTE, ...ORDER_ROUTES];
 const AUTHORIZER_ID = { Ref: AUTHORIZER_LOGICAL_ID };
 
+/**
+ * The request bodies API Gateway validates before the function runs: function -> model name (the
+ * model's schema is generated from the contract into openapi/gateway.json; that the template holds
+ * exactly that schema is a platform convention). Every other route has no body model.
+ */
+const BODY_MODELS: Record<string, string> = {
+  placeOrder: 'PlaceOrderRequest',
+  updateOrderStatus: 'UpdateOrderStatusRequest',
+};
+
 const suite = packageStagesForSuite({ serviceDir: SERVICE_DIR, timeoutMs: PACKAGE_TIMEOUT_MS });
-const { templateOf } = suite;
+const { run, templateOf } = suite;
 const variablesOf = (stage: Stage, functionKey: string) =>
   (lambdaFunction(templateOf(stage), functionKey).Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
 
@@ -222,7 +245,7 @@ describe.each(STAGES)('orders packaged for %s', (stage) => {
   });
 
   describe('API Gateway', () => {
-    it.each(ROUTES)('$method $path -> $functionKey, guarded by the shared token authorizer, not cached', ({ method, path: routePath, functionKey }) => {
+    it.each(ORDER_ROUTES)('$method $path -> $functionKey, guarded by the shared token authorizer, not cached', ({ method, path: routePath, functionKey }) => {
       const found = apiMethod(templateOf(stage), method, routePath);
       expect(integratedFunctionLogicalId(found)).toBe(functionLogicalId(functionKey));
       const props = found.resource.Properties!;
@@ -231,11 +254,22 @@ describe.each(STAGES)('orders packaged for %s', (stage) => {
       // Answers depend on the caller: a gateway cache would serve one caller's orders to another.
       expect(cacheKeyParameters(found)).toEqual([]);
       expect((props.Integration as Record<string, unknown>).CacheNamespace).toBeUndefined();
+      expect(stageMethodCacheSetting(stageCacheSettings(run(stage), SERVICE_DIR), method, routePath).CachingEnabled).toBe(false);
     });
 
-    it('every method but CORS preflight is guarded by the authorizer (none open, whatever the route table says)', () => {
+    it(`${OPENAPI_DOCUMENT_ROUTE.method} ${OPENAPI_DOCUMENT_ROUTE.path} is the only cached route (${STAGE_SETTINGS[stage].cacheTtlInSeconds} s): a public document, the same for every caller`, () => {
+      const cached = stageCacheSettings(run(stage), SERVICE_DIR).MethodSettings.filter((setting) => setting.CachingEnabled);
+      expect(cached).toEqual([expect.objectContaining({
+        HttpMethod: OPENAPI_DOCUMENT_ROUTE.method,
+        ResourcePath: OPENAPI_DOCUMENT_ROUTE.path,
+        CacheTtlInSeconds: STAGE_SETTINGS[stage].cacheTtlInSeconds,
+      })]);
+    });
+
+    it('every method but CORS preflight and the public OpenAPI document is guarded by the authorizer (none open, whatever the route table says)', () => {
       const open = apiMethods(templateOf(stage))
         .filter((method) => method.httpMethod !== 'OPTIONS')
+        .filter((method) => !(method.httpMethod === OPENAPI_DOCUMENT_ROUTE.method && method.path === OPENAPI_DOCUMENT_ROUTE.path))
         .filter((method) => method.resource.Properties!.AuthorizationType !== 'CUSTOM' || JSON.stringify(method.resource.Properties!.AuthorizerId) !== JSON.stringify(AUTHORIZER_ID))
         .map((method) => `${method.httpMethod} ${method.path}`);
       expect(open).toEqual([]);
@@ -244,6 +278,34 @@ describe.each(STAGES)('orders packaged for %s', (stage) => {
     it('the authorize function has no route of its own', () => {
       const integrated = apiMethods(templateOf(stage)).map(integratedFunctionLogicalId);
       expect(integrated).not.toContain(functionLogicalId('authorize'));
+    });
+
+    it(`the gateway validates the bodies of exactly ${Object.keys(BODY_MODELS).join(', ')}, each against its model`, () => {
+      const validated = Object.fromEntries(
+        resourcesOfType(templateOf(stage), 'AWS::ApiGateway::Method').flatMap((method) => {
+          const model = methodRequestModel(templateOf(stage), method);
+          const functionKey = FUNCTIONS.find((key) => functionLogicalId(key) === integratedFunctionLogicalId(method));
+          return model ? [[functionKey, model.resource.Properties!.Name]] : [];
+        }),
+      );
+      expect(validated).toEqual(BODY_MODELS);
+    });
+
+    // The idempotency key is the contract of a retried placement: without one the gateway answers
+    // 400 VALIDATION_FAILED (BAD_REQUEST_PARAMETERS) before the function runs.
+    it('POST / (placeOrder) requires the Idempotency-Key header at the gateway; no other route requires a header', () => {
+      const requiredHeaders = Object.fromEntries(
+        ROUTES.map(({ method, path: routePath, functionKey }) => [
+          functionKey,
+          Object.entries(methodRequestParameters(apiMethod(templateOf(stage), method, routePath)))
+            .filter(([name, required]) => required && name.startsWith('method.request.header.'))
+            .map(([name]) => name),
+        ]),
+      );
+      expect(requiredHeaders).toEqual({
+        ...Object.fromEntries(ROUTES.map(({ functionKey }) => [functionKey, []])),
+        placeOrder: ['method.request.header.Idempotency-Key'],
+      });
     });
   });
 });

@@ -9,7 +9,7 @@ export interface UserRepository {
   findByEmail(email: string): Promise<User | undefined>;
   /**
    * Applies changes if the user is at `expectedVersion` and bumps the version; throws
-   * ConcurrentUpdateError when it moved on, UserNotFoundError when it is gone.
+   * StaleUserError when it moved on, UserNotFoundError when it is gone.
    */
   update(id: string, changes: UserChanges, expectedVersion: number, now: Date): Promise<User>;
 }

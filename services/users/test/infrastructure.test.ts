@@ -2,11 +2,12 @@
  * Infrastructure test: packages users (`serverless package`, offline, no AWS account) for the
  * stages dev, test and prod and asserts on the CloudFormation it would deploy and on the function
  * zips. The platform-wide conventions (runtime, tracing, log retention, one role per function, the
- * shared authorizer, gateway responses, artifacts, per-stage data protection, the base table
- * shape, exactly the listed routes) come from describePlatformConventions
- * (@emporium/testing/platform-checks). The expectations below (IAM surface, secrets, routes, table
+ * shared authorizer, gateway responses, request validation as openapi/gateway.json says, the
+ * OpenAPI document, artifacts, per-stage data protection, the base table shape, exactly the listed
+ * routes) come from describePlatformConventions (@emporium/testing/platform-checks). The
+ * expectations below (IAM surface, secrets, routes and caching, validated bodies, table
  * attributes) are the review document of the service's infrastructure: change them together with
- * serverless.yml.
+ * serverless.yml (and the contract, for the bodies).
  */
 import path from 'node:path';
 import {
@@ -17,17 +18,22 @@ import {
   getAtt,
   integratedFunctionLogicalId,
   lambdaFunction,
+  methodRequestModel,
   resource,
+  resourcesOfType,
   type Stage,
+  STAGE_SETTINGS,
+  stageCacheSettings,
+  stageMethodCacheSetting,
   STAGES,
   statementsForService,
 } from '@emporium/testing/cloudformation';
-import { AUTHORIZER_LOGICAL_ID, describePlatformConventions, packageStagesForSuite } from '@emporium/testing/platform-checks';
+import { AUTHORIZER_LOGICAL_ID, describePlatformConventions, OPENAPI_DOCUMENT_ROUTE, packageStagesForSuite } from '@emporium/testing/platform-checks';
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
 const SERVICE = 'users';
 
-// Packaging takes ~5-10 s per stage (bundling 7 handlers), one stage after the other (see catalog).
+// Packaging takes ~5-10 s per stage (bundling 9 handlers), one stage after the other (see catalog).
 const PACKAGE_TIMEOUT_MS = 240_000;
 jest.setTimeout(60_000);
 
@@ -39,6 +45,7 @@ const TABLE_ARN = getAtt('Table', 'Arn');
  */
 const DYNAMODB_ACCESS: Record<string, string[]> = {
   authorize: [],
+  getOpenApiDocument: [],
   registerUser: ['dynamodb:PutItem'],
   signIn: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
   getMe: ['dynamodb:GetItem'],
@@ -60,19 +67,36 @@ const parameterArn = (stage: Stage, name: string) => ({
   'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/emporium/${stage}/${name}`,
 });
 
-/** Routes: method, path, the function behind it, whether the authorizer guards it. */
-const ROUTES: { method: string; path: string; functionKey: string; authorized: boolean }[] = [
-  { method: 'POST', path: '/users', functionKey: 'registerUser', authorized: false },
-  { method: 'POST', path: '/sessions', functionKey: 'signIn', authorized: false },
-  { method: 'GET', path: '/me', functionKey: 'getMe', authorized: true },
-  { method: 'PATCH', path: '/me', functionKey: 'updateMe', authorized: true },
-  { method: 'GET', path: '/users/{id}', functionKey: 'getUser', authorized: true },
-  { method: 'GET', path: '/.well-known/jwks.json', functionKey: 'getJwks', authorized: false },
-  { method: 'POST', path: '/service-tokens', functionKey: 'issueServiceToken', authorized: false },
+/**
+ * Routes (paths below the base path v1/users): method, path, the function behind it, whether the
+ * authorizer guards it and whether the stage cache keeps its answers (only public documents: a
+ * cached answer of a protected route would be served to any caller the authorizer lets through).
+ */
+const ROUTES: { method: string; path: string; functionKey: string; authorized: boolean; cached: boolean }[] = [
+  { ...OPENAPI_DOCUMENT_ROUTE, authorized: false, cached: true },
+  { method: 'POST', path: '/', functionKey: 'registerUser', authorized: false, cached: false },
+  { method: 'POST', path: '/sessions', functionKey: 'signIn', authorized: false, cached: false },
+  { method: 'GET', path: '/me', functionKey: 'getMe', authorized: true, cached: false },
+  { method: 'PATCH', path: '/me', functionKey: 'updateMe', authorized: true, cached: false },
+  { method: 'GET', path: '/{id}', functionKey: 'getUser', authorized: true, cached: false },
+  { method: 'GET', path: '/.well-known/jwks.json', functionKey: 'getJwks', authorized: false, cached: true },
+  { method: 'POST', path: '/service-tokens', functionKey: 'issueServiceToken', authorized: false, cached: false },
 ];
 
+/**
+ * The request bodies API Gateway validates before the function runs: function -> model name (the
+ * model's schema is generated from the contract into openapi/gateway.json; that the template holds
+ * exactly that schema is a platform convention). Every other route has no body model.
+ */
+const BODY_MODELS: Record<string, string> = {
+  registerUser: 'RegisterUserRequest',
+  signIn: 'SignInRequest',
+  updateMe: 'UpdateMeRequest',
+  issueServiceToken: 'IssueServiceTokenRequest',
+};
+
 const suite = packageStagesForSuite({ serviceDir: SERVICE_DIR, timeoutMs: PACKAGE_TIMEOUT_MS });
-const { templateOf } = suite;
+const { run, templateOf } = suite;
 
 describe.each(STAGES)('users packaged for %s', (stage) => {
   describePlatformConventions({
@@ -166,6 +190,23 @@ describe.each(STAGES)('users packaged for %s', (stage) => {
         expect(props.AuthorizationType).toBe('NONE');
         expect(props.AuthorizerId).toBeUndefined();
       }
+    });
+
+    it.each(ROUTES)('$method $path: cached at the stage: $cached', ({ method, path: routePath, cached }) => {
+      const setting = stageMethodCacheSetting(stageCacheSettings(run(stage), SERVICE_DIR), method, routePath);
+      expect(setting.CachingEnabled).toBe(cached);
+      if (cached) expect(setting.CacheTtlInSeconds).toBe(STAGE_SETTINGS[stage].cacheTtlInSeconds);
+    });
+
+    it(`the gateway validates the bodies of exactly ${Object.keys(BODY_MODELS).join(', ')}, each against its model`, () => {
+      const validated = Object.fromEntries(
+        resourcesOfType(templateOf(stage), 'AWS::ApiGateway::Method').flatMap((method) => {
+          const model = methodRequestModel(templateOf(stage), method);
+          const functionKey = FUNCTIONS.find((key) => functionLogicalId(key) === integratedFunctionLogicalId(method));
+          return model ? [[functionKey, model.resource.Properties!.Name]] : [];
+        }),
+      );
+      expect(validated).toEqual(BODY_MODELS);
     });
   });
 });

@@ -3,7 +3,7 @@
  * In-memory ports for use-case and handler unit tests. They keep the contracts of src/ports.ts
  * (same domain errors, same window rules) and record what the use cases ask of them.
  */
-import { ConcurrentUpdateError, EmailTakenError, UserNotFoundError } from '../src/domain/errors';
+import { StaleUserError, EmailTakenError, UserNotFoundError } from '../src/domain/errors';
 import type { AttemptWindow } from '../src/domain/sign-in-attempts';
 import { epochSeconds, isWindowOpen } from '../src/domain/sign-in-attempts';
 import type { User } from '../src/domain/user';
@@ -26,7 +26,7 @@ export const memoryUsers = () => {
     update: async (id, changes, expectedVersion, now) => {
       const current = byId.get(id);
       if (!current) throw new UserNotFoundError(id);
-      if (current.version !== expectedVersion) throw new ConcurrentUpdateError(id);
+      if (current.version !== expectedVersion) throw new StaleUserError(expectedVersion);
       const next = { ...current, ...changes, version: current.version + 1, updatedAt: now.toISOString() };
       byId.set(id, next);
       return next;

@@ -3,9 +3,17 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { ConflictError } from '../errors';
 import { httpHandler } from './handler';
+import type { RouteContract } from './route';
+import { defineRoute } from './route';
 
+const base = { operationId: 'test', path: '/things', summary: 'test', tags: ['Test'] } as const;
 const body = z.strictObject({ name: z.string().min(1), qty: z.number().int() });
-const echo = httpHandler({ body, maxBodyBytes: 200 }, async (req) => ({ status: 201, body: req.body }));
+const echo = httpHandler(
+  defineRoute({ ...base, method: 'POST', request: { body, maxBodyBytes: 200 }, responses: { 201: { description: 'ok', body } } }),
+  async (req) => ({ status: 201 as const, body: req.body }),
+);
+const plain = (route: Partial<RouteContract> = {}) =>
+  ({ ...base, method: 'GET', responses: { 200: { description: 'ok', body: z.unknown() } }, ...route }) as RouteContract;
 
 const call = async (handler: typeof echo, event = apiEvent()) => {
   const result = await handler(event, lambdaContext());
@@ -27,11 +35,18 @@ describe('httpHandler', () => {
     expect(result.json).toMatchObject({ status: 400, code: 'MALFORMED_JSON', title: 'Bad Request' });
   });
 
-  it('lists every invalid, missing and unknown field', async () => {
+  it('lists every invalid, missing and unknown field, in words a person reads', async () => {
     const result = await call(echo, apiEvent({ method: 'POST', body: { qty: 1.5, extra: true } }));
     expect(result.statusCode).toBe(400);
-    const paths = (result.json.errors as { path: string }[]).map((e) => e.path).sort();
-    expect(paths).toEqual(['body.extra', 'body.name', 'body.qty']);
+    expect(result.json.code).toBe('VALIDATION_FAILED');
+    expect(result.json.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'body.name', message: 'Required', code: 'invalid_type' },
+        { path: 'body.qty', message: 'Expected an integer', code: 'invalid_type' },
+        { path: 'body.extra', message: 'Unknown field', code: 'unrecognized_key' },
+      ]),
+    );
+    expect(result.json.detail).toBe('The request body has 3 invalid fields: name (Required); qty (Expected an integer); extra (Unknown field).');
   });
 
   it('rejects a body over the route limit with 413', async () => {
@@ -44,6 +59,7 @@ describe('httpHandler', () => {
     const event = apiEvent({ method: 'POST', rawBody: 'name=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     const result = await call(echo, event);
     expect(result.statusCode).toBe(415);
+    expect(result.json.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('rejects a missing body with 400', async () => {
@@ -52,28 +68,115 @@ describe('httpHandler', () => {
     expect(result.json.detail).toMatch(/needs a JSON request body/);
   });
 
+  it('rejects a body on a route that takes none with 400, whatever its type', async () => {
+    const handler = httpHandler(plain({ method: 'POST' }), async () => ({}));
+    const result = await call(handler, apiEvent({ method: 'POST', rawBody: 'x', headers: { 'content-type': 'text/plain' } }));
+    expect(result.statusCode).toBe(400);
+    expect(result.json.code).toBe('VALIDATION_FAILED');
+  });
+
   it('maps an AppError to its status and code', async () => {
-    const handler = httpHandler({}, () => Promise.reject(new ConflictError('taken', { detail: 'SKU taken' })));
+    const handler = httpHandler(plain(), () => Promise.reject(new ConflictError('taken', { detail: 'SKU taken' })));
     const result = await call(handler);
     expect(result.statusCode).toBe(409);
-    expect(result.json).toMatchObject({ code: 'CONFLICT', detail: 'SKU taken', requestId: 'test-request' });
+    expect(result.json).toMatchObject({ code: 'CONFLICT', detail: 'SKU taken', requestId: 'test-request', instance: '/' });
   });
 
   it('turns an unexpected error into a 500 that leaks nothing', async () => {
-    const handler = httpHandler({}, () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.1:8000 secret')));
+    const handler = httpHandler(plain(), () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.1:8000 secret')));
     const result = await call(handler);
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toMatch(/ECONNREFUSED|secret/);
-    expect(result.json.code).toBe('INTERNAL');
+    expect(result.json).toMatchObject({ code: 'INTERNAL', title: 'Internal Server Error', type: 'https://emporium.example.com/problems/internal' });
   });
 
   it('enforces roles: 401 without a caller, 403 with the wrong role', async () => {
-    const admin = httpHandler({ roles: ['admin'] }, async () => ({ body: { ok: true } }));
-    expect((await call(admin)).statusCode).toBe(401);
-    const customer = apiEvent({ authorizer: { principalId: 'u1', role: 'customer' } });
-    expect((await call(admin, customer)).statusCode).toBe(403);
-    const ok = apiEvent({ authorizer: { principalId: 'u2', role: 'admin' } });
-    expect((await call(admin, ok)).statusCode).toBe(200);
+    const admin = httpHandler(plain({ roles: ['admin'] }), async () => ({ body: { ok: true } }));
+    const anonymous = await call(admin);
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json.code).toBe('UNAUTHORIZED');
+    const customer = await call(admin, apiEvent({ authorizer: { principalId: 'u1', role: 'customer' } }));
+    expect(customer.statusCode).toBe(403);
+    expect(customer.json).toMatchObject({ code: 'FORBIDDEN', detail: 'This operation needs one of the roles: admin.' });
+    expect((await call(admin, apiEvent({ authorizer: { principalId: 'u2', role: 'admin' } }))).statusCode).toBe(200);
+  });
+
+  it('sends CORS headers on answers and problems', async () => {
+    const ok = await call(httpHandler(plain(), async () => ({ body: {} })));
+    expect(ok.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag, Location, Retry-After' });
+    const problem = await call(httpHandler(plain(), () => Promise.reject(new ConflictError('x'))));
+    expect(problem.headers).toMatchObject({ 'access-control-allow-origin': '*' });
+  });
+});
+
+describe('httpHandler and the route contract', () => {
+  const headers = z.object({ 'Idempotency-Key': z.string().regex(/^[a-z]+$/, 'Expected lowercase letters') });
+
+  it('reads declared headers whatever their case, under their canonical name', async () => {
+    const handler = httpHandler(defineRoute({ ...base, method: 'GET', request: { headers }, responses: { 200: { description: 'ok', body: z.unknown() } } }), async (req) => ({
+      body: { key: req.headers['Idempotency-Key'] },
+    }));
+    const result = await call(handler, apiEvent({ headers: { 'idempotency-KEY': 'abc' } }));
+    expect(result.json).toEqual({ key: 'abc' });
+  });
+
+  it('names a missing or invalid header in the field path and in the detail', async () => {
+    const handler = httpHandler(defineRoute({ ...base, method: 'GET', request: { headers }, responses: { 200: { description: 'ok', body: z.unknown() } } }), async () => ({}));
+    const missing = await call(handler);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json.errors).toEqual([{ path: 'header.Idempotency-Key', message: 'Required', code: 'invalid_type' }]);
+    expect(missing.json.detail).toBe('The Idempotency-Key header: Required.');
+    const invalid = await call(handler, apiEvent({ headers: { 'Idempotency-Key': 'ABC' } }));
+    expect(invalid.json.detail).toBe('The Idempotency-Key header: Expected lowercase letters.');
+  });
+
+  it('names an invalid query parameter', async () => {
+    const query = z.object({ limit: z.coerce.number().int().max(100) });
+    const handler = httpHandler(defineRoute({ ...base, method: 'GET', request: { query }, responses: { 200: { description: 'ok', body: z.unknown() } } }), async () => ({}));
+    const result = await call(handler, apiEvent({ query: { limit: '500' } }));
+    expect(result.json).toMatchObject({ code: 'VALIDATION_FAILED', detail: 'The query parameter limit: Must be at most 100.' });
+  });
+
+  it('derives the ETag from the body version and answers 304 to a matching If-None-Match on GET', async () => {
+    const handler = httpHandler(plain({ etag: true, cache: 'private' }), async () => ({ body: { id: 'x', version: 7 } }));
+    const first = await call(handler);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers).toMatchObject({ etag: '"7"', 'cache-control': 'private, no-store' });
+    for (const tag of ['"7"', 'W/"7"', '"6", "7"', '*']) {
+      const revalidated = await call(handler, apiEvent({ headers: { 'If-None-Match': tag } }));
+      expect(revalidated.statusCode).toBe(304);
+      expect(revalidated.body).toBe('');
+      expect(revalidated.headers).toMatchObject({ etag: '"7"', 'cache-control': 'private, no-store' });
+    }
+    expect((await call(handler, apiEvent({ headers: { 'If-None-Match': '"6"' } }))).statusCode).toBe(200);
+  });
+
+  it('never answers 304 to a change, only to a GET', async () => {
+    const handler = httpHandler(plain({ method: 'POST', etag: true }), async () => ({ body: { version: 2 } }));
+    expect((await call(handler, apiEvent({ method: 'POST', headers: { 'If-None-Match': '"2"' } }))).statusCode).toBe(200);
+  });
+
+  it('sends public Cache-Control with the stage TTL on public GETs', async () => {
+    process.env.HTTP_CACHE_MAX_AGE ??= '0';
+    const handler = httpHandler(plain({ cache: 'public' }), async () => ({ body: {} }));
+    expect((await call(handler)).headers?.['cache-control']).toBe(`public, max-age=${process.env.HTTP_CACHE_MAX_AGE}`);
+  });
+
+  it('requires If-Match where the contract says so: 428 without, 400 when malformed, the version otherwise', async () => {
+    const handler = httpHandler(plain({ method: 'PATCH', ifMatch: 'required' }), async (req) => ({ body: { expected: req.expectedVersion } }));
+    const missing = await call(handler, apiEvent({ method: 'PATCH' }));
+    expect(missing.statusCode).toBe(428);
+    expect(missing.json.code).toBe('PRECONDITION_REQUIRED');
+    const malformed = await call(handler, apiEvent({ method: 'PATCH', headers: { 'if-match': '3' } }));
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json.errors).toEqual([{ path: 'header.If-Match', message: 'Expected one ETag such as "3"', code: 'invalid_etag' }]);
+    expect((await call(handler, apiEvent({ method: 'PATCH', headers: { 'If-Match': 'W/"3"' } }))).json).toEqual({ expected: 3 });
+  });
+
+  it('takes an optional If-Match as undefined when it is absent', async () => {
+    const handler = httpHandler(plain({ method: 'POST', ifMatch: 'optional' }), async (req) => ({ body: { expected: req.expectedVersion ?? null } }));
+    expect((await call(handler, apiEvent({ method: 'POST' }))).json).toEqual({ expected: null });
+    expect((await call(handler, apiEvent({ method: 'POST', headers: { 'If-Match': '"4"' } }))).json).toEqual({ expected: 4 });
   });
 });
 
@@ -84,7 +187,7 @@ describe('httpHandler and DynamoDB contention', () => {
       $metadata: {},
       CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
     });
-    const handler = httpHandler({}, () => Promise.reject(conflict));
+    const handler = httpHandler(plain(), () => Promise.reject(conflict));
     const result = await call(handler);
     expect(result.statusCode).toBe(503);
     expect(result.headers?.['retry-after']).toBe('1');

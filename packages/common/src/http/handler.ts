@@ -2,28 +2,46 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { z } from 'zod';
 import type { AuthContext, Role } from '../auth/context';
 import { authContextOf } from '../auth/context';
 import { contentionError } from '../dynamodb/errors';
 import { ForbiddenError, isAppError, UnauthorizedError } from '../errors';
 import { getLogger } from '../logger';
-import type { ParsedRequest, RequestSpec } from './request';
+import { cacheControlOf } from './cache-control';
+import { etagOf, expectedVersionFrom, ifNoneMatchHits, versionFromIfMatch } from './etag';
+import type { ParsedRequest } from './request';
 import { headerOf, parseRequest } from './request';
-import type { HttpResult } from './response';
 import { jsonResponse, problemResponse } from './response';
+import type { RouteContract } from './route';
 
-export interface HandlerSpec extends RequestSpec {
-  /** Roles allowed to call the route; omit for a public route. */
-  roles?: readonly Role[];
-}
+type RequestOf<R extends RouteContract> = R['request'] extends object ? R['request'] : Record<never, never>;
 
-export type HttpRequest<S extends HandlerSpec> = ParsedRequest<S> & {
+export type HttpRequest<R extends RouteContract> = ParsedRequest<RequestOf<R>> & {
   /** Case-insensitive header lookup. */
   header: (name: string) => string | undefined;
-  auth: AuthContext | undefined;
+  /** The caller; always set on a route with `roles` (the wrapper answers 401 before the route runs). */
+  auth: R['roles'] extends readonly Role[] ? AuthContext : AuthContext | undefined;
+  /** The version named by If-Match, on routes with `ifMatch` (required: always a number). */
+  expectedVersion: R['ifMatch'] extends 'required' ? number : number | undefined;
   requestId: string;
   event: APIGatewayProxyEvent;
 };
+
+type Responses<R extends RouteContract> = R['responses'];
+/** The declared body's input type; none declared: no body; a contract not known literally: anything. */
+type BodyOf<T> = T extends { body: z.ZodType } ? z.input<T['body']> : 'body' extends keyof T ? unknown : undefined;
+
+interface StatusResult<S, B> {
+  status: S;
+  body?: B;
+  headers?: Record<string, string>;
+}
+
+/** What a route's code returns: one of its declared statuses with that status's body (200 by default). */
+export type RouteResult<R extends RouteContract> =
+  | { [S in keyof Responses<R> & number]: StatusResult<S, BodyOf<Responses<R>[S]>> }[keyof Responses<R> & number]
+  | (200 extends keyof Responses<R> ? StatusResult<undefined, BodyOf<Responses<R>[200]>> | Omit<StatusResult<200, BodyOf<Responses<R>[200]>>, 'status'> : never);
 
 export type HttpHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -33,6 +51,8 @@ const problemErrors = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyRes
     const error = contentionError(request.error) ?? request.error;
     if (isAppError(error) && error.status < 500) {
       getLogger().info('request rejected', { code: error.code, status: error.status });
+    } else if (isAppError(error)) {
+      getLogger().warn('request failed', { code: error.code, status: error.status, error });
     } else {
       getLogger().error('unhandled error', error as Error);
     }
@@ -42,39 +62,58 @@ const problemErrors = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyRes
 
 const authorize = (auth: AuthContext | undefined, roles: readonly Role[] | undefined): void => {
   if (roles === undefined) return;
-  if (auth === undefined) throw new UnauthorizedError('Authentication required');
+  if (auth === undefined) throw new UnauthorizedError('Authentication required', { detail: 'Send Authorization: Bearer <accessToken>.' });
   if (!roles.includes(auth.role)) {
     throw new ForbiddenError('Not allowed', { detail: `This operation needs one of the roles: ${roles.join(', ')}.` });
   }
 };
 
+const versionOf = (body: unknown): number | undefined => {
+  const version = (body as { version?: unknown } | null | undefined)?.version;
+  return typeof version === 'number' ? version : undefined;
+};
+
 /**
- * Wraps a route's logic into an API Gateway (REST, Lambda proxy) handler: structured logging
- * context, role check, JSON body parsing, zod validation of body/query/path, JSON serialisation
- * and one error mapper to problem+json. Route code stays free of try/catch and HTTP plumbing.
+ * Wraps a route's logic into an API Gateway (REST, Lambda proxy) handler, driven by the route's
+ * contract: structured logging context, role check, parsing and zod validation of path, query,
+ * headers and body, If-Match, JSON serialisation, ETag (from the body's `version`) with 304 for a
+ * matching If-None-Match on GET, Cache-Control, and one error mapper to problem+json. Route code
+ * stays free of try/catch and HTTP plumbing.
  *
  * @example
- * export const handler = httpHandler({ params: productIdParams }, async ({ params }) => ({
- *   body: await getProduct(params.id, deps()),
+ * export const handler = httpHandler(routes.getProduct, async ({ params }) => ({
+ *   body: await getProduct(params.id, getDeps()),
  * }));
  */
-export const httpHandler = <S extends HandlerSpec>(
-  spec: S,
-  route: (request: HttpRequest<S>) => Promise<HttpResult>,
+export const httpHandler = <R extends RouteContract>(
+  route: R,
+  code: (request: HttpRequest<R>) => Promise<RouteResult<R>>,
 ): HttpHandler =>
   middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(getLogger(), { resetKeys: true, logEvent: false })) // events hold passwords and tokens
     .use(problemErrors())
     .handler(async (event, context) => {
       const auth = authContextOf(event);
-      authorize(auth, spec.roles);
-      const parsed = parseRequest(event, spec);
-      const result = await route({
-        ...parsed,
+      authorize(auth, route.roles);
+      const parsed = parseRequest(event, route.request ?? {});
+      const ifMatch = headerOf(event, 'if-match');
+      const expectedVersion = route.ifMatch === 'required' ? expectedVersionFrom(ifMatch) : route.ifMatch ? versionFromIfMatch(ifMatch) : undefined;
+      const result = (await code({
+        ...(parsed as ParsedRequest<RequestOf<R>>),
         header: (name) => headerOf(event, name),
-        auth,
+        auth: auth as HttpRequest<R>['auth'],
+        expectedVersion: expectedVersion as HttpRequest<R>['expectedVersion'],
         requestId: context.awsRequestId,
         event,
-      });
-      return jsonResponse(result);
+      })) as { status?: number; body?: unknown; headers?: Record<string, string> };
+      const headers: Record<string, string> = {};
+      const cacheControl = cacheControlOf(route);
+      if (cacheControl) headers['cache-control'] = cacheControl;
+      const version = route.etag ? versionOf(result.body) : undefined;
+      if (version !== undefined) headers['etag'] = etagOf(version);
+      Object.assign(headers, result.headers);
+      if (route.method === 'GET' && headers['etag'] && ifNoneMatchHits(headerOf(event, 'if-none-match'), headers['etag'])) {
+        return jsonResponse({ status: 304, headers });
+      }
+      return jsonResponse({ status: result.status ?? 200, body: result.body, headers });
     });

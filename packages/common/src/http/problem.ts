@@ -1,10 +1,30 @@
+import { z } from 'zod';
 import type { FieldError } from '../errors';
+
+/**
+ * The platform's ONE error envelope (RFC 9457 problem details plus a stable `code`), built here for
+ * every producer: the Lambda handlers (http/response.ts), the local front door, and the API Gateway
+ * GatewayResponses generated into serverless.gateway-responses.json (http/gateway-responses.ts).
+ */
 
 /** Base of every problem `type` URI; `<base><kebab-case code>` documents the problem. */
 export const PROBLEM_TYPE_BASE = 'https://emporium.example.com/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** The platform's one error envelope (RFC 9457 problem details, plus a stable `code`). */
+/** A kind of problem a route can answer: its stable code, HTTP status and title. */
+export interface ProblemDefinition {
+  readonly code: string;
+  readonly status: number;
+  /** Short, the same for every occurrence of the code (RFC 9457 `title`). */
+  readonly title: string;
+  /** When it happens and what the caller can do: the API documentation's text. */
+  readonly description: string;
+}
+
+/** Declares a problem kind; contracts list them per route, error classes take code/status/title from them. */
+export const defineProblem = <const C extends string>(definition: ProblemDefinition & { code: C }): ProblemDefinition & { code: C } =>
+  definition;
+
 export interface Problem {
   type: string;
   title: string;
@@ -26,8 +46,7 @@ export interface ProblemInput {
   errors?: FieldError[];
 }
 
-export const problemType = (code: string): string =>
-  PROBLEM_TYPE_BASE + code.toLowerCase().replace(/_/g, '-');
+export const problemType = (code: string): string => PROBLEM_TYPE_BASE + code.toLowerCase().replace(/_/g, '-');
 
 export const problem = (input: ProblemInput): Problem => ({
   type: problemType(input.code),
@@ -39,3 +58,31 @@ export const problem = (input: ProblemInput): Problem => ({
   ...(input.requestId !== undefined && { requestId: input.requestId }),
   ...(input.errors !== undefined && input.errors.length > 0 && { errors: input.errors }),
 });
+
+/** The envelope for one occurrence of a defined problem. */
+export const problemOf = (
+  definition: ProblemDefinition,
+  occurrence: Omit<ProblemInput, 'status' | 'title' | 'code'> = {},
+): Problem => problem({ ...occurrence, status: definition.status, title: definition.title, code: definition.code });
+
+export const fieldErrorSchema = z
+  .object({
+    path: z.string().meta({ description: 'Where: `body.price.amount`, `query.limit`, `path.id`, `header.If-Match`', example: 'body.price.amount' }),
+    message: z.string().meta({ description: 'What is wrong, for a person', example: 'Expected an integer (minor units, e.g. cents)' }),
+    code: z.string().optional().meta({ description: 'Machine-readable reason (zod issue code)', example: 'invalid_type' }),
+  })
+  .meta({ id: 'FieldError', description: 'One invalid field of the request.' });
+
+/** The envelope as a schema: documentation, and the check tests run on every error body. */
+export const problemSchema = z
+  .object({
+    type: z.url().meta({ description: 'URI of the problem kind', example: `${PROBLEM_TYPE_BASE}validation-failed` }),
+    title: z.string().meta({ description: 'Short summary of the problem kind', example: 'Bad Request' }),
+    status: z.number().int().min(400).max(599).meta({ description: 'The HTTP status, repeated', example: 400 }),
+    detail: z.string().optional().meta({ description: 'This occurrence, explained for a person' }),
+    code: z.string().meta({ description: 'Stable machine-readable code; branch on this', example: 'VALIDATION_FAILED' }),
+    instance: z.string().optional().meta({ description: 'The request path', example: '/v1/catalog/products' }),
+    requestId: z.string().optional().meta({ description: 'The request id; quote it when reporting a problem' }),
+    errors: z.array(fieldErrorSchema).optional().meta({ description: 'Every invalid field, for validation problems' }),
+  })
+  .meta({ id: 'Problem', description: 'An error, as RFC 9457 problem details (application/problem+json).' });

@@ -6,17 +6,13 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../errors';
+import type { RouteRequest } from './route';
 import { parseWith } from './validation';
 
 /** Default cap on request bodies; API Gateway allows 10 MB, our JSON contracts need far less. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-export interface RequestSpec {
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
-  maxBodyBytes?: number;
-}
+export type RequestSpec = RouteRequest;
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -24,6 +20,7 @@ export interface ParsedRequest<S extends RequestSpec> {
   body: Out<S['body']>;
   query: Out<S['query']>;
   params: Out<S['params']>;
+  headers: Out<S['headers']>;
 }
 
 /** Header lookup that ignores case, as HTTP does (API Gateway passes headers as sent). */
@@ -40,8 +37,9 @@ const isJsonMediaType = (contentType: string): boolean => {
   return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
 };
 
-const readJsonBody = (event: APIGatewayProxyEvent, maxBytes: number): unknown => {
+const readJsonBody = (event: APIGatewayProxyEvent, maxBytes: number, expected: boolean): unknown => {
   if (event.body === null || event.body === undefined || event.body === '') return undefined;
+  if (!expected) throw new ValidationError('Unexpected request body', { detail: 'This endpoint takes no request body; send none.' });
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   const size = Buffer.byteLength(raw, 'utf8');
   if (size > maxBytes) {
@@ -65,18 +63,26 @@ const readJsonBody = (event: APIGatewayProxyEvent, maxBytes: number): unknown =>
   }
 };
 
-/** Parses and validates body, query string and path parameters against the route's zod schemas. */
-export const parseRequest = <S extends RequestSpec>(event: APIGatewayProxyEvent, spec: S): ParsedRequest<S> => {
-  const body = readJsonBody(event, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-  if (spec.body === undefined && body !== undefined) {
-    throw new ValidationError('Unexpected request body', { detail: 'This endpoint takes no request body.' });
+/** The declared headers only, under their canonical names (`Idempotency-Key`), whatever case they came in. */
+const declaredHeaders = (event: APIGatewayProxyEvent, schema: z.ZodObject): Record<string, string> => {
+  const values: Record<string, string> = {};
+  for (const name of Object.keys(schema.shape)) {
+    const value = headerOf(event, name);
+    if (value !== undefined) values[name] = value;
   }
+  return values;
+};
+
+/** Parses and validates path parameters, query string, headers and body against the route's zod schemas. */
+export const parseRequest = <S extends RequestSpec>(event: APIGatewayProxyEvent, spec: S): ParsedRequest<S> => {
+  const body = readJsonBody(event, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, spec.body !== undefined);
   if (spec.body !== undefined && body === undefined) {
     throw new ValidationError('Missing request body', { detail: 'This endpoint needs a JSON request body.' });
   }
   return {
-    body: (spec.body ? parseWith(spec.body, body, 'body') : undefined) as Out<S['body']>,
-    query: (spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, 'query') : undefined) as Out<S['query']>,
     params: (spec.params ? parseWith(spec.params, event.pathParameters ?? {}, 'path') : undefined) as Out<S['params']>,
+    query: (spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}, 'query') : undefined) as Out<S['query']>,
+    headers: (spec.headers ? parseWith(spec.headers, declaredHeaders(event, spec.headers), 'header') : undefined) as Out<S['headers']>,
+    body: (spec.body ? parseWith(spec.body, body, 'body') : undefined) as Out<S['body']>,
   };
 };

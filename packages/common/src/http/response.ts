@@ -1,13 +1,13 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { AppError } from '../errors';
-import { problem, PROBLEM_CONTENT_TYPE } from './problem';
+import { AppError, PROBLEMS } from '../errors';
+import { problem, problemOf, PROBLEM_CONTENT_TYPE } from './problem';
 
 /**
  * With Lambda proxy integration the function, not the gateway, sets CORS headers on real responses
  * (the gateway answers only the OPTIONS preflight). Origin `*` matches `custom.cors` in
  * serverless.base.yml: the API uses bearer tokens, never cookies.
  */
-const CORS_HEADERS = {
+export const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-expose-headers': 'ETag, Location, Retry-After',
 };
@@ -20,7 +20,7 @@ export interface HttpResult {
 
 export const jsonResponse = (result: HttpResult): APIGatewayProxyResult => {
   const status = result.status ?? 200;
-  if (status === 204 || result.body === undefined) {
+  if (status === 204 || status === 304 || result.body === undefined) {
     return { statusCode: status, headers: { ...CORS_HEADERS, ...result.headers }, body: '' };
   }
   return {
@@ -43,14 +43,7 @@ export const problemResponse = (error: unknown, requestId: string, instance?: st
           instance,
           requestId,
         })
-      : problem({
-          status: 500,
-          title: 'Internal Server Error',
-          code: 'INTERNAL',
-          detail: 'An unexpected error occurred; it has been logged.',
-          instance,
-          requestId,
-        });
+      : problemOf(PROBLEMS.INTERNAL, { detail: 'An unexpected error occurred; it has been logged.', instance, requestId });
   return {
     statusCode: body.status,
     headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...CORS_HEADERS, ...(error instanceof AppError ? error.headers : {}) },

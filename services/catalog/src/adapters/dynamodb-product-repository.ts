@@ -1,9 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from '@emporium/common/dynamodb/errors';
+import { queryPage } from '@emporium/common/dynamodb/page';
 import { putWithUniqueValue } from '@emporium/common/dynamodb/unique';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { ConflictError } from '@emporium/common/errors';
+import { PreconditionFailedError } from '@emporium/common/errors';
 import { ProductArchivedError, ProductNotFoundError, SkuTakenError, StaleVersionError } from '../domain/errors';
 import type { Product } from '../domain/product';
 import type { ProductRepository } from '../ports';
@@ -31,7 +32,9 @@ export const dynamodbProductRepository = (db: DynamoDBDocumentClient, tableName:
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
       return new StaleVersionError(expectedVersion, current.version);
     }
-    return new ConflictError(`Product ${id} changed concurrently; retry`);
+    // The read after the failed write shows the version the caller expected: another change came and
+    // went in between. The caller's version was stale when it was written: 412, read again.
+    return new PreconditionFailedError('Version mismatch', { detail: `Product ${id} changed while your change was applied. Read it again and retry.` });
   };
 
   return {
@@ -84,7 +87,7 @@ export const dynamodbProductRepository = (db: DynamoDBDocumentClient, tableName:
       }
     },
 
-    async archive(id, now) {
+    async archive(id, expectedVersion, now) {
       try {
         const { Attributes } = await db.send(
           new UpdateCommand({
@@ -92,37 +95,39 @@ export const dynamodbProductRepository = (db: DynamoDBDocumentClient, tableName:
             Key: productKey(id),
             UpdateExpression:
               'SET #status = :archived, #version = #version + :one, #updatedAt = :now REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
-            ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+            ConditionExpression: 'attribute_exists(pk) AND #status = :active AND #version = :expected',
             ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
-            ExpressionAttributeValues: { ':archived': 'archived', ':active': 'active', ':one': 1, ':now': now.toISOString() },
+            ExpressionAttributeValues: { ':archived': 'archived', ':active': 'active', ':one': 1, ':expected': expectedVersion, ':now': now.toISOString() },
             ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
         return toProduct(Attributes ?? {});
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
-        const current = await get(id);
+        const current = error.Item ? toProduct(unmarshall(error.Item)) : await get(id);
         if (!current) throw new ProductNotFoundError(id);
-        return current; // archived already: archiving is idempotent
+        if (current.status === 'archived') return current; // archived already: archiving is idempotent
+        throw new StaleVersionError(expectedVersion, current.version);
       }
     },
 
     async list({ category, limit, startKey }) {
       const byCategory = category !== undefined;
-      const { Items, LastEvaluatedKey } = await db.send(
-        new QueryCommand({
+      const index = byCategory ? 'gsi1' : 'gsi2';
+      const page = await queryPage(
+        db,
+        {
           TableName: tableName,
-          IndexName: byCategory ? 'gsi1' : 'gsi2',
-          KeyConditionExpression: byCategory ? 'gsi1pk = :pk' : 'gsi2pk = :pk',
+          IndexName: index,
+          KeyConditionExpression: `${index}pk = :pk`,
           ExpressionAttributeValues: { ':pk': byCategory ? `CATEGORY#${category}` : 'PRODUCTS' },
-          Limit: limit,
           ExclusiveStartKey: startKey,
-        }),
+        },
+        limit,
+        ['pk', 'sk', `${index}pk`, `${index}sk`],
       );
-      return {
-        items: (Items ?? []).map(toProduct),
-        ...(LastEvaluatedKey ? { lastKey: LastEvaluatedKey as Record<string, string> } : {}),
-      };
+      return { items: page.items.map(toProduct), ...(page.lastKey ? { lastKey: page.lastKey } : {}) };
     },
   };
 };

@@ -1,20 +1,14 @@
-import {
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-  UnprocessableEntityError,
-} from '@emporium/common/errors';
+import { CATALOG_PROBLEMS as P } from '@emporium/catalog-contract/problems';
 import type { AppErrorOptions } from '@emporium/common/errors';
+import { errorClass, PreconditionFailedError } from '@emporium/common/errors';
 
-export class ProductNotFoundError extends NotFoundError {
-  override readonly code = 'PRODUCT_NOT_FOUND';
+export class ProductNotFoundError extends errorClass(P.PRODUCT_NOT_FOUND) {
   constructor(id: string) {
-    super(`Product ${id} not found`);
+    super(`Product ${id} not found`, { detail: `No product has the id ${id}.` });
   }
 }
 
-export class SkuTakenError extends ConflictError {
-  override readonly code = 'SKU_TAKEN';
+export class SkuTakenError extends errorClass(P.SKU_TAKEN) {
   constructor(sku: string) {
     super(`SKU ${sku} is already used by another product`);
   }
@@ -28,36 +22,31 @@ export class StaleVersionError extends PreconditionFailedError {
   }
 }
 
-export class ProductArchivedError extends ConflictError {
-  override readonly code = 'PRODUCT_ARCHIVED';
+export class ProductArchivedError extends errorClass(P.PRODUCT_ARCHIVED) {
   constructor(id: string) {
     super(`Product ${id} is archived and cannot be changed`);
   }
 }
 
-export class InsufficientStockError extends ConflictError {
-  override readonly code = 'INSUFFICIENT_STOCK';
+export class InsufficientStockError extends errorClass(P.INSUFFICIENT_STOCK) {
   constructor(options: AppErrorOptions) {
     super('Insufficient stock', options);
   }
 }
 
-export class UnavailableProductError extends UnprocessableEntityError {
-  override readonly code = 'PRODUCT_UNAVAILABLE';
+export class UnavailableProductError extends errorClass(P.PRODUCT_UNAVAILABLE) {
   constructor(options: AppErrorOptions) {
     super('Product unavailable', options);
   }
 }
 
-export class ReservationNotFoundError extends NotFoundError {
-  override readonly code = 'RESERVATION_NOT_FOUND';
+export class ReservationNotFoundError extends errorClass(P.RESERVATION_NOT_FOUND) {
   constructor(id: string) {
-    super(`Reservation ${id} not found`);
+    super(`Reservation ${id} not found`, { detail: `No reservation has the id ${id}.` });
   }
 }
 
-export class ReservationIdReusedError extends UnprocessableEntityError {
-  override readonly code = 'RESERVATION_ID_REUSED';
+export class ReservationIdReusedError extends errorClass(P.RESERVATION_ID_REUSED) {
   constructor(id: string) {
     super('Reservation id reused', {
       detail: `Reservation ${id} already exists with different lines; use a new reservation id.`,
@@ -65,8 +54,7 @@ export class ReservationIdReusedError extends UnprocessableEntityError {
   }
 }
 
-export class ReservationReleasedError extends ConflictError {
-  override readonly code = 'RESERVATION_RELEASED';
+export class ReservationReleasedError extends errorClass(P.RESERVATION_RELEASED) {
   constructor(id: string) {
     super('Reservation released', {
       detail: `Reservation ${id} was released and holds no stock; reserve again under a new id.`,

@@ -1,36 +1,14 @@
-/** A product of the catalog. Money is integer minor units plus an ISO 4217 currency. */
-export interface Money {
-  amount: number;
-  currency: string;
-}
+import type { CreateProductBody, Product, UpdateProductBody } from '@emporium/catalog-contract/schemas/product';
 
-export type ProductStatus = 'active' | 'archived';
+/** A product of the catalog, as its contract publishes it. Money is integer minor units plus an ISO 4217 currency. */
+export type { Product };
+export type ProductStatus = Product['status'];
 
-export interface Product {
-  id: string;
-  sku: string;
-  name: string;
-  description: string;
-  price: Money;
-  category: string;
-  stock: number;
-  status: ProductStatus;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface NewProductInput {
-  sku: string;
-  name: string;
-  description: string;
-  price: Money;
-  category: string;
-  stock: number;
-}
+/** What creating a product takes: the validated request body. */
+export type NewProductInput = CreateProductBody;
 
 /** The fields a PATCH may change; everything else (id, sku, status, version, dates) is the system's. */
-export type ProductChanges = Partial<Pick<Product, 'name' | 'description' | 'price' | 'category' | 'stock'>>;
+export type ProductChanges = UpdateProductBody;
 
 export const newProduct = (input: NewProductInput, id: string, now: Date): Product => ({
   id,

@@ -1,20 +1,9 @@
+import type { Reservation, ReservationLine } from '@emporium/catalog-contract/schemas/reservation';
 import { ValidationError } from '@emporium/common/errors';
 
-export interface ReservationLine {
-  productId: string;
-  quantity: number;
-}
-
-export type ReservationStatus = 'active' | 'released';
-
 /** Stock held for a caller (an order) until it is released. Its id is the caller's idempotency key. */
-export interface Reservation {
-  id: string;
-  lines: ReservationLine[];
-  status: ReservationStatus;
-  createdAt: string;
-  releasedAt?: string;
-}
+export type { Reservation, ReservationLine };
+export type ReservationStatus = Reservation['status'];
 
 /** A product may appear once per reservation: DynamoDB transactions touch each item at most once. */
 export const assertDistinctProducts = (lines: readonly ReservationLine[]): void => {

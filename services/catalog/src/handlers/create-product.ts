@@ -1,14 +1,9 @@
-import { etagOf } from '@emporium/common/http/etag';
+import { routes } from '@emporium/catalog-contract/routes';
 import { httpHandler } from '@emporium/common/http/handler';
 import { getDeps } from '../container';
-import { createProductBody } from '../schemas/product';
 import { createProduct } from '../use-cases/products';
 
-export const handler = httpHandler({ roles: ['admin'], body: createProductBody }, async ({ body, event }) => {
+export const handler = httpHandler(routes.createProduct, async ({ body, event }) => {
   const product = await createProduct(body, getDeps());
-  return {
-    status: 201,
-    body: product,
-    headers: { etag: etagOf(product.version), location: `${event.path}/${product.id}` },
-  };
+  return { status: 201 as const, body: product, headers: { location: `${event.path}/${product.id}` } };
 });

@@ -1,8 +1,8 @@
+import { routes } from '@emporium/catalog-contract/routes';
 import { httpHandler } from '@emporium/common/http/handler';
 import { getDeps } from '../container';
-import { listProductsQuery } from '../schemas/product';
 import { listProducts } from '../use-cases/products';
 
-export const handler = httpHandler({ query: listProductsQuery }, async ({ query }) => ({
+export const handler = httpHandler(routes.listProducts, async ({ query }) => ({
   body: await listProducts(query, getDeps()),
 }));

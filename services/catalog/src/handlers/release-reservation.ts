@@ -1,9 +1,8 @@
+import { routes } from '@emporium/catalog-contract/routes';
 import { httpHandler } from '@emporium/common/http/handler';
 import { getDeps } from '../container';
-import { STOCK_ROLES } from '../domain/roles';
-import { reservationIdParams } from '../schemas/reservation';
 import { releaseReservation } from '../use-cases/reservations';
 
-export const handler = httpHandler({ roles: STOCK_ROLES, params: reservationIdParams }, async ({ params }) => ({
+export const handler = httpHandler(routes.releaseReservation, async ({ params }) => ({
   body: await releaseReservation(params.id, getDeps()),
 }));

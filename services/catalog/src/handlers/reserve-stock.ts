@@ -1,11 +1,10 @@
+import { routes } from '@emporium/catalog-contract/routes';
 import { httpHandler } from '@emporium/common/http/handler';
 import { getDeps } from '../container';
-import { STOCK_ROLES } from '../domain/roles';
-import { reserveStockBody } from '../schemas/reservation';
 import { reserveStock } from '../use-cases/reservations';
 
 /** 201 when stock was taken now, 200 when the same reservation id was already recorded. */
-export const handler = httpHandler({ roles: STOCK_ROLES, body: reserveStockBody }, async ({ body }) => {
+export const handler = httpHandler(routes.reserveStock, async ({ body }) => {
   const { reservation, created } = await reserveStock(body, getDeps());
-  return { status: created ? 201 : 200, body: reservation };
+  return { status: created ? (201 as const) : (200 as const), body: reservation };
 });

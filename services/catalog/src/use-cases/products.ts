@@ -1,3 +1,4 @@
+import type { ListProductsQuery } from '@emporium/catalog-contract/schemas/product';
 import { decodeCursor, encodeCursor } from '@emporium/common/pagination';
 import { ProductNotFoundError } from '../domain/errors';
 import type { NewProductInput, Product, ProductChanges } from '../domain/product';
@@ -25,26 +26,21 @@ export const updateProduct = (
   deps: Pick<Deps, 'products' | 'now'>,
 ): Promise<Product> => deps.products.update(id, changes, expectedVersion, deps.now());
 
-export const archiveProduct = (id: string, deps: Pick<Deps, 'products' | 'now'>): Promise<Product> =>
-  deps.products.archive(id, deps.now());
-
-export interface ListProductsInput {
-  category?: string;
-  limit: number;
-  cursor?: string;
-}
+/** Archives the product if it is at `expectedVersion`; an archived product is answered as it is. */
+export const archiveProduct = (id: string, expectedVersion: number, deps: Pick<Deps, 'products' | 'now'>): Promise<Product> =>
+  deps.products.archive(id, expectedVersion, deps.now());
 
 /** One page of active products; the cursor is signed and bound to the category filter. */
 export const listProducts = async (
-  input: ListProductsInput,
+  input: ListProductsQuery,
   deps: Pick<Deps, 'products' | 'cursorSecret'>,
-): Promise<{ items: Product[]; nextCursor?: string }> => {
+): Promise<{ items: Product[]; nextCursor: string | null }> => {
   const scope = `products:${input.category ?? '*'}`;
   const secret = deps.cursorSecret();
   const startKey = input.cursor ? decodeCursor(input.cursor, scope, secret) : undefined;
   const page = await deps.products.list({ category: input.category, limit: input.limit, startKey });
   return {
     items: page.items,
-    ...(page.lastKey ? { nextCursor: encodeCursor(page.lastKey, scope, secret) } : {}),
+    nextCursor: page.lastKey ? encodeCursor(page.lastKey, scope, secret) : null,
   };
 };

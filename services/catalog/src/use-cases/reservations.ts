@@ -1,5 +1,6 @@
 import { ReservationIdReusedError, ReservationNotFoundError, ReservationReleasedError } from '../domain/errors';
-import type { Reservation, ReservationLine } from '../domain/reservation';
+import type { ReserveStockBody } from '@emporium/catalog-contract/schemas/reservation';
+import type { Reservation } from '../domain/reservation';
 import { assertDistinctProducts, newReservation, sameLines } from '../domain/reservation';
 import type { Deps } from '../ports';
 
@@ -11,7 +12,7 @@ type ReservationDeps = Pick<Deps, 'reservations' | 'now'>;
  * released (or released before it was ever reserved) is spent: 409, no stock taken.
  */
 export const reserveStock = async (
-  input: { reservationId: string; lines: ReservationLine[] },
+  input: ReserveStockBody,
   deps: ReservationDeps,
 ): Promise<{ reservation: Reservation; created: boolean }> => {
   assertDistinctProducts(input.lines);

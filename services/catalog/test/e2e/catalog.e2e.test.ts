@@ -1,10 +1,15 @@
+import { api as catalogApi } from '@emporium/catalog-contract/api';
+import { contractRequest } from '@emporium/openapi/conformance';
 import { adminToken, bearer, newCustomer } from '@emporium/testing/auth';
-import { isProblem, request } from '@emporium/testing/http';
+import { isProblem } from '@emporium/testing/http';
 import type { RequestOptions } from '@emporium/testing/http';
 import { startPlatform } from '@emporium/local/launcher';
 import type { RunningPlatform } from '@emporium/local/launcher';
 
 jest.setTimeout(120_000);
+
+/** Every answer from a catalog route is checked against catalog's contract (status, body, headers, codes). */
+const request = contractRequest([catalogApi]);
 
 let platform: RunningPlatform;
 let api: string;
@@ -42,15 +47,17 @@ describe('catalog through the front door', () => {
     expect(response.body.items.map((p: { sku: string }) => p.sku)).toEqual(expect.arrayContaining(['DESK-OAK-140', 'HEADSET-ANC']));
   });
 
-  it('pages through every product with the cursor and rejects a tampered one', async () => {
+  it('pages through every product with the cursor, ends with nextCursor null and no empty page, and rejects a tampered cursor', async () => {
     const seen: string[] = [];
-    let cursor: string | undefined;
+    let cursor: string | null = null;
     do {
       const page = await request(`${api}/products?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(3);
+      expect(page.body.items.length).toBeGreaterThan(0);
+      expect(page.body).toHaveProperty('nextCursor');
       seen.push(...page.body.items.map((p: { id: string }) => p.id));
-      cursor = page.body.nextCursor;
+      cursor = page.body.nextCursor as string | null;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBeGreaterThanOrEqual(10);
@@ -102,13 +109,46 @@ describe('catalog through the front door', () => {
     expect((await request(`${api}/products/${product.id}`)).body.name).toBe('Test product');
   });
 
-  it('archives with DELETE: gone from listings, still readable', async () => {
+  it('archives with DELETE and If-Match: gone from listings, still readable; a repeated DELETE answers the archived product', async () => {
     const product = await createProduct({ category: 'e2e-archive' });
-    const archived = await asAdmin(`${api}/products/${product.id}`, { method: 'DELETE' });
+    const url = `${api}/products/${product.id}`;
+    expect((await asAdmin(url, { method: 'DELETE' })).status).toBe(428);
+    expect((await asAdmin(url, { method: 'DELETE', headers: { 'if-match': '"7"' } })).status).toBe(412);
+    const archived = await asAdmin(url, { method: 'DELETE', headers: { 'if-match': '"1"' } });
     expect(archived.status).toBe(200);
     expect(archived.body.status).toBe('archived');
+    expect(archived.headers.get('etag')).toBe('"2"');
+    expect((await asAdmin(url, { method: 'DELETE', headers: { 'if-match': '"1"' } })).body).toMatchObject({ status: 'archived', version: 2 });
     expect((await request(`${api}/products?category=e2e-archive`)).body.items).toEqual([]);
     expect((await request(`${api}/products/${product.id}`)).body.status).toBe('archived');
+  });
+
+  it('answers 304 without a body to If-None-Match with the current ETag, and the cached 304 never reaches another client', async () => {
+    const product = await createProduct();
+    const url = `${api}/products/${product.id}`;
+    const first = await request(url);
+    expect(first.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    const revalidated = await request(url, { headers: { 'if-none-match': '"1"' } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.text).toBe('');
+    expect(revalidated.headers.get('etag')).toBe('"1"');
+    // If-None-Match is part of the cache key: a client without it still gets the product.
+    const plain = await request(url);
+    expect(plain.status).toBe(200);
+    expect(plain.body.id).toBe(product.id);
+    expect((await request(url, { headers: { 'if-none-match': '"0"' } })).status).toBe(200);
+  });
+
+  it('refuses a body that fails the route model at the gateway, before the function, naming the field', async () => {
+    const response = await asAdmin(`${api}/products`, {
+      method: 'POST',
+      body: { sku: newSku(), name: 'x', price: { amount: '12', currency: 'EUR' }, category: 'e2e', stock: 1 },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(response.body.detail).toContain('/price/amount');
+    // The function would list field errors; the gateway (as API Gateway's validator) gives one string.
+    expect(response.body.errors).toBeUndefined();
   });
 
   it('caches GET responses at the gateway and serves fresh data after a write', async () => {
@@ -219,7 +259,8 @@ describe('bad input gets a 4xx problem, never a 500', () => {
     ['missing fields', '/products', { method: 'POST', body: { name: 'x' } }, 400],
     ['unknown fields', '/products', { method: 'POST', body: { sku: 'ABC', name: 'x', price: { amount: 1, currency: 'EUR' }, category: 'a', stock: 1, admin: true } }, 400],
     ['an empty body', '/products', { method: 'POST' }, 400],
-    ['an oversize body', '/products', { method: 'POST', body: { sku: 'ABC', name: 'x'.repeat(70_000) } }, 413],
+    ['an oversize body', '/products', { method: 'POST', body: { sku: 'ABC', name: 'x'.repeat(70_000), price: { amount: 1, currency: 'EUR' }, category: 'a', stock: 1 } }, 413],
+    ['an unknown currency', '/products', { method: 'POST', body: { sku: 'ABC', name: 'x', price: { amount: 1, currency: 'EUX' }, category: 'a', stock: 1 } }, 400],
     ['a non-JSON content type', '/products', { method: 'POST', rawBody: 'sku=1', headers: { 'content-type': 'text/plain' } }, 415],
     ['a bad product id', '/products/not-a-ulid', {}, 400],
     ['an unknown product id', '/products/01ARZ3NDEKTSV4RRFFQ69G5FAV', {}, 404],
@@ -234,6 +275,7 @@ describe('bad input gets a 4xx problem, never a 500', () => {
     ['an unknown route', '/nowhere', {}, 404],
     ['a path with broken percent-encoding', '/products/%E0%A4%A', {}, 400],
     ['a wrong method', '/products', { method: 'PUT', body: {} }, 405],
+    ['a DELETE without If-Match', '/products/01ARZ3NDEKTSV4RRFFQ69G5FAV', { method: 'DELETE' }, 428],
   ];
 
   it.each(cases)('%s', async (_, path, options, status) => {

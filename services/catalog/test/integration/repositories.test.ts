@@ -79,7 +79,16 @@ describe('product repository', () => {
 
   it('answers not found for a missing product', async () => {
     await expect(products.update(ulid(), { name: 'x' }, 1, now)).rejects.toBeInstanceOf(ProductNotFoundError);
-    await expect(products.archive(ulid(), now)).rejects.toBeInstanceOf(ProductNotFoundError);
+    await expect(products.archive(ulid(), 1, now)).rejects.toBeInstanceOf(ProductNotFoundError);
+  });
+
+  it('ends a listing whose last page is exactly full without a trailing empty page', async () => {
+    const category = `cat-${ulid().toLowerCase()}`;
+    const created = [aProduct({ category }), aProduct({ category })];
+    for (const p of created) await products.create(p);
+    const page = await products.list({ category, limit: 2 });
+    expect(page.items.map((p) => p.id)).toEqual(created.map((p) => p.id));
+    expect(page.lastKey).toBeUndefined();
   });
 
   it('lists by category through the index and pages with the last key', async () => {
@@ -96,9 +105,10 @@ describe('product repository', () => {
     const category = `cat-${ulid().toLowerCase()}`;
     const product = aProduct({ category });
     await products.create(product);
-    const archived = await products.archive(product.id, now);
+    await expect(products.archive(product.id, 2, now)).rejects.toBeInstanceOf(StaleVersionError);
+    const archived = await products.archive(product.id, 1, now);
     expect(archived.status).toBe('archived');
-    expect((await products.archive(product.id, now)).version).toBe(archived.version);
+    expect((await products.archive(product.id, 1, now)).version).toBe(archived.version);
     expect((await products.list({ category, limit: 10 })).items).toEqual([]);
     await expect(products.update(product.id, { name: 'x' }, archived.version, now)).rejects.toBeInstanceOf(ProductArchivedError);
   });
@@ -148,7 +158,7 @@ describe('reservation repository', () => {
   it('refuses unknown and archived products', async () => {
     const archived = aProduct();
     await products.create(archived);
-    await products.archive(archived.id, now);
+    await products.archive(archived.id, 1, now);
     await expect(reservations.reserve(reservation([{ productId: ulid(), quantity: 1 }]), now)).rejects.toBeInstanceOf(UnavailableProductError);
     await expect(reservations.reserve(reservation([{ productId: archived.id, quantity: 1 }]), now)).rejects.toBeInstanceOf(UnavailableProductError);
   });

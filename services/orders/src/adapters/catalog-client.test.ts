@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CatalogBadResponseError, CatalogUnavailableError, OutOfStockError, ProductUnavailableError, ServiceAuthUnavailableError } from '../domain/errors';
+import { CatalogBadResponseError, CatalogUnavailableError, InsufficientStockError, ProductUnavailableError, ServiceAuthUnavailableError } from '../domain/errors';
 import { httpCatalogClient } from './catalog-client';
 import type { RetryPolicy } from './http-retry';
 import { serviceTokenProvider } from './service-token';
@@ -158,12 +158,12 @@ describe('catalog client: reservations with the service token', () => {
     expect(hits).toHaveLength(2);
   });
 
-  it('maps 409 INSUFFICIENT_STOCK to 409 OUT_OF_STOCK naming the lines', async () => {
+  it('passes on 409 INSUFFICIENT_STOCK under the same code, naming the lines', async () => {
     const errors = [{ path: 'body.lines.0.quantity', message: 'Only 1 in stock', code: 'insufficient_stock' }];
     route = (_req, _body, res) => json(res, 409, { code: 'INSUFFICIENT_STOCK', errors });
     const error = await client().reserve('ORDER1', [{ productId: P1, quantity: 2 }]).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OutOfStockError);
-    expect(error).toMatchObject({ status: 409, code: 'OUT_OF_STOCK', errors });
+    expect(error).toBeInstanceOf(InsufficientStockError);
+    expect(error).toMatchObject({ status: 409, code: 'INSUFFICIENT_STOCK', errors });
   });
 
   it('maps 409 RESERVATION_RELEASED (an earlier attempt was undone) to ORDER_ATTEMPT_UNDONE, not to out of stock', async () => {

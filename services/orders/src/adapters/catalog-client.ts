@@ -1,10 +1,15 @@
+import { CATALOG_PROBLEMS } from '@emporium/catalog-contract/problems';
+import { routes as catalog } from '@emporium/catalog-contract/routes';
+import { productSchema } from '@emporium/catalog-contract/schemas/product';
+import type { ReserveStockBody } from '@emporium/catalog-contract/schemas/reservation';
 import type { FieldError } from '@emporium/common/errors';
-import { z } from 'zod';
+import { problemSchema } from '@emporium/common/http/problem';
+import { pathOf } from '@emporium/common/http/route';
 import {
   CatalogBadResponseError,
   CatalogUnavailableError,
+  InsufficientStockError,
   OrderAttemptUndoneError,
-  OutOfStockError,
   ProductUnavailableError,
 } from '../domain/errors';
 import type { CatalogProduct } from '../domain/pricing';
@@ -24,19 +29,11 @@ export interface CatalogClientOptions {
 /** Defaults: 2 s per attempt, 3 attempts, 100 ms -> 200 ms backoff (full jitter): ~6.3 s at worst. */
 export const DEFAULT_CATALOG_POLICY: RetryPolicy = { timeoutMs: 2000, attempts: 3, baseDelayMs: 100, maxDelayMs: 1000 };
 
-/** The fields orders reads from catalog's product (catalog sends more; they are ignored). */
-const productAnswer = z.object({
-  id: z.string(),
-  name: z.string(),
-  price: z.object({ amount: z.number().int().nonnegative(), currency: z.string().length(3) }),
-  status: z.enum(['active', 'archived']),
-});
+/** The fields orders reads from catalog's published product (catalog sends more; they are ignored). */
+const productAnswer = productSchema.pick({ id: true, name: true, price: true, status: true });
 
-const problemAnswer = z.object({
-  code: z.string().optional(),
-  detail: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
-});
+/** Catalog's problem envelope (the platform's one), read as published. */
+const problemAnswer = problemSchema.partial();
 
 const problemOf = (answer: JsonAnswer) => {
   const parsed = problemAnswer.safeParse(answer.body);
@@ -81,7 +78,7 @@ export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient 
 
   return {
     async getProduct(id, callOptions: CallOptions = {}): Promise<CatalogProduct | undefined> {
-      const answer = await call({ method: 'GET', url: url(`/products/${encodeURIComponent(id)}`), ...callOptions }, false);
+      const answer = await call({ method: catalog.getProduct.method, url: url(pathOf(catalog.getProduct, { id })), ...callOptions }, false);
       if (answer.status === 404) return undefined;
       if (answer.status !== 200) throw unexpected('a product read', answer);
       const parsed = productAnswer.safeParse(answer.body);
@@ -90,23 +87,16 @@ export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient 
     },
 
     async reserve(reservationId, lines, callOptions: CallOptions = {}) {
-      const answer = await call(
-        {
-          method: 'POST',
-          url: url('/reservations'),
-          body: { reservationId, lines: lines.map(({ productId, quantity }) => ({ productId, quantity })) },
-          ...callOptions,
-        },
-        true,
-      );
+      const body: ReserveStockBody = { reservationId, lines: lines.map(({ productId, quantity }) => ({ productId, quantity })) };
+      const answer = await call({ method: catalog.reserveStock.method, url: url(pathOf(catalog.reserveStock)), body, ...callOptions }, true);
       if (answer.status === 200 || answer.status === 201) return;
       const problem = problemOf(answer);
       const errors: FieldError[] | undefined = problem.errors;
-      if (answer.status === 409 && problem.code === 'RESERVATION_RELEASED') throw new OrderAttemptUndoneError();
-      if (answer.status === 409) {
-        throw new OutOfStockError({ detail: 'Not enough stock for some lines; nothing was ordered.', ...(errors ? { errors } : {}) });
+      if (problem.code === CATALOG_PROBLEMS.RESERVATION_RELEASED.code) throw new OrderAttemptUndoneError();
+      if (problem.code === CATALOG_PROBLEMS.INSUFFICIENT_STOCK.code) {
+        throw new InsufficientStockError({ detail: 'Not enough stock for some lines; nothing was ordered.', ...(errors ? { errors } : {}) });
       }
-      if (answer.status === 422) {
+      if (problem.code === CATALOG_PROBLEMS.PRODUCT_UNAVAILABLE.code) {
         throw new ProductUnavailableError({
           detail: problem.detail ?? 'Some products cannot be reserved; nothing was ordered.',
           ...(errors ? { errors } : {}),
@@ -117,7 +107,7 @@ export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient 
 
     async release(reservationId, callOptions: CallOptions = {}) {
       const answer = await call(
-        { method: 'POST', url: url(`/reservations/${encodeURIComponent(reservationId)}/release`), ...callOptions },
+        { method: catalog.releaseReservation.method, url: url(pathOf(catalog.releaseReservation, { id: reservationId })), ...callOptions },
         true,
       );
       if (answer.status === 200) return 'released';

@@ -1,19 +1,18 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed, isTransactionCanceled } from '@emporium/common/dynamodb/errors';
+import { queryPage } from '@emporium/common/dynamodb/page';
 import type { Order } from '../domain/order';
 import type { OrderRepository } from '../ports';
 import { idempotencyKey, orderKey, userOrdersKeys } from './keys';
 
 const toOrder = (item: Record<string, unknown>): Order => {
-  const { id, userId, status, lines, currency, total, version, createdAt, updatedAt, cancelledAt, stockReleased } =
-    item as unknown as Order;
+  const { id, userId, status, lines, total, version, createdAt, updatedAt, cancelledAt, stockReleased } = item as unknown as Order;
   return {
     id,
     userId,
     status,
     lines,
-    currency,
     total,
     version,
     createdAt,
@@ -67,33 +66,34 @@ export const dynamodbOrderRepository = (db: DynamoDBDocumentClient, tableName: s
     },
 
     async listByUser(userId, limit, startKey) {
-      const { Items, LastEvaluatedKey } = await db.send(
-        new QueryCommand({
+      const page = await queryPage(
+        db,
+        {
           TableName: tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
           ExpressionAttributeValues: { ':pk': `USER#${userId}` },
           ScanIndexForward: false,
-          Limit: limit,
           ExclusiveStartKey: startKey,
-        }),
+        },
+        limit,
+        ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
       );
-      return {
-        items: (Items ?? []).map(toOrder),
-        ...(LastEvaluatedKey ? { lastKey: LastEvaluatedKey as Record<string, string> } : {}),
-      };
+      return { items: page.items.map(toOrder), ...(page.lastKey ? { lastKey: page.lastKey } : {}) };
     },
 
-    async transition(id, from, to, now) {
+    async transition(id, from, to, now, expectedVersion) {
       const values: Record<string, unknown> = { ':to': to, ':one': 1, ':now': now.toISOString() };
       from.forEach((status, index) => (values[`:from${index}`] = status));
+      if (expectedVersion !== undefined) values[':expected'] = expectedVersion;
+      const versionCondition = expectedVersion !== undefined ? ' AND #version = :expected' : '';
       try {
         const { Attributes } = await db.send(
           new UpdateCommand({
             TableName: tableName,
             Key: orderKey(id),
             UpdateExpression: 'SET #status = :to, #version = #version + :one, updatedAt = :now',
-            ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
+            ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, index) => `:from${index}`).join(', ')})${versionCondition}`,
             ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
             ExpressionAttributeValues: values,
             ReturnValues: 'ALL_NEW',
@@ -106,7 +106,7 @@ export const dynamodbOrderRepository = (db: DynamoDBDocumentClient, tableName: s
       }
     },
 
-    async cancel(id, now) {
+    async cancel(id, now, expectedVersion) {
       try {
         const { Attributes } = await db.send(
           new UpdateCommand({
@@ -114,9 +114,10 @@ export const dynamodbOrderRepository = (db: DynamoDBDocumentClient, tableName: s
             Key: orderKey(id),
             UpdateExpression:
               'SET #status = :cancelled, stockReleased = :false, cancelledAt = :now, #version = #version + :one, updatedAt = :now',
-            ConditionExpression: 'attribute_exists(pk) AND #status IN (:pending, :confirmed)',
+            ConditionExpression: `attribute_exists(pk) AND #status IN (:pending, :confirmed)${expectedVersion !== undefined ? ' AND #version = :expected' : ''}`,
             ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
             ExpressionAttributeValues: {
+              ...(expectedVersion !== undefined ? { ':expected': expectedVersion } : {}),
               ':cancelled': 'CANCELLED',
               ':pending': 'PENDING',
               ':confirmed': 'CONFIRMED',

@@ -16,18 +16,18 @@ describe('pricing', () => {
       [{ productId: 'A', quantity: 3 }, { productId: 'B', quantity: 1 }],
       catalog(product('A', 1999), product('B', 5)),
     );
+    const eur = (amount: number) => ({ amount, currency: 'EUR' });
     expect(priced).toEqual({
-      currency: 'EUR',
-      total: 6002,
+      total: eur(6002),
       lines: [
-        { productId: 'A', quantity: 3, name: 'Product A', unitPrice: 1999, lineTotal: 5997 },
-        { productId: 'B', quantity: 1, name: 'Product B', unitPrice: 5, lineTotal: 5 },
+        { productId: 'A', quantity: 3, name: 'Product A', unitPrice: eur(1999), lineTotal: eur(5997) },
+        { productId: 'B', quantity: 1, name: 'Product B', unitPrice: eur(5), lineTotal: eur(5) },
       ],
     });
   });
 
   it('keeps free products at zero', () => {
-    expect(priceOrder([{ productId: 'A', quantity: 2 }], catalog(product('A', 0))).total).toBe(0);
+    expect(priceOrder([{ productId: 'A', quantity: 2 }], catalog(product('A', 0))).total).toEqual({ amount: 0, currency: 'EUR' });
   });
 
   it('refuses products priced in different currencies', () => {

@@ -1,18 +1,14 @@
+import type { Product } from '@emporium/catalog-contract/schemas/product';
+import type { Money } from '@emporium/common/contract/money';
 import { MixedCurrencyError, ProductUnavailableError } from './errors';
 import type { OrderLine, RequestedLine } from './order';
 
-/** What orders needs to know about a product, as catalog answers it. */
-export interface CatalogProduct {
-  id: string;
-  name: string;
-  price: { amount: number; currency: string };
-  status: 'active' | 'archived';
-}
+/** What orders needs to know about a product: catalog's published product, these fields of it. */
+export type CatalogProduct = Pick<Product, 'id' | 'name' | 'price' | 'status'>;
 
 export interface PricedOrder {
   lines: OrderLine[];
-  currency: string;
-  total: number;
+  total: Money;
 }
 
 /**
@@ -43,16 +39,17 @@ export const priceOrder = (
   if (currencies.length !== 1) {
     throw new MixedCurrencyError(currencies);
   }
+  const currency = currencies[0]!;
   const lines: OrderLine[] = priced.map(({ line, product }) => ({
     productId: line.productId,
     quantity: line.quantity,
     name: product.name,
-    unitPrice: product.price.amount,
-    lineTotal: product.price.amount * line.quantity,
+    unitPrice: { amount: product.price.amount, currency },
+    lineTotal: { amount: product.price.amount * line.quantity, currency },
   }));
-  const total = lines.reduce((sum, line) => sum + line.lineTotal, 0);
-  if (!lines.every((line) => Number.isSafeInteger(line.lineTotal)) || !Number.isSafeInteger(total)) {
+  const total = lines.reduce((sum, line) => sum + line.lineTotal.amount, 0);
+  if (!lines.every((line) => Number.isSafeInteger(line.lineTotal.amount)) || !Number.isSafeInteger(total)) {
     throw new RangeError('Order total exceeds the safe integer range');
   }
-  return { lines, currency: currencies[0]!, total };
+  return { lines, total: { amount: total, currency } };
 };

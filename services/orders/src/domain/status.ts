@@ -1,3 +1,4 @@
+import type { ADMIN_STATUSES } from '@emporium/orders-contract/schemas/order';
 import type { OrderStatus } from './order';
 
 /**
@@ -23,6 +24,5 @@ export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => TR
 export const allowedFrom = (to: OrderStatus): OrderStatus[] =>
   (Object.keys(TRANSITIONS) as OrderStatus[]).filter((from) => canTransition(from, to));
 
-/** Statuses an admin may set through POST /orders/{id}/status (cancel has its own route). */
-export const ADMIN_STATUSES = ['CONFIRMED', 'SHIPPED'] as const;
+/** Statuses an admin may set through POST /v1/orders/{id}/status (cancel has its own route). */
 export type AdminStatus = (typeof ADMIN_STATUSES)[number];

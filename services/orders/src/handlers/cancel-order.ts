@@ -1,12 +1,11 @@
 import { httpHandler } from '@emporium/common/http/handler';
+import { routes } from '@emporium/orders-contract/routes';
 import { getDeps } from '../container';
-import { ORDER_ROLES } from '../domain/roles';
-import { orderIdParams } from '../schemas/order';
 import { cancelOrder } from '../use-cases/orders';
 import { deadlinesOf } from './deadline';
 
 /** 200 with the cancelled order (also when it was cancelled already); 409 when shipped. */
-export const handler = httpHandler({ roles: ORDER_ROLES, params: orderIdParams }, async ({ params, auth }) => {
+export const handler = httpHandler(routes.cancelOrder, async ({ params, auth, expectedVersion }) => {
   const { hardDeadline } = deadlinesOf();
-  return { body: await cancelOrder(params.id, auth!, getDeps(), { deadline: hardDeadline }) };
+  return { body: await cancelOrder(params.id, auth, getDeps(), { deadline: hardDeadline, ...(expectedVersion !== undefined ? { expectedVersion } : {}) }) };
 });

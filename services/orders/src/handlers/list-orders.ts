@@ -1,10 +1,9 @@
 import { httpHandler } from '@emporium/common/http/handler';
+import { routes } from '@emporium/orders-contract/routes';
 import { getDeps } from '../container';
-import { ORDER_ROLES } from '../domain/roles';
-import { listOrdersQuery } from '../schemas/order';
 import { listOrders } from '../use-cases/orders';
 
 /** The caller's own orders, newest first (admins too: their own; an admin view is left for later). */
-export const handler = httpHandler({ roles: ORDER_ROLES, query: listOrdersQuery }, async ({ query, auth }) => ({
-  body: await listOrders({ userId: auth!.principalId, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) }, getDeps()),
+export const handler = httpHandler(routes.listOrders, async ({ query, auth }) => ({
+  body: await listOrders({ ...query, userId: auth.principalId }, getDeps()),
 }));

@@ -1,18 +1,14 @@
 import { httpHandler } from '@emporium/common/http/handler';
-import { parseWith } from '@emporium/common/http/validation';
+import { routes } from '@emporium/orders-contract/routes';
 import { getDeps } from '../container';
-import { ORDER_ROLES } from '../domain/roles';
-import { idempotencyKeyHeader, placeOrderBody } from '../schemas/order';
 import { placeOrder } from '../use-cases/place-order';
 import { deadlinesOf } from './deadline';
 
 /** 201 with a new order; 200 with the same order when the Idempotency-Key was completed before. */
-export const handler = httpHandler({ roles: ORDER_ROLES, body: placeOrderBody }, async ({ body, header, auth, event }) => {
-  const deadlines = deadlinesOf();
-  const idempotencyKey = parseWith(idempotencyKeyHeader, header('idempotency-key'), 'header.Idempotency-Key');
+export const handler = httpHandler(routes.placeOrder, async ({ body, headers, auth, event }) => {
   const { order, created } = await placeOrder(
-    { userId: auth!.principalId, idempotencyKey, lines: body.lines, ...deadlines },
+    { userId: auth.principalId, idempotencyKey: headers['Idempotency-Key'], lines: body.lines, ...deadlinesOf() },
     getDeps(),
   );
-  return { status: created ? 201 : 200, body: order, headers: { location: `${event.path}/${order.id}` } };
+  return { status: created ? (201 as const) : (200 as const), body: order, headers: { location: `${event.path.replace(/\/+$/, '')}/${order.id}` } };
 });

@@ -1,4 +1,4 @@
-import { CatalogUnavailableError, IdempotencyKeyReusedError, OutOfStockError, ProductUnavailableError, RequestInProgressError } from '../domain/errors';
+import { CatalogUnavailableError, IdempotencyKeyReusedError, InsufficientStockError, ProductUnavailableError, RequestInProgressError } from '../domain/errors';
 import type { IdempotencyRecord } from '../domain/idempotency';
 import { bodyHashOf } from '../domain/idempotency';
 import type { Order } from '../domain/order';
@@ -86,7 +86,7 @@ describe('placeOrder', () => {
     const { deps, calls, records } = setup();
     const { order, created } = await placeOrder(input, deps);
     expect(created).toBe(true);
-    expect(order).toMatchObject({ id: 'ORDER1', userId: 'u1', status: 'PENDING', currency: 'EUR', total: 200 });
+    expect(order).toMatchObject({ id: 'ORDER1', userId: 'u1', status: 'PENDING', total: { amount: 200, currency: 'EUR' } });
     expect(calls).toEqual(['reserve ORDER1', 'create ORDER1']);
     expect(records.get('u1#k1')).toMatchObject({ status: 'COMPLETED', orderId: 'ORDER1' });
   });
@@ -125,9 +125,9 @@ describe('placeOrder', () => {
     expect(records.size).toBe(0);
   });
 
-  it('frees the key after OUT_OF_STOCK without a release (catalog reserved nothing)', async () => {
-    const { deps, calls } = setup({ reserve: async () => Promise.reject(new OutOfStockError({})) });
-    await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(OutOfStockError);
+  it('frees the key after INSUFFICIENT_STOCK without a release (catalog reserved nothing)', async () => {
+    const { deps, calls } = setup({ reserve: async () => Promise.reject(new InsufficientStockError({})) });
+    await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(InsufficientStockError);
     expect(calls).toEqual(['abandon ORDER1']);
   });
 

@@ -1,8 +1,7 @@
 import { getLogger } from '@emporium/common/logger';
 import {
   IdempotencyKeyReusedError,
-  OrderNotFoundError,
-  OutOfStockError,
+  InsufficientStockError,
   ProductUnavailableError,
   RequestInProgressError,
 } from '../domain/errors';
@@ -80,7 +79,8 @@ export const placeOrder = async (input: PlaceOrderInput, deps: PlaceOrderDeps): 
   const claim = await claimKey(input, bodyHash, deps);
   if ('replay' in claim) {
     const order = await deps.orders.get(claim.replay);
-    if (!order) throw new OrderNotFoundError(claim.replay);
+    // The key was completed in the order's own transaction, and orders are never deleted.
+    if (!order) throw new Error(`Idempotency key completed for order ${claim.replay}, which does not exist`);
     return { order, created: false };
   }
   const { record } = claim;
@@ -96,7 +96,7 @@ export const placeOrder = async (input: PlaceOrderInput, deps: PlaceOrderDeps): 
     } catch (error) {
       // Catalog said no (all or nothing): nothing is reserved. Anything else (timeout, 5xx, a
       // malformed answer) may have reserved: release below.
-      if (error instanceof OutOfStockError || error instanceof ProductUnavailableError) reservationAttempted = false;
+      if (error instanceof InsufficientStockError || error instanceof ProductUnavailableError) reservationAttempted = false;
       throw error;
     }
     const order = newOrder({ id: orderId, userId: input.userId, ...priced }, deps.now());

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from '@emporium/common/dynamodb/errors';
 import { putWithUniqueValue } from '@emporium/common/dynamodb/unique';
-import { ConcurrentUpdateError, EmailTakenError, UserNotFoundError } from '../domain/errors';
+import { StaleUserError, EmailTakenError, UserNotFoundError } from '../domain/errors';
 import type { User } from '../domain/user';
 import type { UserRepository } from '../ports';
 import { emailKey, userKey } from './keys';
@@ -68,7 +68,7 @@ export const dynamodbUserRepository = (db: DynamoDBDocumentClient, tableName: st
         // Gone, or moved past the version we read. (dynalite ignores
         // ReturnValuesOnConditionCheckFailure, so a read tells which; see docs/adr/0005.)
         if (!(await get(id))) throw new UserNotFoundError(id);
-        throw new ConcurrentUpdateError(id);
+        throw new StaleUserError(expectedVersion);
       }
     },
   };

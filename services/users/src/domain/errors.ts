@@ -1,14 +1,14 @@
-import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '@emporium/common/errors';
+import type { AppErrorOptions } from '@emporium/common/errors';
+import { errorClass, PreconditionFailedError } from '@emporium/common/errors';
+import { USERS_PROBLEMS as P } from '@emporium/users-contract/problems';
 
-export class UserNotFoundError extends NotFoundError {
-  override readonly code = 'USER_NOT_FOUND';
+export class UserNotFoundError extends errorClass(P.USER_NOT_FOUND) {
   constructor(id: string) {
-    super(`User ${id} not found`);
+    super(`User ${id} not found`, { detail: `No account has the id ${id}.` });
   }
 }
 
-export class EmailTakenError extends ConflictError {
-  override readonly code = 'EMAIL_TAKEN';
+export class EmailTakenError extends errorClass(P.EMAIL_TAKEN) {
   constructor() {
     // The email is not echoed: the caller sent it, and error details may end up in logs.
     super('Email taken', { detail: 'An account with this email exists already. Sign in, or use another email.' });
@@ -19,16 +19,14 @@ export class EmailTakenError extends ConflictError {
  * Wrong password and unknown email get this same answer, so sign-in never tells whether an account
  * exists.
  */
-export class InvalidCredentialsError extends UnauthorizedError {
-  override readonly code = 'INVALID_CREDENTIALS';
+export class InvalidCredentialsError extends errorClass(P.INVALID_CREDENTIALS) {
   constructor() {
     super('Invalid credentials', { detail: 'The email or password is not correct.' });
   }
 }
 
 /** A password change whose currentPassword is wrong: the caller is signed in but not allowed this. */
-export class InvalidCurrentPasswordError extends ForbiddenError {
-  override readonly code = 'INVALID_CURRENT_PASSWORD';
+export class InvalidCurrentPasswordError extends errorClass(P.INVALID_CURRENT_PASSWORD) {
   constructor() {
     super('Invalid current password', {
       detail: 'currentPassword is not the password of this account; the password was not changed.',
@@ -38,33 +36,30 @@ export class InvalidCurrentPasswordError extends ForbiddenError {
 }
 
 /** Too many failed password attempts for one email; the same answer whether or not it has an account. */
-export class TooManyAttemptsError extends TooManyRequestsError {
-  override readonly code = 'TOO_MANY_ATTEMPTS';
-  constructor(retryAfterSeconds: number) {
+export class TooManyAttemptsError extends errorClass(P.TOO_MANY_ATTEMPTS) {
+  constructor(retryAfterSeconds: number, options: AppErrorOptions = {}) {
     super('Too many failed attempts', {
       detail: `Too many failed password attempts for this email. Retry in ${retryAfterSeconds} seconds.`,
-      headers: {
-        'retry-after': String(retryAfterSeconds),
-        // Browsers read only exposed headers; the common CORS headers expose ETag and Location.
-        'access-control-expose-headers': 'ETag, Location, Retry-After',
-      },
+      ...options,
+      headers: { 'retry-after': String(retryAfterSeconds) },
     });
   }
 }
 
-/** The user changed between our read and our write (version condition), and once more on retry. */
-export class ConcurrentUpdateError extends ConflictError {
-  override readonly code = 'CONCURRENT_UPDATE';
-  constructor(id: string) {
-    super(`User ${id} changed concurrently`, {
-      detail: 'The account was changed by another request at the same time. Read it again and retry.',
+/** The account is no longer at the version the caller (If-Match) or this request read: 412, nothing changed. */
+export class StaleUserError extends PreconditionFailedError {
+  constructor(expected: number, actual?: number) {
+    super('Version mismatch', {
+      detail:
+        actual === undefined
+          ? `The account changed while this request was applying your change (you sent version ${expected}). Read it again and retry.`
+          : `The account changed since you read it (you sent version ${expected}, it is now ${actual}). Read it again and retry.`,
     });
   }
 }
 
 /** Unknown service client or wrong secret: one answer for both. */
-export class InvalidClientError extends UnauthorizedError {
-  override readonly code = 'INVALID_CLIENT';
+export class InvalidClientError extends errorClass(P.INVALID_CLIENT) {
   constructor() {
     super('Invalid client', { detail: 'The client id or secret is not correct.' });
   }

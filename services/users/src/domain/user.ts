@@ -1,4 +1,5 @@
 import type { Role } from '@emporium/common/auth/context';
+import type { PublicUser } from '@emporium/users-contract/schemas/user';
 
 /** Roles an account can hold; `service` is for machine credentials, never a user. */
 export type UserRole = Extract<Role, 'customer' | 'admin'>;
@@ -16,8 +17,8 @@ export interface User {
   updatedAt: string;
 }
 
-/** What callers see of a user: everything but the password hash. */
-export type PublicUser = Omit<User, 'passwordHash'>;
+/** What callers see of a user: everything but the password hash (the contract's User). */
+export type { PublicUser };
 
 export interface NewUserInput {
   email: string;

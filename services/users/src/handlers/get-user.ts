@@ -1,10 +1,9 @@
 import { httpHandler } from '@emporium/common/http/handler';
+import { routes } from '@emporium/users-contract/routes';
 import { getDeps } from '../container';
-import { userIdParams } from '../schemas/user';
 import { getUser } from '../use-cases/users';
 
 /** Any user's public view, for admins. */
-export const handler = httpHandler({ roles: ['admin'], params: userIdParams }, async ({ params }) => ({
+export const handler = httpHandler(routes.getUser, async ({ params }) => ({
   body: await getUser(params.id, getDeps()),
-  headers: { 'cache-control': 'private, no-store' },
 }));

@@ -1,10 +1,10 @@
 import { httpHandler } from '@emporium/common/http/handler';
+import { routes } from '@emporium/users-contract/routes';
 import { getDeps } from '../container';
-import { serviceTokenBody } from '../schemas/session';
 import { issueServiceToken } from '../use-cases/sessions';
 
 /** POST /service-tokens: a service's client credentials -> an access token with role `service`. */
-export const handler = httpHandler({ body: serviceTokenBody }, async ({ body }) => ({
+export const handler = httpHandler(routes.issueServiceToken, async ({ body }) => ({
   body: await issueServiceToken(body, getDeps()),
   headers: { 'cache-control': 'no-store' },
 }));

@@ -1,10 +1,10 @@
 import { httpHandler } from '@emporium/common/http/handler';
+import { routes } from '@emporium/users-contract/routes';
 import { getDeps } from '../container';
-import { signInBody } from '../schemas/session';
 import { signIn } from '../use-cases/sessions';
 
 /** POST /sessions: 200 with an access token; 401 INVALID_CREDENTIALS; 429 TOO_MANY_ATTEMPTS. */
-export const handler = httpHandler({ body: signInBody }, async ({ body }) => ({
+export const handler = httpHandler(routes.signIn, async ({ body }) => ({
   body: await signIn(body, getDeps()),
   // A token must not be stored by any cache (RFC 6749 section 5.1).
   headers: { 'cache-control': 'no-store' },

@@ -1,10 +1,9 @@
 import { httpHandler } from '@emporium/common/http/handler';
+import { routes } from '@emporium/users-contract/routes';
 import { getDeps } from '../container';
-import { updateMeBody } from '../schemas/user';
 import { updateMe } from '../use-cases/users';
 
-/** Change own display name and/or password (with currentPassword: 403 INVALID_CURRENT_PASSWORD). */
-export const handler = httpHandler({ roles: ['customer', 'admin'], body: updateMeBody }, async ({ auth, body }) => ({
-  body: await updateMe(auth!.principalId, body, getDeps()),
-  headers: { 'cache-control': 'private, no-store' },
+/** Change own display name and/or password (with currentPassword: 403 INVALID_CURRENT_PASSWORD); If-Match required. */
+export const handler = httpHandler(routes.updateMe, async ({ auth, body, expectedVersion }) => ({
+  body: await updateMe(auth.principalId, body, expectedVersion, getDeps()),
 }));

@@ -1,18 +1,9 @@
+import type { AccessTokenGrant, JsonWebKeySet, ServiceTokenBody, SignInBody } from '@emporium/users-contract/schemas/session';
+import { jwksResponse } from '@emporium/users-contract/schemas/session';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { InvalidClientError, InvalidCredentialsError } from '../domain/errors';
-import type { Deps, PublicJwk } from '../ports';
+import type { Deps } from '../ports';
 import { countPasswordAttempt } from './password-attempts';
-
-export interface SignInInput {
-  email: string;
-  password: string;
-}
-
-export interface AccessTokenGrant {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-}
 
 type SignInDeps = Pick<Deps, 'users' | 'signInAttempts' | 'passwords' | 'tokens' | 'now'>;
 
@@ -22,7 +13,7 @@ type SignInDeps = Pick<Deps, 'users' | 'signInAttempts' | 'passwords' | 'tokens'
  * 401; the attempt limit applies to every email alike. So the answer never says whether an
  * account exists.
  */
-export const signIn = async (input: SignInInput, deps: SignInDeps): Promise<AccessTokenGrant> => {
+export const signIn = async (input: SignInBody, deps: SignInDeps): Promise<AccessTokenGrant> => {
   await countPasswordAttempt(input.email, deps);
   const user = await deps.users.findByEmail(input.email);
   const matches = await deps.passwords.verify(input.password, user?.passwordHash);
@@ -32,10 +23,9 @@ export const signIn = async (input: SignInInput, deps: SignInDeps): Promise<Acce
   return { accessToken, tokenType: 'Bearer', expiresIn };
 };
 
-/** The JWK Set every authorizer verifies access tokens with. */
-export const jsonWebKeySet = async (deps: Pick<Deps, 'tokens'>): Promise<{ keys: PublicJwk[] }> => ({
-  keys: await deps.tokens.publicKeys(),
-});
+/** The JWK Set every authorizer verifies access tokens with, checked against its published shape (never a private part). */
+export const jsonWebKeySet = async (deps: Pick<Deps, 'tokens'>): Promise<JsonWebKeySet> =>
+  jwksResponse.parse({ keys: await deps.tokens.publicKeys() });
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
@@ -45,7 +35,7 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
  * lengths do not leak either); an unknown client and a wrong secret get the same 401.
  */
 export const issueServiceToken = async (
-  input: { clientId: string; clientSecret: string },
+  input: ServiceTokenBody,
   deps: Pick<Deps, 'serviceClients' | 'tokens'>,
 ): Promise<AccessTokenGrant> => {
   const secret = await deps.serviceClients.secretOf(input.clientId);

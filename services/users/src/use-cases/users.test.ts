@@ -1,5 +1,5 @@
 import { memoryDeps } from '../../test/memory-ports';
-import { ConcurrentUpdateError, EmailTakenError, InvalidCurrentPasswordError, TooManyAttemptsError, UserNotFoundError } from '../domain/errors';
+import { StaleUserError, EmailTakenError, InvalidCurrentPasswordError, TooManyAttemptsError, UserNotFoundError } from '../domain/errors';
 import type { UserRepository } from '../ports';
 import { createAccount, getUser, registerUser, updateMe } from './users';
 
@@ -56,19 +56,19 @@ describe('updateMe', () => {
 
   it('changes the display name and bumps the version', async () => {
     const { deps, user } = await setup();
-    expect(await updateMe(user.id, { displayName: 'Countess' }, deps)).toMatchObject({ displayName: 'Countess', version: 2 });
+    expect(await updateMe(user.id, { displayName: 'Countess' }, 1, deps)).toMatchObject({ displayName: 'Countess', version: 2 });
   });
 
   it('changes the password when the current one is right, storing only the new hash', async () => {
     const { deps, user, users } = await setup();
-    const updated = await updateMe(user.id, { currentPassword: ada.password, newPassword: 'difference-engine' }, deps);
+    const updated = await updateMe(user.id, { currentPassword: ada.password, newPassword: 'difference-engine' }, 1, deps);
     expect(updated).not.toHaveProperty('passwordHash');
     expect(users.byId.get(user.id)?.passwordHash).toBe('hashed:difference-engine');
   });
 
   it('refuses a wrong current password with 403 and changes nothing, not even the name', async () => {
     const { deps, user, users } = await setup();
-    const attempt = updateMe(user.id, { displayName: 'Eve', currentPassword: 'guess-guess-guess', newPassword: 'taken-over-now' }, deps);
+    const attempt = updateMe(user.id, { displayName: 'Eve', currentPassword: 'guess-guess-guess', newPassword: 'taken-over-now' }, 1, deps);
     await expect(attempt).rejects.toBeInstanceOf(InvalidCurrentPasswordError);
     expect(users.byId.get(user.id)).toMatchObject({ displayName: 'Ada', version: 1, passwordHash: 'hashed:analytical-engine' });
   });
@@ -76,63 +76,35 @@ describe('updateMe', () => {
   it('counts wrong current passwords with sign-in failures: a stolen token cannot guess the password', async () => {
     const { deps, user } = await setup();
     for (let i = 0; i < 5; i += 1) {
-      await expect(updateMe(user.id, { currentPassword: `guess-${i}-guess-guess`, newPassword: 'taken-over-now' }, deps)).rejects.toBeInstanceOf(
+      await expect(updateMe(user.id, { currentPassword: `guess-${i}-guess-guess`, newPassword: 'taken-over-now' }, 1, deps)).rejects.toBeInstanceOf(
         InvalidCurrentPasswordError,
       );
     }
-    await expect(updateMe(user.id, { currentPassword: ada.password, newPassword: 'taken-over-now' }, deps)).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await expect(updateMe(user.id, { currentPassword: ada.password, newPassword: 'taken-over-now' }, 1, deps)).rejects.toBeInstanceOf(TooManyAttemptsError);
   });
 
   it('answers 404 when the account is gone', async () => {
     const { deps } = memoryDeps();
-    await expect(updateMe('01ARZ3NDEKTSV4RRFFQ69G5FAV', { displayName: 'x' }, deps)).rejects.toBeInstanceOf(UserNotFoundError);
+    await expect(updateMe('01ARZ3NDEKTSV4RRFFQ69G5FAV', { displayName: 'x' }, 1, deps)).rejects.toBeInstanceOf(UserNotFoundError);
   });
 
-  /** Wraps the repository so another writer changes the user between our read and our write. */
-  const racing = (repository: UserRepository, races: number, meanwhile: (id: string) => Promise<void>) => {
-    let calls = 0;
+  it('refuses a stale If-Match version with 412 and changes nothing', async () => {
+    const { deps, user, users } = await setup();
+    await updateMe(user.id, { displayName: 'First' }, 1, deps);
+    await expect(updateMe(user.id, { displayName: 'Stale' }, 1, deps)).rejects.toBeInstanceOf(StaleUserError);
+    expect(users.byId.get(user.id)).toMatchObject({ displayName: 'First', version: 2 });
+  });
+
+  it('answers 412 when another writer wins between our read and our write, keeping their change', async () => {
+    const { deps, user, users } = await setup();
     const wrapped: UserRepository = {
-      ...repository,
+      ...deps.users,
       update: async (...args) => {
-        calls += 1;
-        if (calls <= races) await meanwhile(args[0]);
-        return repository.update(...args);
+        await users.repository.update(args[0], { displayName: 'Other writer' }, 1, deps.now());
+        return deps.users.update(...args);
       },
     };
-    return { wrapped, calls: () => calls };
-  };
-
-  it('retries once after losing a version race, keeping the other writer\'s change', async () => {
-    const { deps, user, users } = await setup();
-    const { wrapped, calls } = racing(deps.users, 1, async (id) => {
-      await users.repository.update(id, { displayName: 'Other writer' }, 1, deps.now());
-    });
-    const updated = await updateMe(user.id, { currentPassword: ada.password, newPassword: 'difference-engine' }, { ...deps, users: wrapped });
-    expect(calls()).toBe(2);
-    expect(updated).toMatchObject({ displayName: 'Other writer', version: 3 });
-    expect(users.byId.get(user.id)?.passwordHash).toBe('hashed:difference-engine');
-  });
-
-  it('gives up with 409 CONCURRENT_UPDATE when the retry loses too', async () => {
-    const { deps, user, users } = await setup();
-    let version = 1;
-    const { wrapped, calls } = racing(deps.users, 2, async (id) => {
-      await users.repository.update(id, { displayName: `Other ${version}` }, version, deps.now());
-      version += 1;
-    });
-    await expect(updateMe(user.id, { displayName: 'Mine' }, { ...deps, users: wrapped })).rejects.toBeInstanceOf(ConcurrentUpdateError);
-    expect(calls()).toBe(2);
-    expect(users.byId.get(user.id)?.displayName).toBe('Other 2');
-  });
-
-  it('checks the current password again on retry: a password changed meanwhile is not overwritten', async () => {
-    const { deps, user, users } = await setup();
-    const { wrapped } = racing(deps.users, 1, async (id) => {
-      await users.repository.update(id, { passwordHash: 'hashed:changed-elsewhere' }, 1, deps.now());
-    });
-    await expect(
-      updateMe(user.id, { currentPassword: ada.password, newPassword: 'difference-engine' }, { ...deps, users: wrapped }),
-    ).rejects.toBeInstanceOf(InvalidCurrentPasswordError);
-    expect(users.byId.get(user.id)?.passwordHash).toBe('hashed:changed-elsewhere');
+    await expect(updateMe(user.id, { displayName: 'Mine' }, 1, { ...deps, users: wrapped })).rejects.toBeInstanceOf(StaleUserError);
+    expect(users.byId.get(user.id)).toMatchObject({ displayName: 'Other writer', version: 2 });
   });
 });

@@ -1,16 +1,12 @@
 import { ValidationError } from '@emporium/common/errors';
-import { ConcurrentUpdateError, InvalidCurrentPasswordError, UserNotFoundError } from '../domain/errors';
+import type { RegisterUserBody, UpdateMeBody } from '@emporium/users-contract/schemas/user';
+import { InvalidCurrentPasswordError, StaleUserError, UserNotFoundError } from '../domain/errors';
 import type { PublicUser, User, UserChanges, UserRole } from '../domain/user';
 import { newUser, toPublicUser } from '../domain/user';
 import type { Deps } from '../ports';
 import { countPasswordAttempt } from './password-attempts';
 
-export interface NewAccountInput {
-  email: string;
-  password: string;
-  displayName: string;
-  role: UserRole;
-}
+export type NewAccountInput = RegisterUserBody & { role: UserRole };
 
 /** Creates an account with a given role: registration (customer) and the local admin seed use it. */
 export const createAccount = async (
@@ -29,7 +25,7 @@ export const createAccount = async (
 
 /** Self-service registration: the new account is always a customer. */
 export const registerUser = (
-  input: Omit<NewAccountInput, 'role'>,
+  input: RegisterUserBody,
   deps: Pick<Deps, 'users' | 'passwords' | 'newId' | 'now'>,
 ): Promise<PublicUser> => createAccount({ ...input, role: 'customer' }, deps);
 
@@ -42,44 +38,32 @@ const loadUser = async (id: string, deps: Pick<Deps, 'users'>): Promise<User> =>
 export const getUser = async (id: string, deps: Pick<Deps, 'users'>): Promise<PublicUser> =>
   toPublicUser(await loadUser(id, deps));
 
-export interface UpdateMeInput {
-  displayName?: string;
-  currentPassword?: string;
-  newPassword?: string;
-}
-
-/** A lost version race is retried once (re-read, re-check), then answered 409 CONCURRENT_UPDATE. */
-const MAX_UPDATE_ATTEMPTS = 2;
-
 /**
- * The caller changes their own display name and/or password. The write is conditional on the
- * version read, so two concurrent updates never overwrite each other unseen; a password change is
- * checked against the hash of exactly the version it replaces (a retry checks again).
+ * The caller changes their own display name and/or password, if their account is still at the
+ * version they read (If-Match): a stale version is 412 and changes nothing, so two concurrent
+ * updates never overwrite each other unseen. A password change is checked against the hash of
+ * exactly that version.
  */
 export const updateMe = async (
   userId: string,
-  input: UpdateMeInput,
+  input: UpdateMeBody,
+  expectedVersion: number,
   deps: Pick<Deps, 'users' | 'passwords' | 'signInAttempts' | 'now'>,
 ): Promise<PublicUser> => {
-  for (let attempt = 1; ; attempt += 1) {
-    const user = await loadUser(userId, deps);
-    const changes: UserChanges = {};
-    if (input.displayName !== undefined) changes.displayName = input.displayName;
-    if (input.newPassword !== undefined) {
-      if (input.currentPassword === undefined) {
-        throw new ValidationError('Current password required', {
-          errors: [{ path: 'body.currentPassword', message: 'Required to change the password', code: 'custom' }],
-        });
-      }
-      await countPasswordAttempt(user.email, deps);
-      if (!(await deps.passwords.verify(input.currentPassword, user.passwordHash))) throw new InvalidCurrentPasswordError();
-      await deps.signInAttempts.reset(user.email);
-      changes.passwordHash = await deps.passwords.hash(input.newPassword);
+  const user = await loadUser(userId, deps);
+  if (user.version !== expectedVersion) throw new StaleUserError(expectedVersion, user.version);
+  const changes: UserChanges = {};
+  if (input.displayName !== undefined) changes.displayName = input.displayName;
+  if (input.newPassword !== undefined) {
+    if (input.currentPassword === undefined) {
+      throw new ValidationError('Current password required', {
+        errors: [{ path: 'body.currentPassword', message: 'Required to change the password', code: 'custom' }],
+      });
     }
-    try {
-      return toPublicUser(await deps.users.update(user.id, changes, user.version, deps.now()));
-    } catch (error) {
-      if (!(error instanceof ConcurrentUpdateError) || attempt >= MAX_UPDATE_ATTEMPTS) throw error;
-    }
+    await countPasswordAttempt(user.email, deps);
+    if (!(await deps.passwords.verify(input.currentPassword, user.passwordHash))) throw new InvalidCurrentPasswordError();
+    await deps.signInAttempts.reset(user.email);
+    changes.passwordHash = await deps.passwords.hash(input.newPassword);
   }
+  return toPublicUser(await deps.users.update(user.id, changes, expectedVersion, deps.now()));
 };

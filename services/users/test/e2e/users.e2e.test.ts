@@ -1,6 +1,8 @@
 import { signAccessToken, signingKeySchema } from '@emporium/common/auth/tokens';
+import { contractRequest } from '@emporium/openapi/conformance';
 import { adminToken, bearer, newCustomer } from '@emporium/testing/auth';
-import { isProblem, request } from '@emporium/testing/http';
+import { isProblem } from '@emporium/testing/http';
+import { api as usersApi } from '@emporium/users-contract/api';
 import { startPlatform } from '@emporium/local/launcher';
 import type { RunningPlatform } from '@emporium/local/launcher';
 import { createHmac } from 'node:crypto';
@@ -8,6 +10,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 jest.setTimeout(120_000);
+
+/** Every answer from a users route is checked against users' contract (status, body, headers, codes). */
+const request = contractRequest([usersApi]);
 
 let platform: RunningPlatform;
 let users: string;
@@ -31,7 +36,7 @@ afterAll(() => platform?.stop());
 describe('users through the front door', () => {
   it('registers, signs in and reads /me with the token', async () => {
     const email = uniqueEmail();
-    const registered = await request(`${users}/users`, { method: 'POST', body: { email: email.toUpperCase(), password: 'correct horse battery', displayName: 'Ann' } });
+    const registered = await request(users, { method: 'POST', body: { email: email.toUpperCase(), password: 'correct horse battery', displayName: 'Ann' } });
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({ email, displayName: 'Ann', role: 'customer' });
     expect(registered.text).not.toMatch(/password|scrypt/i);
@@ -43,6 +48,24 @@ describe('users through the front door', () => {
     const me = await request(`${users}/me`, { headers: bearer(session.body.accessToken) });
     expect(me.status).toBe(200);
     expect(me.body.id).toBe(registered.body.id);
+    expect(registered.headers.get('location')).toBe(`/v1/users/${registered.body.id}`);
+  });
+
+  it('versions /me: ETag on reads, 304 when unchanged, If-Match required to change it, 412 when stale', async () => {
+    const customer = await newCustomer(platform.url);
+    const auth = bearer(customer.token);
+    const me = await request(`${users}/me`, { headers: auth });
+    expect(me.headers.get('etag')).toBe('"1"');
+    expect(me.headers.get('cache-control')).toBe('private, no-store');
+    expect((await request(`${users}/me`, { headers: { ...auth, 'if-none-match': '"1"' } })).status).toBe(304);
+    const blind = await request(`${users}/me`, { method: 'PATCH', body: { displayName: 'Blind' }, headers: auth });
+    expect({ status: blind.status, code: blind.body.code }).toEqual({ status: 428, code: 'PRECONDITION_REQUIRED' });
+    const changed = await request(`${users}/me`, { method: 'PATCH', body: { displayName: 'Changed' }, headers: { ...auth, 'if-match': '"1"' } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).toBe('"2"');
+    const stale = await request(`${users}/me`, { method: 'PATCH', body: { displayName: 'Stale' }, headers: { ...auth, 'if-match': '"1"' } });
+    expect({ status: stale.status, code: stale.body.code }).toEqual({ status: 412, code: 'PRECONDITION_FAILED' });
+    expect((await request(`${users}/me`, { headers: auth })).body.displayName).toBe('Changed');
   });
 
   it('publishes the JWKS the tokens are signed with', async () => {
@@ -59,7 +82,7 @@ describe('users through the front door', () => {
     const email = uniqueEmail();
     const attempts = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        request(`${users}/users`, { method: 'POST', body: { email: i % 2 ? email.toUpperCase() : email, password: 'correct horse battery', displayName: 'Racer' } }),
+        request(users, { method: 'POST', body: { email: i % 2 ? email.toUpperCase() : email, password: 'correct horse battery', displayName: 'Racer' } }),
       ),
     );
     expect(attempts.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
@@ -119,7 +142,7 @@ describe('access authorization', () => {
     const customer = await newCustomer(platform.url);
     const other = await newCustomer(platform.url);
     for (const id of [customer.id, other.id]) {
-      const response = await request(`${users}/users/${id}`, { headers: bearer(customer.token) });
+      const response = await request(`${users}/${id}`, { headers: bearer(customer.token) });
       expect(response.status).toBe(403);
       expect(isProblem(response)).toBe(true);
     }
@@ -127,7 +150,7 @@ describe('access authorization', () => {
 
   it('lets an admin read any user', async () => {
     const customer = await newCustomer(platform.url);
-    const response = await request(`${users}/users/${customer.id}`, { headers: bearer(await adminToken(platform.url)) });
+    const response = await request(`${users}/${customer.id}`, { headers: bearer(await adminToken(platform.url)) });
     expect(response.status).toBe(200);
     expect(response.body.email).toBe(customer.email);
   });
@@ -170,7 +193,7 @@ describe('service credentials', () => {
 describe('mass assignment and bad input', () => {
   it('refuses role: admin on registration and creates no account', async () => {
     const email = uniqueEmail();
-    const response = await request(`${users}/users`, { method: 'POST', body: { email, password: 'correct horse battery', displayName: 'Mallory', role: 'admin' } });
+    const response = await request(users, { method: 'POST', body: { email, password: 'correct horse battery', displayName: 'Mallory', role: 'admin' } });
     expect(response.status).toBe(400);
     const signIn = await request(`${users}/sessions`, { method: 'POST', body: { email, password: 'correct horse battery' } });
     expect(signIn.status).toBe(401);
@@ -179,7 +202,7 @@ describe('mass assignment and bad input', () => {
   it('refuses role and email changes on PATCH /me and keeps the role', async () => {
     const customer = await newCustomer(platform.url);
     for (const body of [{ role: 'admin' }, { email: 'x@example.com' }, { id: 'other' }, { displayName: 'ok', role: 'admin' }]) {
-      const response = await request(`${users}/me`, { method: 'PATCH', body, headers: bearer(customer.token) });
+      const response = await request(`${users}/me`, { method: 'PATCH', body, headers: { ...bearer(customer.token), 'if-match': '"1"' } });
       expect(response.status).toBe(400);
     }
     const me = await request(`${users}/me`, { headers: bearer(customer.token) });
@@ -189,11 +212,12 @@ describe('mass assignment and bad input', () => {
 
   it.each([
     ['malformed JSON', { method: 'POST', rawBody: '{"email":' }, 400],
-    ['an oversize body', { method: 'POST', body: { email: 'a@example.com', password: 'x'.repeat(70_000), displayName: 'x' } }, 413],
+    ['an oversize body', { method: 'POST', body: { email: 'a@example.com', password: 'correct horse battery', displayName: 'x'.repeat(70_000) } }, 413],
+    ['a password over 128 characters (refused at the gateway)', { method: 'POST', body: { email: 'a@example.com', password: 'x'.repeat(129), displayName: 'x' } }, 400],
     ['a short password', { method: 'POST', body: { email: 'a@example.com', password: 'short', displayName: 'x' } }, 400],
     ['a bad email', { method: 'POST', body: { email: 'not-an-email', password: 'correct horse battery', displayName: 'x' } }, 400],
   ])('answers %s on registration with a 4xx problem', async (_, options, status) => {
-    const response = await request(`${users}/users`, options as Parameters<typeof request>[1]);
+    const response = await request(users, options as Parameters<typeof request>[1]);
     expect(response.status).toBe(status);
     expect(isProblem(response)).toBe(true);
   });

@@ -4,11 +4,10 @@
  * context is given; the front door and the authorizer itself are tested elsewhere).
  */
 import { jwksFrom, verifyAccessToken } from '@emporium/common/auth/tokens';
-import { apiEvent, lambdaContext } from '@emporium/testing/events';
-import type { EventInput } from '@emporium/testing/events';
+import { invokeRoute } from '@emporium/openapi/conformance';
+import { routes } from '@emporium/users-contract/routes';
 import { startLocalDynamo } from '@emporium/local/local-dynamo';
 import type { LocalDynamo } from '@emporium/local/local-dynamo';
-import type { APIGatewayProxyResult } from 'aws-lambda';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { LOCAL_ADMIN, seed } from '../../seed/seed';
@@ -40,24 +39,19 @@ beforeAll(async () => {
     AUTH_AUDIENCE: AUDIENCE,
     ACCESS_TOKEN_TTL_SECONDS: '900',
     JWT_SIGNING_KEY: JSON.stringify(signingKey),
+    HTTP_CACHE_MAX_AGE: '300',
   });
 });
 
 afterAll(() => dynamo?.stop());
 
-type Handler = (event: ReturnType<typeof apiEvent>, context: ReturnType<typeof lambdaContext>) => Promise<APIGatewayProxyResult>;
-
-const invoke = async (handler: Handler, input: EventInput) => {
-  const response = await handler(apiEvent(input), lambdaContext());
-  return { ...response, json: response.body ? JSON.parse(response.body) : undefined };
-};
 
 let sequence = 0;
 const anEmail = () => `user-${Date.now()}-${(sequence += 1)}@example.com`;
 const password = 'analytical-engine';
 
-const register = (body: Record<string, unknown>) => invoke(registerUser, { method: 'POST', path: '/v1/users/users', resource: '/users', body });
-const signInWith = (body: Record<string, unknown>) => invoke(signIn, { method: 'POST', path: '/v1/users/sessions', resource: '/sessions', body });
+const register = (body: Record<string, unknown>) => invokeRoute(routes.registerUser, registerUser, { path: '/v1/users', body });
+const signInWith = (body: Record<string, unknown>) => invokeRoute(routes.signIn, signIn, { path: '/v1/users/sessions', body });
 const as = (principalId: string, role: string) => ({ authorizer: { principalId, role } });
 
 const registered = async () => {
@@ -81,7 +75,7 @@ describe('POST /users', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
-    expect(response.headers?.location).toBe(`/v1/users/users/${response.json.id}`);
+    expect(response.headers.location).toBe(`/v1/users/${response.json.id}`);
     expect(response.body).not.toMatch(/scrypt|passwordHash|analytical/);
   });
 
@@ -107,7 +101,7 @@ describe('POST /sessions and the JWKS', () => {
     expect(response.headers?.['cache-control']).toBe('no-store');
     expect(response.json).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
 
-    const jwks = await invoke(getJwks, { method: 'GET', path: '/v1/users/.well-known/jwks.json' });
+    const jwks = await invokeRoute(routes.getJwks, getJwks, { path: '/v1/users/.well-known/jwks.json' });
     expect(jwks.statusCode).toBe(200);
     expect(jwks.headers?.['cache-control']).toBe('public, max-age=300');
     expect(jwks.json.keys).toEqual([{ kty: 'EC', crv: 'P-256', x: expect.any(String), y: expect.any(String), kid: 'test-key-1', alg: 'ES256', use: 'sig' }]);
@@ -139,7 +133,7 @@ describe('POST /sessions and the JWKS', () => {
 describe('GET and PATCH /me', () => {
   it('answers the caller from the authorizer context', async () => {
     const { id, email } = await registered();
-    const response = await invoke(getMe, { method: 'GET', path: '/v1/users/me', ...as(id, 'customer') });
+    const response = await invokeRoute(routes.getMe, getMe, { path: '/v1/users/me', ...as(id, 'customer') });
     expect(response.statusCode).toBe(200);
     expect(response.json).toMatchObject({ id, email, role: 'customer' });
     expect(response.body).not.toContain('scrypt');
@@ -147,22 +141,30 @@ describe('GET and PATCH /me', () => {
 
   it('changes the display name and refuses fields the caller may not set', async () => {
     const { id } = await registered();
-    const patch = (body: Record<string, unknown>) => invoke(updateMe, { method: 'PATCH', path: '/v1/users/me', body, ...as(id, 'customer') });
-    expect((await patch({ displayName: 'Countess' })).json).toMatchObject({ displayName: 'Countess', version: 2 });
+    const patch = (body: Record<string, unknown>, ifMatch = '"1"') =>
+      invokeRoute(routes.updateMe, updateMe, { path: '/v1/users/me', body, headers: { 'If-Match': ifMatch }, ...as(id, 'customer') });
+    const changed = await patch({ displayName: 'Countess' });
+    expect(changed.json).toMatchObject({ displayName: 'Countess', version: 2 });
+    expect(changed.headers.etag).toBe('"2"');
+    const stale = await patch({ displayName: 'Stale' });
+    expect({ status: stale.statusCode, code: stale.json.code }).toEqual({ status: 412, code: 'PRECONDITION_FAILED' });
+    const blind = await invokeRoute(routes.updateMe, updateMe, { path: '/v1/users/me', body: { displayName: 'Blind' }, ...as(id, 'customer') });
+    expect({ status: blind.statusCode, code: blind.json.code }).toEqual({ status: 428, code: 'PRECONDITION_REQUIRED' });
     for (const field of ['role', 'email', 'id', 'emailVerified', 'version']) {
-      const refused = await patch({ displayName: 'x', [field]: field === 'version' ? 9 : 'admin' });
+      const refused = await patch({ displayName: 'x', [field]: field === 'version' ? 9 : 'admin' }, '"2"');
       expect({ field, status: refused.statusCode, errors: refused.json.errors }).toEqual({
         field,
         status: 400,
         errors: [{ path: `body.${field}`, message: 'Unknown field', code: 'unrecognized_key' }],
       });
     }
-    expect((await invoke(getMe, { method: 'GET', path: '/v1/users/me', ...as(id, 'customer') })).json).toMatchObject({ role: 'customer', version: 2 });
+    expect((await invokeRoute(routes.getMe, getMe, { path: '/v1/users/me', ...as(id, 'customer') })).json).toMatchObject({ role: 'customer', version: 2 });
   });
 
   it('changes the password only with the right current password (403 INVALID_CURRENT_PASSWORD otherwise)', async () => {
     const { id, email } = await registered();
-    const patch = (body: Record<string, unknown>) => invoke(updateMe, { method: 'PATCH', path: '/v1/users/me', body, ...as(id, 'customer') });
+    const patch = (body: Record<string, unknown>) =>
+      invokeRoute(routes.updateMe, updateMe, { path: '/v1/users/me', body, headers: { 'If-Match': '"1"' }, ...as(id, 'customer') });
     const wrong = await patch({ currentPassword: 'not-the-password', newPassword: 'difference-engine' });
     expect(wrong.statusCode).toBe(403);
     expect(wrong.json.code).toBe('INVALID_CURRENT_PASSWORD');
@@ -174,7 +176,7 @@ describe('GET and PATCH /me', () => {
 
 describe('GET /users/{id}', () => {
   const getAs = (id: string, role: string, caller = '01ARZ3NDEKTSV4RRFFQ69G5FAV') =>
-    invoke(getUser, { method: 'GET', path: `/v1/users/users/${id}`, resource: '/users/{id}', pathParameters: { id }, ...as(caller, role) });
+    invokeRoute(routes.getUser, getUser, { path: `/v1/users/${id}`, pathParameters: { id }, ...as(caller, role) });
 
   it('shows any user to an admin', async () => {
     const { id, email } = await registered();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { monotonicFactory } from 'ulid';
 import { dynamodbSignInAttempts } from '../../src/adapters/dynamodb-sign-in-attempts';
 import { dynamodbUserRepository } from '../../src/adapters/dynamodb-user-repository';
-import { ConcurrentUpdateError, EmailTakenError, UserNotFoundError } from '../../src/domain/errors';
+import { StaleUserError, EmailTakenError, UserNotFoundError } from '../../src/domain/errors';
 import { decideAttempt, epochSeconds, SIGN_IN_LIMIT } from '../../src/domain/sign-in-attempts';
 import { newUser } from '../../src/domain/user';
 import type { SignInAttempts, UserRepository } from '../../src/ports';
@@ -76,7 +76,7 @@ describe('user repository', () => {
     const user = aUser();
     await users.create(user);
     await users.update(user.id, { displayName: 'v2' }, 1, now);
-    await expect(users.update(user.id, { displayName: 'stale' }, 1, now)).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    await expect(users.update(user.id, { displayName: 'stale' }, 1, now)).rejects.toBeInstanceOf(StaleUserError);
     expect(await users.get(user.id)).toMatchObject({ displayName: 'v2', version: 2 });
   });
 
@@ -89,7 +89,7 @@ describe('user repository', () => {
     const won = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<UserRepository['update']>>> => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     for (const r of results.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) {
-      expect(r.reason).toBeInstanceOf(ConcurrentUpdateError);
+      expect(r.reason).toBeInstanceOf(StaleUserError);
     }
     expect(await users.get(user.id)).toMatchObject({ displayName: won[0]?.value.displayName, version: 2 });
   });

@@ -11,7 +11,7 @@ import { dynamodbUserRepository } from '../../src/adapters/dynamodb-user-reposit
 import { scryptPasswordHasher } from '../../src/adapters/scrypt-password-hasher';
 import { EmailTakenError, InvalidCredentialsError, TooManyAttemptsError } from '../../src/domain/errors';
 import type { Deps, UserRepository } from '../../src/ports';
-import { registerUserBody } from '../../src/schemas/user';
+import { registerUserBody } from '@emporium/users-contract/schemas/user';
 import { signIn } from '../../src/use-cases/sessions';
 import { registerUser, updateMe } from '../../src/use-cases/users';
 import { clock, fakeTokens } from '../memory-ports';
@@ -105,7 +105,7 @@ describe('sign-in lockout', () => {
 });
 
 describe('PATCH /me version race', () => {
-  it('keeps both of two concurrent changes: the loser re-reads and retries once', async () => {
+  it('answers 412 to the loser of two concurrent changes of one version and keeps the winner\'s change', async () => {
     const user = await register(`ada-${ulid().toLowerCase()}@example.com`);
     // The other writer commits between this update's read and its write.
     let raced = false;
@@ -114,25 +114,26 @@ describe('PATCH /me version race', () => {
       update: async (...args) => {
         if (!raced) {
           raced = true;
-          await updateMe(user.id, { currentPassword: password, newPassword: 'difference-engine' }, deps);
+          await updateMe(user.id, { currentPassword: password, newPassword: 'difference-engine' }, 1, deps);
         }
         return deps.users.update(...args);
       },
     };
-    const updated = await updateMe(user.id, { displayName: 'Countess' }, { ...deps, users: racingUsers });
-    expect(updated).toMatchObject({ displayName: 'Countess', version: 3 });
+    await expect(updateMe(user.id, { displayName: 'Countess' }, 1, { ...deps, users: racingUsers })).rejects.toMatchObject({ status: 412, code: 'PRECONDITION_FAILED' });
     const stored = await deps.users.get(user.id);
+    expect(stored).toMatchObject({ displayName: user.displayName, version: 2 });
     expect(await deps.passwords.verify('difference-engine', stored?.passwordHash)).toBe(true);
   });
 
-  it('lets many concurrent display-name changes either apply or answer 409, never vanish', async () => {
+  it('applies exactly one of many concurrent changes of one version; the others answer 412', async () => {
     const user = await register(`ada-${ulid().toLowerCase()}@example.com`);
-    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => updateMe(user.id, { displayName: `writer ${i}` }, deps)));
-    const applied = results.filter((r) => r.status === 'fulfilled').length;
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => updateMe(user.id, { displayName: `writer ${i}` }, 1, deps)));
+    const applied = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof updateMe>>> => r.status === 'fulfilled');
     for (const r of results.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) {
-      expect((r.reason as { code?: string }).code).toBe('CONCURRENT_UPDATE');
+      expect((r.reason as { code?: string }).code).toBe('PRECONDITION_FAILED');
     }
-    expect(applied).toBeGreaterThanOrEqual(1);
-    expect((await deps.users.get(user.id))?.version).toBe(1 + applied);
+    expect(applied).toHaveLength(1);
+    expect((await deps.users.get(user.id))?.displayName).toBe(applied[0]?.value.displayName);
   });
 });
+

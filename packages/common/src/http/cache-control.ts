@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineConfig } from '../config';
+import type { RouteContract } from './route';
+
+/** The stage cache TTL (serverless.base.yml `cacheTtlInSeconds`): how long shared caches may keep a public GET. */
+const config = defineConfig(z.object({ HTTP_CACHE_MAX_AGE: z.coerce.number().int().min(0).max(3600).default(0) }));
+
+/**
+ * Cache-Control of a GET from its contract: `public, max-age=<stage TTL>` for public reads (the
+ * gateway's stage cache keeps them as long), `private, no-store` for per-caller data.
+ */
+export const cacheControlOf = (route: Pick<RouteContract, 'method' | 'cache'>): string | undefined => {
+  if (route.method !== 'GET' || route.cache === undefined) return undefined;
+  return route.cache === 'public' ? `public, max-age=${config().HTTP_CACHE_MAX_AGE}` : 'private, no-store';
+};

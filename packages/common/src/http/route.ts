@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { Role } from '../auth/context';
+import { PROBLEMS } from '../errors';
+import type { ProblemDefinition } from './problem';
+import { defineProblem } from './problem';
+
+/**
+ * A route's contract: its request (path, query, headers, body) and every response it can give
+ * (success bodies and headers, each problem code with its status), declared once, next to the
+ * route, in the service's contract package. From it come the handler's parsing and validation
+ * (httpHandler), its role check, Cache-Control, ETag/If-None-Match and If-Match handling, the
+ * gateway's request models (API Gateway validation, in AWS and locally), the OpenAPI document and
+ * the response checks of the tests.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Response headers a contract can declare; each is documented once (openapi). */
+export type ResponseHeaderName = 'ETag' | 'Location' | 'Retry-After';
+
+export interface SuccessResponse {
+  description: string;
+  /** The JSON body (application/json); none for 204/304. */
+  body?: z.ZodType;
+  headers?: readonly ResponseHeaderName[];
+}
+
+export interface RouteRequest {
+  /** Path parameters, e.g. `{ id }` for `/products/{id}`. */
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  /** Request headers the route reads, keys in their canonical spelling (`Idempotency-Key`). */
+  headers?: z.ZodObject;
+  /** The JSON body. */
+  body?: z.ZodType;
+  /** Largest body accepted (413 above); default DEFAULT_MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
+}
+
+export interface RouteContract {
+  /** Unique per API, camelCase; also the function's name in serverless.yml. */
+  operationId: string;
+  method: HttpMethod;
+  /** API Gateway resource path under the service's base path: `/products/{id}`, `/` for the base path. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: readonly string[];
+  /** Roles allowed, with a bearer token; absent for a public route. */
+  roles?: readonly Role[];
+  request?: RouteRequest;
+  /**
+   * The resource is versioned: success answers carry `ETag: "<version>"`, and a GET answers 304
+   * (no body) when If-None-Match names the current ETag.
+   */
+  etag?: boolean;
+  /** If-Match on a change: `required` answers 428 without it; both answer 412 when it is stale. */
+  ifMatch?: 'required' | 'optional';
+  /**
+   * Cache-Control of a GET: `public` (shared caches and the gateway's stage cache may keep it for
+   * the stage's cache TTL) or `private` (per-caller data: `private, no-store`).
+   */
+  cache?: 'public' | 'private';
+  /** Success statuses and their bodies. */
+  responses: Readonly<Partial<Record<200 | 201 | 202 | 204, SuccessResponse>>>;
+  /** The route's own problems (standard ones follow from its shape: problemsOf). */
+  problems?: readonly ProblemDefinition[];
+}
+
+/** Declares a route's contract, keeping its literal types for the handler. */
+export const defineRoute = <const R extends RouteContract>(route: R): R => route;
+
+/** Problems the gateway itself answers on any route (in AWS through GatewayResponses, locally the front door). */
+export const GATEWAY_PROBLEMS = {
+  THROTTLED: defineProblem({
+    code: 'THROTTLED',
+    status: 429,
+    title: 'Too Many Requests',
+    description: 'Request rate above the limit; retry after `Retry-After` seconds.',
+  }),
+  FUNCTION_ERROR: defineProblem({
+    code: 'FUNCTION_ERROR',
+    status: 502,
+    title: 'Bad Gateway',
+    description: 'The function behind the route failed or answered malformed output.',
+  }),
+  FUNCTION_TIMEOUT: defineProblem({
+    code: 'FUNCTION_TIMEOUT',
+    status: 502,
+    title: 'Bad Gateway',
+    description: 'The function behind the route did not answer within its timeout.',
+  }),
+} as const;
+
+/**
+ * Every problem a route can answer: its own, those that follow from its shape (validation,
+ * authentication, preconditions) and those every route can give (500, 503, the gateway's).
+ */
+export const problemsOf = (route: RouteContract): ProblemDefinition[] => {
+  const request = route.request ?? {};
+  const found: ProblemDefinition[] = [...(route.problems ?? [])];
+  // Any route refuses invalid parameters, and a body where it takes none.
+  found.push(PROBLEMS.VALIDATION_FAILED);
+  if (request.body) found.push(PROBLEMS.MALFORMED_JSON, PROBLEMS.PAYLOAD_TOO_LARGE, PROBLEMS.UNSUPPORTED_MEDIA_TYPE);
+  if (route.roles) found.push(PROBLEMS.UNAUTHORIZED, PROBLEMS.FORBIDDEN);
+  if (route.ifMatch === 'required') found.push(PROBLEMS.PRECONDITION_REQUIRED);
+  if (route.ifMatch) found.push(PROBLEMS.PRECONDITION_FAILED);
+  found.push(PROBLEMS.INTERNAL, PROBLEMS.SERVICE_UNAVAILABLE, ...Object.values(GATEWAY_PROBLEMS));
+  const byCode = new Map<string, ProblemDefinition>();
+  for (const definition of found) byCode.set(definition.code, definition);
+  return [...byCode.values()];
+};
+
+/** The success statuses a route answers, 304 included for an ETag'd GET. */
+export const successStatusesOf = (route: RouteContract): number[] => [
+  ...Object.keys(route.responses).map(Number),
+  ...(route.etag && route.method === 'GET' ? [304] : []),
+];
+
+/** Every API serves its own OpenAPI document at `<base path>/openapi.json` (a public, cached GET). */
+export const openApiDocumentRoute = defineRoute({
+  operationId: 'getOpenApiDocument',
+  method: 'GET',
+  path: '/openapi.json',
+  summary: "This API's OpenAPI 3.1 document",
+  description: 'The document this page is generated from: every route, parameter, response and problem code.',
+  tags: ['API'],
+  cache: 'public',
+  responses: {
+    200: { description: 'The OpenAPI 3.1 document', body: z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument' }) },
+  },
+});
+
+/** A route's path with its parameters filled in (URL-encoded): `/products/{id}` -> `/products/01J...`. */
+export const pathOf = (route: Pick<RouteContract, 'path'>, params: Record<string, string> = {}): string =>
+  route.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`pathOf(${route.path}): no value for {${name}}`);
+    return encodeURIComponent(value);
+  });

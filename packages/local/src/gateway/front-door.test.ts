@@ -1,0 +1,200 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import net from 'node:net';
+import type { LocalFunction } from '../runtime/lambda-runtime';
+import type { FrontDoor } from './front-door';
+import { startFrontDoor } from './front-door';
+import type { MountedService } from './pipeline';
+import { newModelChecker, RequestValidator } from './request-validator';
+import { compileRoute, Router } from './router';
+import { StageCache } from './stage-cache';
+
+/** A function that answers what `answer` says and counts its invocations. */
+const fakeFunction = (name: string, answer: (event: APIGatewayProxyEvent) => unknown) => {
+  const calls: APIGatewayProxyEvent[] = [];
+  const fn: LocalFunction = {
+    service: 'things',
+    name,
+    timeoutSeconds: 3,
+    invoke: async (event) => {
+      calls.push(event as APIGatewayProxyEvent);
+      return answer(event as APIGatewayProxyEvent);
+    },
+  };
+  return { fn, calls };
+};
+
+const json = (statusCode: number, body: unknown) => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+const ajv = newModelChecker();
+const getThing = fakeFunction('getThing', (event) => json(event.pathParameters?.['id'] === 'missing' ? 404 : 200, { id: event.pathParameters?.['id'] }));
+const createThing = fakeFunction('createThing', () => json(201, { ok: true }));
+const bigThing = fakeFunction('bigThing', () => json(200, { blob: 'x'.repeat(1_100_000) }));
+const createRequest = { schemas: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } } } };
+
+const route = (functionName: string, method: string, resource: string, http: Record<string, unknown> = {}) => {
+  const event = { method, path: resource, ...http };
+  const validator = RequestValidator.of(event, ajv);
+  return compileRoute({ service: 'things', functionName, method, resource, http: event, ...(validator ? { validator } : {}) });
+};
+
+const service: MountedService = {
+  name: 'things',
+  region: 'eu-west-1',
+  basePath: '/v1/things',
+  authorizers: new Map(),
+  corsHeaders: ['Content-Type', 'Authorization'],
+  functions: new Map([
+    ['getThing', getThing.fn],
+    ['createThing', createThing.fn],
+    ['bigThing', bigThing.fn],
+  ]),
+  router: new Router([
+    route('getThing', 'GET', '/{id}', { caching: { enabled: true, cacheKeyParameters: [{ name: 'request.path.id' }] } }),
+    route('createThing', 'POST', '/', { request: createRequest }),
+    route('bigThing', 'GET', '/big/thing', { caching: { enabled: true } }),
+  ]),
+};
+
+let door: FrontDoor;
+beforeAll(async () => {
+  door = await startFrontDoor({
+    port: 0,
+    host: '127.0.0.1',
+    stage: 'local',
+    services: [service],
+    cache: new StageCache(60),
+    accessLog: false,
+    documents: () => [{ name: 'things v1', url: '/v1/things/openapi.json' }],
+  });
+});
+afterAll(() => door.close());
+
+const get = (path: string, init?: RequestInit) => fetch(`${door.url}${path}`, init);
+const problemOf = async (response: Response) => {
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  return (await response.json()) as { status: number; code: string; detail: string; instance: string; requestId: string };
+};
+
+/** Writes raw bytes to the front door and returns what it answers. */
+const raw = (bytes: string) =>
+  new Promise<string>((resolve, reject) => {
+    const socket = net.connect(door.port, '127.0.0.1', () => socket.write(bytes));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+
+describe('front door: route match', () => {
+  it('answers an unknown path with 404 ROUTE_NOT_FOUND in the envelope', async () => {
+    const response = await get('/v1/things/a/b/c');
+    expect(response.status).toBe(404);
+    expect(await problemOf(response)).toMatchObject({ code: 'ROUTE_NOT_FOUND', instance: '/v1/things/a/b/c' });
+    expect((await get('/v9/nothing')).status).toBe(404);
+  });
+
+  it('answers a known path with another method with 405 and Allow', async () => {
+    const response = await get('/v1/things/abc', { method: 'DELETE' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET');
+    expect((await problemOf(response)).code).toBe('METHOD_NOT_ALLOWED');
+  });
+
+  it('answers the CORS preflight of a known path', async () => {
+    const response = await get('/v1/things/abc', { method: 'OPTIONS' });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET,OPTIONS');
+    expect(response.headers.get('access-control-allow-headers')).toBe('Content-Type,Authorization');
+  });
+
+  it('refuses a path with a broken percent-encoding with 400', async () => {
+    const response = await get('/v1/things/%E0%A4%A');
+    expect(response.status).toBe(400);
+    expect((await problemOf(response)).code).toBe('MALFORMED_PATH');
+  });
+
+  it('lists what is mounted at /', async () => {
+    expect(await (await get('/')).json()).toEqual({ stage: 'local', services: [{ service: 'things', basePath: '/v1/things' }], docs: '/docs' });
+  });
+});
+
+describe('front door: request validation', () => {
+  it('refuses a body that breaks the model before the function runs', async () => {
+    const before = createThing.calls.length;
+    const response = await get('/v1/things', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nom: 'x' }) });
+    expect(response.status).toBe(400);
+    const problem = await problemOf(response);
+    expect(problem.code).toBe('VALIDATION_FAILED');
+    expect(problem.detail).toContain('["name"]');
+    expect(createThing.calls.length).toBe(before);
+  });
+
+  it('invokes the function with a body that matches', async () => {
+    const before = createThing.calls.length;
+    const response = await get('/v1/things', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x' }) });
+    expect(response.status).toBe(201);
+    expect(createThing.calls.length).toBe(before + 1);
+  });
+});
+
+describe('front door: stage cache and integration', () => {
+  it('serves a cached route from the cache after the first answer, errors included', async () => {
+    for (const id of ['one', 'missing']) {
+      const first = await get(`/v1/things/${id}`);
+      expect(first.headers.get('x-cache')).toBe('Miss from gateway');
+      const calls = getThing.calls.length;
+      const second = await get(`/v1/things/${id}`);
+      expect(second.status).toBe(first.status);
+      expect(second.headers.get('x-cache')).toBe('Hit from gateway');
+      expect(getThing.calls.length).toBe(calls);
+    }
+  });
+
+  it('does not keep an answer over 1 MB', async () => {
+    await get('/v1/things/big/thing');
+    const calls = bigThing.calls.length;
+    expect((await get('/v1/things/big/thing')).headers.get('x-cache')).toBe('Miss from gateway');
+    expect(bigThing.calls.length).toBe(calls + 1);
+  });
+
+  it('gives the function the API Gateway proxy event of the custom domain path', async () => {
+    await get('/v1/things/seen?q=1');
+    const event = getThing.calls.at(-1)!;
+    expect(event).toMatchObject({ resource: '/{id}', path: '/v1/things/seen', pathParameters: { id: 'seen' }, queryStringParameters: { q: '1' } });
+    expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('front door: HTTP errors before a request exists', () => {
+  it('answers headers over 16 KB with 431 in the envelope', async () => {
+    const answer = await raw(`GET /v1/things/x HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(answer).toContain('content-type: application/problem+json');
+    expect(answer).toContain('"code":"REQUEST_HEADER_FIELDS_TOO_LARGE"');
+  });
+
+  it('answers bytes that are not HTTP with 400 in the envelope', async () => {
+    const answer = await raw('HELLO THERE\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('"code":"MALFORMED_REQUEST"');
+  });
+});
+
+describe('front door: the docs portal', () => {
+  it('serves the Swagger UI page, its assets from this machine, and the list of documents', async () => {
+    const page = await get('/docs');
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('/docs/assets/swagger-ui-bundle.js');
+    const script = await get('/docs/assets/swagger-ui-bundle.js');
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    expect((await get('/docs/assets/swagger-ui.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await (await get('/docs/portal.js')).text()).toContain('[{"name":"things v1","url":"/v1/things/openapi.json"}]');
+  });
+
+  it('answers an unknown asset with 404 in the envelope', async () => {
+    const response = await get('/docs/assets/../../package.json');
+    expect(response.status).toBe(404);
+    expect((await get('/docs/assets/secret.txt')).status).toBe(404);
+  });
+});

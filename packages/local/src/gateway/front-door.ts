@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { PortalDocument } from '../docs/portal';
+import { portalStep } from '../docs/portal';
+import { PlatformError } from '../platform-error';
+import type { Exchange, MountedService, Step } from './pipeline';
+import { runPipeline } from './pipeline';
+import type { Reply } from './reply';
+import { gatewayProblem, LOCAL_GATEWAY_PROBLEMS } from './reply';
+import type { StageCache } from './stage-cache';
+import { authorizeStep } from './steps/authorize';
+import { integrationStep } from './steps/integration';
+import { platformIndexStep } from './steps/platform-index';
+import { routeStep } from './steps/route';
+import { stageCacheStep } from './steps/stage-cache';
+import { validateStep } from './steps/validate';
+import { PROBLEMS } from '@emporium/common/errors';
+
+/** API Gateway's own payload limit. Handlers enforce their smaller per-route limits. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+/** Headers larger than this are refused (431), as by API Gateway's front end. */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+export type { MountedService } from './pipeline';
+
+export interface FrontDoorOptions {
+  port: number;
+  host: string;
+  stage: string;
+  services: MountedService[];
+  cache: StageCache;
+  accessLog: boolean;
+  /** The API documents for the docs portal (read when the portal loads). */
+  documents: () => readonly PortalDocument[];
+}
+
+export interface FrontDoor {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+class BodyTooLargeError extends Error {}
+
+const readBody = (request: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_PAYLOAD_BYTES) {
+        reject(new BodyTooLargeError());
+        request.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+/** An envelope written straight to the socket, for errors Node's HTTP parser raises before a request exists. */
+const rawReply = (socket: Duplex, reply: Reply, reason: string): void => {
+  if (!socket.writable) return;
+  const head = [`HTTP/1.1 ${reply.statusCode} ${reason}`, ...Object.entries(reply.headers).map(([k, v]) => `${k}: ${String(v)}`), `content-length: ${reply.body.length}`, 'connection: close'];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${reply.body.toString()}`);
+};
+
+/**
+ * The one front door on :3000: mounts every service at its custom-domain base path and runs each
+ * request through API Gateway's pipeline (pipeline.ts), one step a module in gateway/steps/, with
+ * the platform's own pages (the index, the docs portal) in front.
+ */
+export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDoor> => {
+  const { services, cache, stage } = options;
+  const steps: readonly Step[] = [
+    platformIndexStep(stage, services),
+    portalStep(options.documents),
+    routeStep(services, (exchange) => exchange.request.headers.host ?? 'localhost'),
+    // API key check: the API-management issue.
+    authorizeStep(stage),
+    // Usage-plan throttling and quota: the API-management issue.
+    validateStep(),
+    stageCacheStep(cache),
+    integrationStep(cache),
+  ];
+
+  const handle = async (request: IncomingMessage): Promise<{ reply: Reply; cached?: boolean }> => {
+    const requestId = randomUUID();
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://localhost');
+    } catch {
+      return { reply: gatewayProblem(LOCAL_GATEWAY_PROBLEMS.MALFORMED_REQUEST_TARGET, 'The request target is not a valid path.', { requestId, instance: '/' }) };
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(request);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        return { reply: gatewayProblem(PROBLEMS.PAYLOAD_TOO_LARGE, `Request bodies are limited to ${MAX_PAYLOAD_BYTES} bytes.`, { requestId, instance: url.pathname }) };
+      }
+      throw error;
+    }
+    const exchange: Exchange = { request, url, method: (request.method ?? 'GET').toUpperCase(), body, requestId, stage };
+    const reply = await runPipeline(steps, exchange);
+    return { reply, ...(exchange.cached !== undefined ? { cached: exchange.cached } : {}) };
+  };
+
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (request: IncomingMessage, response: ServerResponse) => {
+    const started = process.hrtime.bigint();
+    handle(request)
+      .catch((error: unknown) => {
+        console.error('front door error:', error);
+        const reply = gatewayProblem(LOCAL_GATEWAY_PROBLEMS.INTERNAL, 'The local gateway failed; see its log.', { requestId: randomUUID(), instance: request.url ?? '/' });
+        return { reply, cached: undefined };
+      })
+      .then(({ reply, cached }) => {
+        const headers: Record<string, string | string[]> = { ...reply.headers, 'content-length': String(reply.body.length) };
+        if (cached !== undefined) headers['x-cache'] = cached ? 'Hit from gateway' : 'Miss from gateway';
+        response.writeHead(reply.statusCode, headers);
+        response.end(request.method === 'HEAD' ? undefined : reply.body);
+        if (options.accessLog) {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          console.log(`${request.method} ${request.url} -> ${reply.statusCode} ${ms.toFixed(1)}ms${cached ? ' (cache)' : ''}`);
+        }
+      })
+      .catch((error: unknown) => console.error('front door could not answer:', error));
+  });
+  server.keepAliveTimeout = 65_000;
+  // Errors Node's parser raises before there is a request (headers too large, a request too slow,
+  // bytes that are not HTTP) are answered in the envelope too, never as a bare status.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const context = { requestId: randomUUID(), instance: '/' };
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    if (error.code === 'HPE_HEADER_OVERFLOW') {
+      rawReply(socket, gatewayProblem(LOCAL_GATEWAY_PROBLEMS.HEADERS_TOO_LARGE, `Request headers are limited to ${MAX_HEADER_BYTES} bytes.`, context), 'Request Header Fields Too Large');
+    } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      rawReply(socket, gatewayProblem(LOCAL_GATEWAY_PROBLEMS.REQUEST_TIMEOUT, 'The request was not received in time.', context), 'Request Timeout');
+    } else {
+      rawReply(socket, gatewayProblem(LOCAL_GATEWAY_PROBLEMS.MALFORMED_REQUEST, 'The request is not valid HTTP.', context), 'Bad Request');
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PlatformError(`Port ${options.port} is already in use: stop what uses it or pass --port <n>.`)
+          : error,
+      );
+    });
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+};

@@ -1,0 +1,64 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { Route } from './router';
+
+export interface CachedResponse {
+  statusCode: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+}
+
+const MAX_ENTRIES = 10_000;
+/** API Gateway caches answers up to 1 MB; larger ones are served but not kept. */
+const MAX_CACHED_BYTES = 1_048_576;
+
+/** The value of one API Gateway cache key parameter (request.path.x, request.querystring.x, request.header.x). */
+const keyPart = (name: string, event: APIGatewayProxyEvent): string => {
+  const [, where, key = ''] = /^(?:method\.)?request\.(path|querystring|header)\.(.+)$/.exec(name) ?? [];
+  if (where === 'path') return event.pathParameters?.[key] ?? '';
+  if (where === 'querystring') return event.queryStringParameters?.[key] ?? '';
+  const wanted = key.toLowerCase();
+  return Object.entries(event.headers ?? {}).find(([header]) => header.toLowerCase() === wanted)?.[1] ?? '';
+};
+
+/**
+ * API Gateway's stage cache, locally: only routes with `caching.enabled`, only GET, keyed by the
+ * route and its declared cache key parameters (other parameters do not split the cache, exactly as
+ * in AWS), every status is kept (API Gateway caches whatever the integration answered, errors
+ * included), up to 1 MB, entries live `ttlSeconds`. Unlike AWS, a successful write to a service flushes that
+ * service's entries, so local reads are never staler than the write you just made.
+ */
+export class StageCache {
+  private readonly entries = new Map<string, { expires: number; response: CachedResponse }>();
+
+  constructor(private readonly ttlSeconds: number) {}
+
+  keyFor(route: Route, event: APIGatewayProxyEvent): string | undefined {
+    if (this.ttlSeconds <= 0 || route.method !== 'GET' || !route.http.caching?.enabled) return undefined;
+    const parts = (route.http.caching.cacheKeyParameters ?? []).map((p) => `${p.name}=${keyPart(p.name, event)}`);
+    return [route.service, route.resource, ...parts].join('\u0000');
+  }
+
+  get(key: string): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expires <= Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.response;
+  }
+
+  set(key: string, response: CachedResponse): void {
+    if (response.body.length > MAX_CACHED_BYTES) return;
+    if (this.entries.size >= MAX_ENTRIES) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { expires: Date.now() + this.ttlSeconds * 1000, response });
+  }
+
+  flushService(service: string): void {
+    const prefix = `${service}\u0000`;
+    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
+}

@@ -1,0 +1,57 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleService, removeBundles, stopBundler } from './bundler';
+import { FunctionTimeoutError, loadFunction } from './lambda-runtime';
+import type { ServiceDefinition } from '../config/service-config';
+
+const event = { requestContext: { requestId: 'r1' } } as unknown as APIGatewayProxyEvent;
+
+describe('functions in one process', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'emporium-runtime-'));
+  writeFileSync(
+    path.join(dir, 'env.ts'),
+    `let calls = 0;
+     export const handler = async () => {
+       calls += 1;
+       process.env.LAST = String(calls);
+       return { statusCode: 200, body: JSON.stringify({ table: process.env.TABLE_NAME, last: process.env.LAST, keys: Object.keys(process.env) }) };
+     };`,
+  );
+  writeFileSync(path.join(dir, 'slow.ts'), 'export const handler = () => new Promise(() => undefined);');
+  const service: ServiceDefinition = {
+    name: `runtime-test-${process.pid}`,
+    dir,
+    config: {
+      service: 'runtime-test',
+      provider: { stage: 'local' },
+      functions: { users: { handler: 'env.handler' }, orders: { handler: 'env.handler' }, slow: { handler: 'slow.handler' } },
+    },
+  };
+
+  afterAll(async () => {
+    await stopBundler();
+    await removeBundles();
+  });
+
+  it('gives each function its own process.env, kept across invocations, invisible to the platform', async () => {
+    const bundles = await bundleService(service);
+    const load = (name: string, env: Record<string, string>) =>
+      loadFunction({ bundle: bundles.find((b) => b.name === name)!, env, timeoutSeconds: 3, memorySize: 128, region: 'eu-west-1' });
+    const users = load('users', { TABLE_NAME: 'users-local' });
+    const orders = load('orders', { TABLE_NAME: 'orders-local' });
+    const body = async (fn: ReturnType<typeof load>) => JSON.parse(((await fn.invoke(event)) as { body: string }).body);
+
+    expect(await body(users)).toEqual({ table: 'users-local', last: '1', keys: ['TABLE_NAME', 'LAST'] });
+    expect(await body(orders)).toEqual({ table: 'orders-local', last: '1', keys: ['TABLE_NAME', 'LAST'] });
+    expect((await body(users)).last).toBe('2');
+    expect(process.env.LAST).toBeUndefined();
+  });
+
+  it('stops waiting for a function at its timeout', async () => {
+    const bundles = await bundleService(service);
+    const slow = loadFunction({ bundle: bundles.find((b) => b.name === 'slow')!, env: {}, timeoutSeconds: 0.2, memorySize: 128, region: 'eu-west-1' });
+    await expect(slow.invoke(event)).rejects.toBeInstanceOf(FunctionTimeoutError);
+  });
+});

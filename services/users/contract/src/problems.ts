@@ -1,0 +1,36 @@
+import { defineProblem } from '@emporium/common/http/problem';
+
+/** Users' own problem codes: one name each, for users and for every service that calls it. */
+export const USERS_PROBLEMS = {
+  USER_NOT_FOUND: defineProblem({ code: 'USER_NOT_FOUND', status: 404, title: 'User not found', description: 'No account has this id.' }),
+  EMAIL_TAKEN: defineProblem({
+    code: 'EMAIL_TAKEN',
+    status: 409,
+    title: 'Email taken',
+    description: 'An account with this email exists already (emails compare case-insensitively). Sign in, or use another email.',
+  }),
+  INVALID_CREDENTIALS: defineProblem({
+    code: 'INVALID_CREDENTIALS',
+    status: 401,
+    title: 'Invalid credentials',
+    description: 'The email or password is not correct. The same answer whether or not the account exists.',
+  }),
+  INVALID_CURRENT_PASSWORD: defineProblem({
+    code: 'INVALID_CURRENT_PASSWORD',
+    status: 403,
+    title: 'Invalid current password',
+    description: 'currentPassword is not the password of this account; nothing was changed.',
+  }),
+  TOO_MANY_ATTEMPTS: defineProblem({
+    code: 'TOO_MANY_ATTEMPTS',
+    status: 429,
+    title: 'Too many failed attempts',
+    description: 'Too many failed password attempts for this email; retry after `Retry-After` seconds.',
+  }),
+  INVALID_CLIENT: defineProblem({
+    code: 'INVALID_CLIENT',
+    status: 401,
+    title: 'Invalid client',
+    description: 'The client id or secret is not correct.',
+  }),
+} as const;
