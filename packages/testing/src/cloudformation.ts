@@ -548,6 +548,18 @@ export const methodRequestModel = (template: CfnTemplate, method: FoundResource,
   return { logicalId, resource: model };
 };
 
+/** Which functions' routes have a body model, and its name: `{ createProduct: 'CreateProductRequest' }`. */
+export const bodyModelsByFunction = (template: CfnTemplate, functionKeys: readonly string[]): Record<string, unknown> =>
+  Object.fromEntries(
+    resourcesOfType(template, 'AWS::ApiGateway::Method').flatMap((method): [string, CfnValue][] => {
+      const model = methodRequestModel(template, method);
+      if (!model) return [];
+      const functionKey = functionKeys.find((key) => functionLogicalId(key) === integratedFunctionLogicalId(method));
+      if (!functionKey) throw new Error(`${method.logicalId} has a request model but integrates none of ${functionKeys.join(', ')}`);
+      return [[functionKey, model.resource.Properties?.Name ?? null]];
+    }),
+  );
+
 /**
  * The `request.parameters` of a Serverless Framework http event (`{ paths: { id: true },
  * querystrings: { limit: false }, headers: { 'Idempotency-Key': true } }`) as the method's
