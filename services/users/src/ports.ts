@@ -1,5 +1,5 @@
 import type { AccessTokenClaims, publicJwk } from '@emporium/common/auth/tokens';
-import type { AttemptWindow } from './domain/sign-in-attempts';
+import type { AttemptSubject, AttemptWindow } from './domain/sign-in-attempts';
 import type { User, UserChanges } from './domain/user';
 
 export interface UserRepository {
@@ -16,12 +16,13 @@ export interface UserRepository {
 
 export interface SignInAttempts {
   /**
-   * Atomically counts one password attempt for the email in its open window, or opens a new
-   * window (expiring `windowSeconds` from now) when none is open; returns the window after counting.
+   * Atomically counts one password attempt of the client for the email in their open window, or
+   * opens a new window (expiring `windowSeconds` from now) when none is open; returns the window
+   * after counting.
    */
-  count(email: string, now: Date, windowSeconds: number): Promise<AttemptWindow>;
-  /** Forgets the email's attempts (after a correct password). */
-  reset(email: string): Promise<void>;
+  count(subject: AttemptSubject, now: Date, windowSeconds: number): Promise<AttemptWindow>;
+  /** Forgets the client's attempts for the email (after a correct password). */
+  reset(subject: AttemptSubject): Promise<void>;
 }
 
 export interface PasswordHasher {

@@ -38,17 +38,18 @@ export const memoryUsers = () => {
 export const memoryAttempts = () => {
   const windows = new Map<string, AttemptWindow>();
   const attempts: SignInAttempts = {
-    count: async (email, now, windowSeconds) => {
-      const current = windows.get(email);
+    count: async ({ email, client }, now, windowSeconds) => {
+      const key = `${email} ${client}`;
+      const current = windows.get(key);
       const next =
         current && isWindowOpen(current, now)
           ? { ...current, attempts: current.attempts + 1 }
           : { attempts: 1, expiresAt: epochSeconds(now) + windowSeconds };
-      windows.set(email, next);
+      windows.set(key, next);
       return next;
     },
-    reset: async (email) => {
-      windows.delete(email);
+    reset: async ({ email, client }) => {
+      windows.delete(`${email} ${client}`);
     },
   };
   return { attempts, windows };

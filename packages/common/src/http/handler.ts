@@ -10,8 +10,8 @@ import { ForbiddenError, isAppError, UnauthorizedError } from '../errors';
 import { getLogger } from '../logger';
 import { cacheControlOf } from './cache-control';
 import { etagOf, expectedVersionFrom, ifNoneMatchHits, versionFromIfMatch } from './etag';
-import type { ParsedRequest } from './request';
-import { headerOf, parseRequest } from './request';
+import type { Caller, ParsedRequest } from './request';
+import { callerOf, headerOf, parseRequest } from './request';
 import { jsonResponse, problemResponse } from './response';
 import type { RouteContract } from './route';
 
@@ -25,6 +25,8 @@ export type HttpRequest<R extends RouteContract> = ParsedRequest<RequestOf<R>> &
   /** The version named by If-Match, on routes with `ifMatch` (required: always a number). */
   expectedVersion: R['ifMatch'] extends 'required' ? number : number | undefined;
   requestId: string;
+  /** The caller's address and API key id, as the gateway saw them. */
+  caller: Caller;
   event: APIGatewayProxyEvent;
 };
 
@@ -104,6 +106,7 @@ export const httpHandler = <R extends RouteContract>(
         auth: auth as HttpRequest<R>['auth'],
         expectedVersion: expectedVersion as HttpRequest<R>['expectedVersion'],
         requestId: context.awsRequestId,
+        caller: callerOf(event),
         event,
       })) as { status?: number; body?: unknown; headers?: Record<string, string> };
       const headers: Record<string, string> = {};

@@ -23,6 +23,21 @@ export interface ParsedRequest<S extends RequestSpec> {
   headers: Out<S['headers']>;
 }
 
+/**
+ * Who sent the request, as API Gateway saw it: the TCP peer's address (never a header a client
+ * could forge) and, on routes that take an API key, the key's id (never its value).
+ */
+export interface Caller {
+  sourceIp: string;
+  apiKeyId?: string;
+}
+
+export const callerOf = (event: Pick<APIGatewayProxyEvent, 'requestContext'>): Caller => {
+  const identity = event.requestContext?.identity;
+  const apiKeyId = identity?.apiKeyId;
+  return { sourceIp: identity?.sourceIp ?? 'unknown', ...(apiKeyId ? { apiKeyId } : {}) };
+};
+
 /** Header lookup that ignores case, as HTTP does (API Gateway passes headers as sent). */
 export const headerOf = (event: Pick<APIGatewayProxyEvent, 'headers'>, name: string): string | undefined => {
   const wanted = name.toLowerCase();

@@ -25,7 +25,7 @@ export const USERS_PROBLEMS = {
     code: 'TOO_MANY_ATTEMPTS',
     status: 429,
     title: 'Too many failed attempts',
-    description: 'Too many failed password attempts for this email; retry after `Retry-After` seconds.',
+    description: 'Too many failed password attempts for this email from your address; retry after `Retry-After` seconds. Other clients are not affected.',
   }),
   INVALID_CLIENT: defineProblem({
     code: 'INVALID_CLIENT',

@@ -65,7 +65,7 @@ export const routes = {
     method: 'POST',
     path: '/sessions',
     summary: 'Sign in',
-    description: 'Email and password for a 15-minute access token. 5 failed attempts within 15 minutes lock the email for the rest of the window.',
+    description: 'Email and password for a 15-minute access token. After 5 failed attempts within 15 minutes, the email is locked for the rest of the window for the address that failed (only that one: nobody can lock the owner out from elsewhere).',
     tags: ['Sessions'],
     request: { body: signInBody },
     responses: { 200: { description: 'An access token', body: accessTokenResponse } },

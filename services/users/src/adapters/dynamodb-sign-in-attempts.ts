@@ -15,12 +15,12 @@ const toWindow = (item: Record<string, unknown> | undefined): AttemptWindow => (
 const MAX_ROUNDS = 3;
 
 /**
- * Attempt windows as `SIGNIN#<email>/SIGNIN` items `{attempts, expiresAt}`. `expiresAt` is also the
+ * Attempt windows as `SIGNIN#<email>/CLIENT#<client>` items `{attempts, expiresAt}`. `expiresAt` is also the
  * table's TTL attribute, but TTL deletes lazily (up to days later), so an ended window is detected
  * by its expiresAt, never by the item being gone.
  */
 export const dynamodbSignInAttempts = (db: DynamoDBDocumentClient, tableName: string): SignInAttempts => ({
-  async count(email, now, windowSeconds) {
+  async count({ email, client }, now, windowSeconds) {
     const values = { ':now': epochSeconds(now), ':expiry': epochSeconds(now) + windowSeconds, ':one': 1, ':type': 'SIGNIN' };
     const names = { '#attempts': 'attempts', '#expiresAt': 'expiresAt', '#type': 'type' };
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
@@ -29,7 +29,7 @@ export const dynamodbSignInAttempts = (db: DynamoDBDocumentClient, tableName: st
         const { Attributes } = await db.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: signInKey(email),
+            Key: signInKey(email, client),
             UpdateExpression: 'SET #type = :type, #expiresAt = if_not_exists(#expiresAt, :expiry) ADD #attempts :one',
             ConditionExpression: 'attribute_not_exists(pk) OR #expiresAt > :now',
             ExpressionAttributeNames: names,
@@ -47,7 +47,7 @@ export const dynamodbSignInAttempts = (db: DynamoDBDocumentClient, tableName: st
         const { Attributes } = await db.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: signInKey(email),
+            Key: signInKey(email, client),
             UpdateExpression: 'SET #type = :type, #attempts = :one, #expiresAt = :expiry',
             ConditionExpression: '#expiresAt <= :now',
             ExpressionAttributeNames: names,
@@ -63,7 +63,7 @@ export const dynamodbSignInAttempts = (db: DynamoDBDocumentClient, tableName: st
     throw new Error(`Could not count a sign-in attempt after ${MAX_ROUNDS} rounds of contention`);
   },
 
-  async reset(email) {
-    await db.send(new DeleteCommand({ TableName: tableName, Key: signInKey(email) }));
+  async reset({ email, client }) {
+    await db.send(new DeleteCommand({ TableName: tableName, Key: signInKey(email, client) }));
   },
 });

@@ -35,11 +35,11 @@ export class InvalidCurrentPasswordError extends errorClass(P.INVALID_CURRENT_PA
   }
 }
 
-/** Too many failed password attempts for one email; the same answer whether or not it has an account. */
+/** Too many failed password attempts of one client for one email; the same answer whether or not it has an account. */
 export class TooManyAttemptsError extends errorClass(P.TOO_MANY_ATTEMPTS) {
   constructor(retryAfterSeconds: number, options: AppErrorOptions = {}) {
     super('Too many failed attempts', {
-      detail: `Too many failed password attempts for this email. Retry in ${retryAfterSeconds} seconds.`,
+      detail: `Too many failed password attempts for this email from your address. Retry in ${retryAfterSeconds} seconds.`,
       ...options,
       headers: { 'retry-after': String(retryAfterSeconds) },
     });

@@ -1,13 +1,31 @@
 /**
- * Brute-force protection for passwords, per normalised email and whether or not an account has it:
- * every password check first counts an attempt in the email's window (atomically, before the
- * password is verified, so parallel guesses cannot slip past the limit); a correct password resets
- * the count. A window opens at the first attempt and lasts WINDOW_SECONDS; once MAX_FAILURES
- * attempts inside it went wrong, every further attempt is refused until the window ends.
+ * Brute-force protection for passwords, per pair (normalised email, client) and whether or not an
+ * account has the email: every password check first counts an attempt in the pair's window
+ * (atomically, before the password is verified, so parallel guesses cannot slip past the limit); a
+ * correct password resets the pair's count. A window opens at the first attempt and lasts
+ * `windowSeconds`; once `maxFailures` attempts inside it went wrong, every further attempt of that
+ * client for that email is refused until the window ends.
+ *
+ * Keyed on the pair, not on the email alone: a client guessing a victim's password locks out only
+ * itself, so nobody can deny the real owner sign-in by failing on purpose from elsewhere
+ * (docs/adr/0012). What bounds a client across many emails is the gateway's per-client sign-in
+ * throttle, in front of the function.
  */
 export const SIGN_IN_LIMIT = { maxFailures: 5, windowSeconds: 15 * 60 } as const;
 
 export type SignInLimit = { maxFailures: number; windowSeconds: number };
+
+/**
+ * Whose attempts one window counts: a normalised email, and the client trying it (`ip:<address>`,
+ * the address API Gateway saw). The same answer whether or not an account has the email.
+ */
+export interface AttemptSubject {
+  email: string;
+  client: string;
+}
+
+/** The client part of an attempt subject: the caller's source address. */
+export const attemptClient = (caller: { sourceIp: string }): string => `ip:${caller.sourceIp}`;
 
 /** The attempts counted for one email: how many since the last success, and when the window ends. */
 export interface AttemptWindow {

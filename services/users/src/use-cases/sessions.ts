@@ -11,14 +11,15 @@ type SignInDeps = Pick<Deps, 'users' | 'signInAttempts' | 'passwords' | 'tokens'
  * Exchanges email and password for an access token. Unknown email and wrong password take the same
  * path (the hasher verifies against a dummy hash when there is no account) and end in the same
  * 401; the attempt limit applies to every email alike. So the answer never says whether an
- * account exists.
+ * account exists. `client` is who is trying (attemptClient): failures lock out that client only.
  */
-export const signIn = async (input: SignInBody, deps: SignInDeps): Promise<AccessTokenGrant> => {
-  await countPasswordAttempt(input.email, deps);
+export const signIn = async (input: SignInBody, client: string, deps: SignInDeps): Promise<AccessTokenGrant> => {
+  const subject = { email: input.email, client };
+  await countPasswordAttempt(subject, deps);
   const user = await deps.users.findByEmail(input.email);
   const matches = await deps.passwords.verify(input.password, user?.passwordHash);
   if (!user || !matches) throw new InvalidCredentialsError();
-  await deps.signInAttempts.reset(input.email);
+  await deps.signInAttempts.reset(subject);
   const { accessToken, expiresIn } = await deps.tokens.issue({ sub: user.id, role: user.role });
   return { accessToken, tokenType: 'Bearer', expiresIn };
 };

@@ -5,6 +5,8 @@ import { createAccount, getUser, registerUser, updateMe } from './users';
 
 const ada = { email: 'ada@example.com', password: 'analytical-engine', displayName: 'Ada' };
 
+const CLIENT = 'ip:203.0.113.20';
+
 describe('registerUser', () => {
   it('creates a customer at version 1 and answers the public user without the hash', async () => {
     const { deps, users } = memoryDeps();
@@ -56,19 +58,19 @@ describe('updateMe', () => {
 
   it('changes the display name and bumps the version', async () => {
     const { deps, user } = await setup();
-    expect(await updateMe(user.id, { displayName: 'Countess' }, 1, deps)).toMatchObject({ displayName: 'Countess', version: 2 });
+    expect(await updateMe(user.id, { displayName: 'Countess' }, 1, CLIENT, deps)).toMatchObject({ displayName: 'Countess', version: 2 });
   });
 
   it('changes the password when the current one is right, storing only the new hash', async () => {
     const { deps, user, users } = await setup();
-    const updated = await updateMe(user.id, { currentPassword: ada.password, newPassword: 'difference-engine' }, 1, deps);
+    const updated = await updateMe(user.id, { currentPassword: ada.password, newPassword: 'difference-engine' }, 1, CLIENT, deps);
     expect(updated).not.toHaveProperty('passwordHash');
     expect(users.byId.get(user.id)?.passwordHash).toBe('hashed:difference-engine');
   });
 
   it('refuses a wrong current password with 403 and changes nothing, not even the name', async () => {
     const { deps, user, users } = await setup();
-    const attempt = updateMe(user.id, { displayName: 'Eve', currentPassword: 'guess-guess-guess', newPassword: 'taken-over-now' }, 1, deps);
+    const attempt = updateMe(user.id, { displayName: 'Eve', currentPassword: 'guess-guess-guess', newPassword: 'taken-over-now' }, 1, CLIENT, deps);
     await expect(attempt).rejects.toBeInstanceOf(InvalidCurrentPasswordError);
     expect(users.byId.get(user.id)).toMatchObject({ displayName: 'Ada', version: 1, passwordHash: 'hashed:analytical-engine' });
   });
@@ -76,22 +78,22 @@ describe('updateMe', () => {
   it('counts wrong current passwords with sign-in failures: a stolen token cannot guess the password', async () => {
     const { deps, user } = await setup();
     for (let i = 0; i < 5; i += 1) {
-      await expect(updateMe(user.id, { currentPassword: `guess-${i}-guess-guess`, newPassword: 'taken-over-now' }, 1, deps)).rejects.toBeInstanceOf(
+      await expect(updateMe(user.id, { currentPassword: `guess-${i}-guess-guess`, newPassword: 'taken-over-now' }, 1, CLIENT, deps)).rejects.toBeInstanceOf(
         InvalidCurrentPasswordError,
       );
     }
-    await expect(updateMe(user.id, { currentPassword: ada.password, newPassword: 'taken-over-now' }, 1, deps)).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await expect(updateMe(user.id, { currentPassword: ada.password, newPassword: 'taken-over-now' }, 1, CLIENT, deps)).rejects.toBeInstanceOf(TooManyAttemptsError);
   });
 
   it('answers 404 when the account is gone', async () => {
     const { deps } = memoryDeps();
-    await expect(updateMe('01ARZ3NDEKTSV4RRFFQ69G5FAV', { displayName: 'x' }, 1, deps)).rejects.toBeInstanceOf(UserNotFoundError);
+    await expect(updateMe('01ARZ3NDEKTSV4RRFFQ69G5FAV', { displayName: 'x' }, 1, CLIENT, deps)).rejects.toBeInstanceOf(UserNotFoundError);
   });
 
   it('refuses a stale If-Match version with 412 and changes nothing', async () => {
     const { deps, user, users } = await setup();
-    await updateMe(user.id, { displayName: 'First' }, 1, deps);
-    await expect(updateMe(user.id, { displayName: 'Stale' }, 1, deps)).rejects.toBeInstanceOf(StaleUserError);
+    await updateMe(user.id, { displayName: 'First' }, 1, CLIENT, deps);
+    await expect(updateMe(user.id, { displayName: 'Stale' }, 1, CLIENT, deps)).rejects.toBeInstanceOf(StaleUserError);
     expect(users.byId.get(user.id)).toMatchObject({ displayName: 'First', version: 2 });
   });
 
@@ -104,7 +106,7 @@ describe('updateMe', () => {
         return deps.users.update(...args);
       },
     };
-    await expect(updateMe(user.id, { displayName: 'Mine' }, 1, { ...deps, users: wrapped })).rejects.toBeInstanceOf(StaleUserError);
+    await expect(updateMe(user.id, { displayName: 'Mine' }, 1, CLIENT, { ...deps, users: wrapped })).rejects.toBeInstanceOf(StaleUserError);
     expect(users.byId.get(user.id)).toMatchObject({ displayName: 'Other writer', version: 2 });
   });
 });

@@ -48,6 +48,7 @@ export const updateMe = async (
   userId: string,
   input: UpdateMeBody,
   expectedVersion: number,
+  client: string,
   deps: Pick<Deps, 'users' | 'passwords' | 'signInAttempts' | 'now'>,
 ): Promise<PublicUser> => {
   const user = await loadUser(userId, deps);
@@ -60,9 +61,10 @@ export const updateMe = async (
         errors: [{ path: 'body.currentPassword', message: 'Required to change the password', code: 'custom' }],
       });
     }
-    await countPasswordAttempt(user.email, deps);
+    const subject = { email: user.email, client };
+    await countPasswordAttempt(subject, deps);
     if (!(await deps.passwords.verify(input.currentPassword, user.passwordHash))) throw new InvalidCurrentPasswordError();
-    await deps.signInAttempts.reset(user.email);
+    await deps.signInAttempts.reset(subject);
     changes.passwordHash = await deps.passwords.hash(input.newPassword);
   }
   return toPublicUser(await deps.users.update(user.id, changes, expectedVersion, deps.now()));

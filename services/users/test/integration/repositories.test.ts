@@ -102,59 +102,67 @@ describe('user repository', () => {
 });
 
 describe('sign-in attempts', () => {
+  const client = 'ip:198.51.100.7';
+  const subject = () => ({ email: anEmail(), client });
   it('opens a window of 15 minutes at the first attempt', async () => {
-    expect(await attempts.count(anEmail(), now, WINDOW)).toEqual({ attempts: 1, expiresAt: epochSeconds(now) + WINDOW });
+    expect(await attempts.count(subject(), now, WINDOW)).toEqual({ attempts: 1, expiresAt: epochSeconds(now) + WINDOW });
   });
 
   it('keeps the window end fixed while counting', async () => {
-    const email = anEmail();
-    await attempts.count(email, now, WINDOW);
+    const pair = subject();
+    await attempts.count(pair, now, WINDOW);
     const later = new Date(now.getTime() + 60_000);
-    expect(await attempts.count(email, later, WINDOW)).toEqual({ attempts: 2, expiresAt: epochSeconds(now) + WINDOW });
+    expect(await attempts.count(pair, later, WINDOW)).toEqual({ attempts: 2, expiresAt: epochSeconds(now) + WINDOW });
   });
 
   it('counts concurrent attempts atomically: none is lost', async () => {
-    const email = anEmail();
-    const windows = await Promise.all(Array.from({ length: 12 }, () => attempts.count(email, now, WINDOW)));
+    const pair = subject();
+    const windows = await Promise.all(Array.from({ length: 12 }, () => attempts.count(pair, now, WINDOW)));
     expect(windows.map((w) => w.attempts).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
 
   it('locks after 5 failures: the sixth attempt is refused until the window ends', async () => {
-    const email = anEmail();
+    const pair = subject();
     for (let i = 1; i <= 5; i += 1) {
-      expect(decideAttempt(await attempts.count(email, now, WINDOW), now)).toEqual({ allowed: true });
+      expect(decideAttempt(await attempts.count(pair, now, WINDOW), now)).toEqual({ allowed: true });
     }
-    const sixth = await attempts.count(email, now, WINDOW);
+    const sixth = await attempts.count(pair, now, WINDOW);
     expect(sixth.attempts).toBe(6);
     expect(decideAttempt(sixth, now)).toEqual({ allowed: false, retryAfterSeconds: WINDOW });
   });
 
   it('stores expiresAt in epoch seconds for DynamoDB TTL', async () => {
-    const email = anEmail();
-    await attempts.count(email, now, WINDOW);
-    const { Item } = await dynamo.documentClient.send(new GetCommand({ TableName: table, Key: { pk: `SIGNIN#${email}`, sk: 'SIGNIN' } }));
-    expect(Item).toEqual({ pk: `SIGNIN#${email}`, sk: 'SIGNIN', type: 'SIGNIN', attempts: 1, expiresAt: epochSeconds(now) + WINDOW });
+    const pair = subject();
+    await attempts.count(pair, now, WINDOW);
+    const { Item } = await dynamo.documentClient.send(new GetCommand({ TableName: table, Key: { pk: `SIGNIN#${pair.email}`, sk: `CLIENT#${client}` } }));
+    expect(Item).toEqual({ pk: `SIGNIN#${pair.email}`, sk: `CLIENT#${client}`, type: 'SIGNIN', attempts: 1, expiresAt: epochSeconds(now) + WINDOW });
   });
 
   it('starts a new window once the stored one has ended (TTL deletes lazily)', async () => {
-    const email = anEmail();
-    for (let i = 0; i < 7; i += 1) await attempts.count(email, now, WINDOW);
+    const pair = subject();
+    for (let i = 0; i < 7; i += 1) await attempts.count(pair, now, WINDOW);
     const afterWindow = new Date(now.getTime() + WINDOW * 1000);
-    expect(await attempts.count(email, afterWindow, WINDOW)).toEqual({ attempts: 1, expiresAt: epochSeconds(afterWindow) + WINDOW });
+    expect(await attempts.count(pair, afterWindow, WINDOW)).toEqual({ attempts: 1, expiresAt: epochSeconds(afterWindow) + WINDOW });
   });
 
   it('opens exactly one new window when concurrent attempts find the old one ended', async () => {
-    const email = anEmail();
-    for (let i = 0; i < 6; i += 1) await attempts.count(email, now, WINDOW);
+    const pair = subject();
+    for (let i = 0; i < 6; i += 1) await attempts.count(pair, now, WINDOW);
     const afterWindow = new Date(now.getTime() + (WINDOW + 5) * 1000);
-    const windows = await Promise.all(Array.from({ length: 6 }, () => attempts.count(email, afterWindow, WINDOW)));
+    const windows = await Promise.all(Array.from({ length: 6 }, () => attempts.count(pair, afterWindow, WINDOW)));
     expect(windows.map((w) => w.attempts).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('counts each client of one email apart', async () => {
+    const pair = subject();
+    for (let i = 0; i < 6; i += 1) await attempts.count(pair, now, WINDOW);
+    expect((await attempts.count({ ...pair, client: 'ip:203.0.113.20' }, now, WINDOW)).attempts).toBe(1);
+  });
+
   it('forgets the attempts on reset', async () => {
-    const email = anEmail();
-    for (let i = 0; i < 6; i += 1) await attempts.count(email, now, WINDOW);
-    await attempts.reset(email);
-    expect((await attempts.count(email, now, WINDOW)).attempts).toBe(1);
+    const pair = subject();
+    for (let i = 0; i < 6; i += 1) await attempts.count(pair, now, WINDOW);
+    await attempts.reset(pair);
+    expect((await attempts.count(pair, now, WINDOW)).attempts).toBe(1);
   });
 });

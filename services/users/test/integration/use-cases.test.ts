@@ -17,6 +17,8 @@ import { registerUser, updateMe } from '../../src/use-cases/users';
 import { clock, fakeTokens } from '../memory-ports';
 
 const ulid = monotonicFactory();
+/** The client of these tests' password attempts (its source address, as the gateway saw it). */
+const CLIENT = 'ip:203.0.113.20';
 
 jest.setTimeout(60_000);
 
@@ -62,44 +64,53 @@ describe('registration', () => {
     const stored = await deps.users.get(user.id);
     expect(stored?.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(stored?.passwordHash).not.toContain(password);
-    await expect(signIn({ email, password }, deps)).resolves.toMatchObject({ tokenType: 'Bearer' });
+    await expect(signIn({ email, password }, CLIENT, deps)).resolves.toMatchObject({ tokenType: 'Bearer' });
   });
 });
 
 describe('sign-in lockout', () => {
-  const fail = (email: string) => expect(signIn({ email, password: 'not-the-password' }, deps)).rejects.toBeInstanceOf(InvalidCredentialsError);
+  const other = 'ip:198.51.100.7';
+  const fail = (email: string) => expect(signIn({ email, password: 'not-the-password' }, CLIENT, deps)).rejects.toBeInstanceOf(InvalidCredentialsError);
 
   it('refuses the right password after 5 failures, until the window ends', async () => {
     const email = `ada-${ulid().toLowerCase()}@example.com`;
     await register(email);
     for (let i = 0; i < 5; i += 1) await fail(email);
-    const refused = await signIn({ email, password }, deps).catch((e: unknown) => e);
+    const refused = await signIn({ email, password }, CLIENT, deps).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(TooManyAttemptsError);
     expect((refused as TooManyAttemptsError).headers?.['retry-after']).toBe('900');
     time.advanceSeconds(15 * 60);
-    await expect(signIn({ email, password }, deps)).resolves.toMatchObject({ tokenType: 'Bearer' });
+    await expect(signIn({ email, password }, CLIENT, deps)).resolves.toMatchObject({ tokenType: 'Bearer' });
   });
 
   it('locks an email without an account after 5 failures just the same', async () => {
     const email = `nobody-${ulid().toLowerCase()}@example.com`;
     for (let i = 0; i < 5; i += 1) await fail(email);
-    await expect(signIn({ email, password }, deps)).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await expect(signIn({ email, password }, CLIENT, deps)).rejects.toBeInstanceOf(TooManyAttemptsError);
   });
 
   it('checks at most 5 passwords per window even when guesses arrive in parallel', async () => {
     const email = `ada-${ulid().toLowerCase()}@example.com`;
     await register(email);
-    const results = await Promise.allSettled(Array.from({ length: 12 }, () => signIn({ email, password: 'not-the-password' }, deps)));
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => signIn({ email, password: 'not-the-password' }, CLIENT, deps)));
     const reasons = results.map((r) => (r.status === 'rejected' ? (r.reason as Error).constructor.name : 'signed in'));
     expect(reasons.filter((name) => name === 'InvalidCredentialsError')).toHaveLength(5);
     expect(reasons.filter((name) => name === 'TooManyAttemptsError')).toHaveLength(7);
+  });
+
+  it('keeps the lock to the client that failed: another client signs in meanwhile', async () => {
+    const email = `ada-${ulid().toLowerCase()}@example.com`;
+    await register(email);
+    for (let i = 0; i < 5; i += 1) await fail(email);
+    await expect(signIn({ email, password }, CLIENT, deps)).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await expect(signIn({ email, password }, other, deps)).resolves.toMatchObject({ tokenType: 'Bearer' });
   });
 
   it('starts counting again after a successful sign-in', async () => {
     const email = `ada-${ulid().toLowerCase()}@example.com`;
     await register(email);
     for (let i = 0; i < 4; i += 1) await fail(email);
-    await signIn({ email, password }, deps);
+    await signIn({ email, password }, CLIENT, deps);
     for (let i = 0; i < 5; i += 1) await fail(email);
   });
 });
@@ -114,12 +125,12 @@ describe('PATCH /me version race', () => {
       update: async (...args) => {
         if (!raced) {
           raced = true;
-          await updateMe(user.id, { currentPassword: password, newPassword: 'difference-engine' }, 1, deps);
+          await updateMe(user.id, { currentPassword: password, newPassword: 'difference-engine' }, 1, CLIENT, deps);
         }
         return deps.users.update(...args);
       },
     };
-    await expect(updateMe(user.id, { displayName: 'Countess' }, 1, { ...deps, users: racingUsers })).rejects.toMatchObject({ status: 412, code: 'PRECONDITION_FAILED' });
+    await expect(updateMe(user.id, { displayName: 'Countess' }, 1, CLIENT, { ...deps, users: racingUsers })).rejects.toMatchObject({ status: 412, code: 'PRECONDITION_FAILED' });
     const stored = await deps.users.get(user.id);
     expect(stored).toMatchObject({ displayName: user.displayName, version: 2 });
     expect(await deps.passwords.verify('difference-engine', stored?.passwordHash)).toBe(true);
@@ -127,7 +138,7 @@ describe('PATCH /me version race', () => {
 
   it('applies exactly one of many concurrent changes of one version; the others answer 412', async () => {
     const user = await register(`ada-${ulid().toLowerCase()}@example.com`);
-    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => updateMe(user.id, { displayName: `writer ${i}` }, 1, deps)));
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => updateMe(user.id, { displayName: `writer ${i}` }, 1, CLIENT, deps)));
     const applied = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof updateMe>>> => r.status === 'fulfilled');
     for (const r of results.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) {
       expect((r.reason as { code?: string }).code).toBe('PRECONDITION_FAILED');
