@@ -6,6 +6,8 @@
 //      against the platform's DynamoDB engine (started alone, with catalog's table);
 //   B. the local platform (every service, `startPlatform`), (i) with the stage cache off, so every
 //      request runs the Lambda handler and reads the engine, and (ii) with the stage cache on.
+//      Both without the stage's throttling (it would cap the rate measured here at the route's
+//      configured rate: that is bench/throttle.mjs's subject), as serverless offline has none.
 // Every server runs in its own process tree and autocannon in another process, so the load
 // generator never shares a server's event loop. Peak RSS is the whole process tree of the side
 // under test (VmRSS of every process, summed, sampled every 250 ms from ready to end of run).
@@ -566,12 +568,12 @@ const main = async () => {
     }
     sides.platformNoCache = {
       side: 'platform, stage cache off',
-      ...(await runPlatform({ label: 'platform, stage cache off (every request runs the handler)', slug: 'no-cache', options: { cacheTtlSeconds: 0 }, connections, duration, log, cleanups })),
+      ...(await runPlatform({ label: 'platform, stage cache off (every request runs the handler)', slug: 'no-cache', options: { cacheTtlSeconds: 0, throttle: false }, connections, duration, log, cleanups })),
     };
     log('');
     sides.platformCache = {
       side: 'platform, stage cache on',
-      ...(await runPlatform({ label: 'platform, stage cache on (default TTL, for information)', slug: 'cache', options: {}, connections, duration, log, cleanups })),
+      ...(await runPlatform({ label: 'platform, stage cache on (default TTL, for information)', slug: 'cache', options: { throttle: false }, connections, duration, log, cleanups })),
     };
   } catch (error) {
     if (!interrupted) console.error(`\nbench: ${error instanceof BenchError ? error.message : error?.stack ?? error}`);

@@ -12,6 +12,8 @@ const USAGE = `Usage: pnpm start [options]
   --persist [dir]   keep the database on disk (default dir .emporium/data); in memory otherwise
   --no-seed         do not load seed data
   --no-cache        disable the local stage cache
+  --no-throttle     no stage throttling nor per-client rate limits (for benchmarks of the
+                    handler path; AWS always throttles)
   --only <a,b>      start only these services
   --access-log      print one line per request
   --env svc:VAR=val override one service's environment variable (repeatable)
@@ -27,6 +29,7 @@ const parse = () =>
       persist: { type: 'boolean', default: false },
       'no-seed': { type: 'boolean', default: false },
       'no-cache': { type: 'boolean', default: false },
+      'no-throttle': { type: 'boolean', default: false },
       only: { type: 'string' },
       'access-log': { type: 'boolean', default: false },
       'engine-only': { type: 'boolean', default: false },
@@ -97,6 +100,7 @@ export const main = async (): Promise<void> => {
     seed: !values['no-seed'],
     accessLog: values['access-log'],
     ...(values['no-cache'] ? { cacheTtlSeconds: 0 } : {}),
+    ...(values['no-throttle'] ? { throttle: false } : {}),
     ...(only ? { only } : {}),
     env: envOverrides(values.env ?? []),
   });

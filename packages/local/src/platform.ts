@@ -17,6 +17,7 @@ import { compileRoute, Router } from './gateway/router';
 import type { FunctionConfig, ServiceDefinition } from './config/service-config';
 import { basePathOf, discoverServices, loadServiceConfig } from './config/service-config';
 import { StageCache } from './gateway/stage-cache';
+import { methodSettingsOf, resourcePath, stageSettingsOf } from '@emporium/api-stage/settings';
 import { newModelChecker, RequestValidator } from './gateway/request-validator';
 import type { PortalDocument } from './docs/portal';
 import { engineClient, ensureTables, tablesOf } from './engine/tables';
@@ -32,6 +33,8 @@ export interface PlatformOptions {
   accessLog?: boolean;
   /** Stage cache TTL override in seconds (0 disables the cache); default: the stage's setting. */
   cacheTtlSeconds?: number;
+  /** false: no throttling nor per-client rate rules (benchmarks of the handler path only). */
+  throttle?: boolean;
   /** Only these services (folder names); default: every service. */
   only?: string[];
   /** Environment overrides per service, e.g. { orders: { CATALOG_BASE_URL: 'http://127.0.0.1:9' } }. */
@@ -111,6 +114,8 @@ interface Mounted {
 }
 
 const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Promise<Mounted> => {
+  // The stage as the CloudFormation template has it (throttles, stage cache, per-client rules).
+  const stage = stageSettingsOf(service.config);
   const bundles = await bundleService(service);
   const models = newModelChecker();
   const region = service.config.provider.region ?? 'eu-west-1';
@@ -135,11 +140,12 @@ const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Pr
     functions.set(bundle.name, local);
     for (const event of fn.events ?? []) {
       if (!event.http) continue;
-      const resource = `/${event.http.path.replace(/^\/+/, '')}`;
+      const method = event.http.method.toUpperCase();
+      const resource = resourcePath(event.http.path);
       const validator = RequestValidator.of(event.http, models);
-      routes.push(
-        compileRoute({ service: service.name, functionName: bundle.name, method: event.http.method.toUpperCase(), resource, http: event.http, ...(validator ? { validator } : {}) }),
-      );
+      const settings = methodSettingsOf(stage, method, resource);
+      if (!settings) throw new PlatformError(`${service.name}: no stage settings for ${method} ${resource}`);
+      routes.push(compileRoute({ service: service.name, functionName: bundle.name, method, resource, http: event.http, stage: settings, ...(validator ? { validator } : {}) }));
       const cors = event.http.cors;
       if (cors && typeof cors === 'object' && Array.isArray(cors['headers'])) corsHeaders = cors['headers'] as string[];
       const authorizer = event.http.authorizer as { name?: string; resultTtlInSeconds?: number } | string | undefined;
@@ -155,7 +161,16 @@ const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Pr
     if (fn) authorizers.set(name, new GatewayAuthorizer(fn, ttl));
   }
   return {
-    service: { name: service.name, region, basePath: basePathOf(service), router: new Router(routes), functions, corsHeaders, authorizers },
+    service: {
+      name: service.name,
+      region,
+      basePath: basePathOf(service),
+      router: new Router(routes),
+      functions,
+      corsHeaders,
+      authorizers,
+      clientRateRules: stage.clientRateRules,
+    },
     ...(seed ? { seed } : {}),
   };
 };
@@ -238,7 +253,6 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     const tables = definitions.flatMap(tablesOf);
     await ensureTables(client, tables);
     client.destroy();
-    const ttl = options.cacheTtlSeconds ?? Math.min(...definitions.map((d) => (d.config.custom?.apiGatewayCaching?.enabled === false ? 0 : d.config.custom?.apiGatewayCaching?.ttlInSeconds ?? 0)));
     // The front door listens first: functions need its URL (the authorizer fetches the JWKS through it).
     const services: MountedService[] = [];
     const frontDoor: FrontDoor = await startFrontDoor({
@@ -246,7 +260,8 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
       host: options.host ?? '127.0.0.1',
       stage,
       services,
-      cache: new StageCache(ttl),
+      cache: new StageCache(options.cacheTtlSeconds),
+      throttle: options.throttle ?? true,
       accessLog: options.accessLog ?? false,
       documents: () => portalDocuments(services),
     });

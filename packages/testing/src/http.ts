@@ -1,3 +1,5 @@
+import http from 'node:http';
+
 // Bodies default to `any` so tests can read JSON fields without casts.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface JsonResponse<T = any> {
@@ -13,25 +15,60 @@ export interface RequestOptions {
   /** Sent as is, without JSON encoding. */
   rawBody?: string;
   headers?: Record<string, string>;
+  /**
+   * Send from this local address (another loopback address such as 127.0.0.2 is another client
+   * to the gateway, which knows callers by their TCP peer address, as API Gateway does).
+   */
+  from?: string;
 }
+
+interface Exchanged {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+const viaFetch = async (url: string, init: RequestInit): Promise<Exchanged> => {
+  const response = await fetch(url, init);
+  return { status: response.status, headers: response.headers, text: await response.text() };
+};
+
+/** One HTTP exchange over node:http, bound to a local address. */
+const requestFrom = (url: string, init: { method: string; headers: Record<string, string>; body?: string; from: string }): Promise<Exchanged> =>
+  new Promise((resolve, reject) => {
+    const outgoing = http.request(url, { method: init.method, headers: init.headers, localAddress: init.from }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(incoming.headers)) {
+          for (const item of ([] as string[]).concat(value ?? [])) headers.append(name, item);
+        }
+        resolve({ status: incoming.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      incoming.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(init.body);
+  });
 
 /** fetch + JSON: returns status, headers and the parsed body (or undefined for an empty body). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const request = async <T = any>(url: string, options: RequestOptions = {}): Promise<JsonResponse<T>> => {
   const hasBody = options.body !== undefined || options.rawBody !== undefined;
-  const response = await fetch(url, {
+  const init = {
     method: options.method ?? 'GET',
     headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers },
     body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-  });
-  const text = await response.text();
+  };
+  const { status, headers, text } = options.from ? await requestFrom(url, { ...init, from: options.from }) : await viaFetch(url, init);
   let body: T | undefined;
   try {
     body = text ? (JSON.parse(text) as T) : undefined;
   } catch {
     body = undefined;
   }
-  return { status: response.status, headers: response.headers, body: body as T, text };
+  return { status, headers, body: body as T, text };
 };
 
 /** True when the response is the platform's problem+json envelope with a consistent status. */

@@ -16,39 +16,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  allowedActions,
-  allPolicyStatements,
   apiMethod,
   apiMethods,
+  apiStage,
   cacheKeyParameters,
-  type CfnResource,
-  type CfnTemplate,
-  findWorkspaceRoot,
   functionApiMethods,
-  functionArtifactPath,
-  functionLogGroup,
-  functionLogicalId,
-  functionPolicyStatements,
-  functionRole,
-  lambdaFunction,
   methodRequestModel,
   methodRequestParameters,
   methodRequestValidator,
-  type PackagedService,
-  packageStages,
-  readZipEntry,
   requestParametersOf,
-  resource,
-  resourcesOfType,
-  singleResourceOfType,
-  type Stage,
-  stageCacheSettings,
-  stageMethodCacheSetting,
-  STAGE_SETTINGS,
-  STAGES,
-  statementsForService,
-  zipEntries,
-} from './cloudformation';
+  stageDefaultMethodSetting,
+  stageMethodSetting,
+} from './cloudformation/api-gateway';
+import { allowedActions, allPolicyStatements, functionLogGroup, functionLogicalId, functionPolicyStatements, functionRole, lambdaFunction, statementsForService } from './cloudformation/lambda';
+import type { PackagedService } from './cloudformation/package';
+import { findWorkspaceRoot, packageStages } from './cloudformation/package';
+import type { Stage } from './cloudformation/stages';
+import { STAGE_SETTINGS, STAGES } from './cloudformation/stages';
+import type { CfnResource, CfnTemplate } from './cloudformation/template';
+import { resource, resourcesOfType, singleResourceOfType } from './cloudformation/template';
+import { functionArtifactPath, readZipEntry, zipEntries } from './cloudformation/zip';
 
 // ---------------------------------------------------------------------------------------------
 // Packaging once per test file
@@ -340,6 +327,44 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
       });
     });
 
+    describe('the stage (@emporium/api-stage): in the template, throttled', () => {
+      it('is an AWS::ApiGateway::Stage of its own on the deployment (which names no stage), traced, access-logged as JSON', () => {
+        const { resource: stageResource } = apiStage(templateOf(stage));
+        const deployment = singleResourceOfType(templateOf(stage), 'AWS::ApiGateway::Deployment');
+        expect(deployment.resource.Properties!.StageName).toBeUndefined();
+        expect(stageResource.Properties).toMatchObject({
+          RestApiId: { Ref: 'ApiGatewayRestApi' },
+          DeploymentId: { Ref: deployment.logicalId },
+          StageName: stage,
+          TracingEnabled: true,
+          AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': ['ApiGatewayLogGroup', 'Arn'] } },
+        });
+        const format = JSON.parse(String((stageResource.Properties!.AccessLogSetting as Record<string, unknown>).Format)) as Record<string, string>;
+        expect(format).toMatchObject({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', apiKeyId: '$context.identity.apiKeyId', status: '$context.status' });
+      });
+
+      it(`throttles every method by default at ${settings.throttle.rateLimit} requests/s, bursts of ${settings.throttle.burstLimit}; never logs bodies`, () => {
+        expect(stageDefaultMethodSetting(templateOf(stage))).toEqual({
+          ResourcePath: '/*',
+          HttpMethod: '*',
+          ThrottlingRateLimit: settings.throttle.rateLimit,
+          ThrottlingBurstLimit: settings.throttle.burstLimit,
+          LoggingLevel: 'OFF',
+          DataTraceEnabled: false,
+          MetricsEnabled: false,
+        });
+      });
+
+      it('gives every route a throttle no looser than the default, and no route data traces', () => {
+        for (const route of routes) {
+          const setting = stageMethodSetting(templateOf(stage), route.method, route.path);
+          expect(setting.ThrottlingRateLimit).toBeLessThanOrEqual(settings.throttle.rateLimit);
+          expect(setting.ThrottlingBurstLimit).toBeLessThanOrEqual(settings.throttle.burstLimit);
+          expect(setting.DataTraceEnabled).toBe(false);
+        }
+      });
+    });
+
     describe(`gateway responses (${GATEWAY_RESPONSES_FILE})`, () => {
       it(`are exactly those of ${GATEWAY_RESPONSES_FILE}: ${gatewayResponses.map(({ type }) => type).join(', ')}`, () => {
         const found = Object.fromEntries(
@@ -483,9 +508,8 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
       });
 
       it(`${documentMethod} ${documentPath}: cached at the stage for ${settings.cacheTtlInSeconds} s, one entry for every caller (no cache key parameters)`, () => {
-        const cache = stageCacheSettings(run(stage), serviceDir);
-        expect(cache.CacheClusterEnabled).toBe(true);
-        expect(stageMethodCacheSetting(cache, documentMethod, documentPath)).toMatchObject({
+        expect(apiStage(templateOf(stage)).resource.Properties!.CacheClusterEnabled).toBe(true);
+        expect(stageMethodSetting(templateOf(stage), documentMethod, documentPath)).toMatchObject({
           CachingEnabled: true,
           CacheTtlInSeconds: settings.cacheTtlInSeconds,
         });

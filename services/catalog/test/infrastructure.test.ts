@@ -10,23 +10,10 @@
  * serverless.yml (and the contract, for the bodies).
  */
 import path from 'node:path';
-import {
-  allowedActions,
-  apiMethod,
-  cacheKeyParameters,
-  functionLogicalId,
-  functionPolicyStatements,
-  getAtt,
-  integratedFunctionLogicalId,
-  bodyModelsByFunction,
-  resource,
-  sortByJson,
-  STAGE_SETTINGS,
-  stageCacheSettings,
-  stageMethodCacheSetting,
-  STAGES,
-  statementsForService,
-} from '@emporium/testing/cloudformation';
+import { getAtt, resource, sortByJson } from '@emporium/testing/cloudformation/template';
+import { STAGE_SETTINGS, STAGES } from '@emporium/testing/cloudformation/stages';
+import { allowedActions, functionLogicalId, functionPolicyStatements, statementsForService } from '@emporium/testing/cloudformation/lambda';
+import { apiMethod, webAclRules, bodyModelsByFunction, cacheKeyParameters, integratedFunctionLogicalId, stageMethodSetting } from '@emporium/testing/cloudformation/api-gateway';
 import { AUTHORIZER_LOGICAL_ID, describePlatformConventions, OPENAPI_DOCUMENT_ROUTE, packageStagesForSuite } from '@emporium/testing/platform-checks';
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
@@ -63,7 +50,7 @@ const FUNCTIONS = Object.keys(DYNAMODB_ACCESS);
  * Routes: method, path, the function behind it, whether the stage cache keeps its answers and the
  * API Gateway cache key parameters (a cached route without them serves one answer to every request).
  */
-const ROUTES: { method: string; path: string; functionKey: string; cached: boolean; cacheKeys: string[]; authorized?: true }[] = [
+const ROUTES: { method: string; path: string; functionKey: string; cached: boolean; cacheKeys: string[]; authorized?: true; throttle?: 'writes' }[] = [
   { ...OPENAPI_DOCUMENT_ROUTE, cached: true, cacheKeys: [] },
   {
     method: 'GET',
@@ -74,12 +61,12 @@ const ROUTES: { method: string; path: string; functionKey: string; cached: boole
   },
   // If-None-Match splits the cache: a 304 kept for one client must never answer another.
   { method: 'GET', path: '/products/{id}', functionKey: 'getProduct', cached: true, cacheKeys: ['method.request.path.id', 'method.request.header.If-None-Match'] },
-  { method: 'POST', path: '/products', functionKey: 'createProduct', cached: false, cacheKeys: [], authorized: true },
-  { method: 'PATCH', path: '/products/{id}', functionKey: 'updateProduct', cached: false, cacheKeys: [], authorized: true },
-  { method: 'DELETE', path: '/products/{id}', functionKey: 'archiveProduct', cached: false, cacheKeys: [], authorized: true },
-  { method: 'POST', path: '/reservations', functionKey: 'reserveStock', cached: false, cacheKeys: [], authorized: true },
+  { method: 'POST', path: '/products', functionKey: 'createProduct', cached: false, cacheKeys: [], authorized: true , throttle: 'writes' },
+  { method: 'PATCH', path: '/products/{id}', functionKey: 'updateProduct', cached: false, cacheKeys: [], authorized: true , throttle: 'writes' },
+  { method: 'DELETE', path: '/products/{id}', functionKey: 'archiveProduct', cached: false, cacheKeys: [], authorized: true , throttle: 'writes' },
+  { method: 'POST', path: '/reservations', functionKey: 'reserveStock', cached: false, cacheKeys: [], authorized: true , throttle: 'writes' },
   { method: 'GET', path: '/reservations/{id}', functionKey: 'getReservation', cached: false, cacheKeys: [], authorized: true },
-  { method: 'POST', path: '/reservations/{id}/release', functionKey: 'releaseReservation', cached: false, cacheKeys: [], authorized: true },
+  { method: 'POST', path: '/reservations/{id}/release', functionKey: 'releaseReservation', cached: false, cacheKeys: [], authorized: true , throttle: 'writes' },
 ];
 
 /**
@@ -94,7 +81,7 @@ const BODY_MODELS: Record<string, string> = {
 };
 
 const suite = packageStagesForSuite({ serviceDir: SERVICE_DIR, timeoutMs: PACKAGE_TIMEOUT_MS });
-const { run, templateOf } = suite;
+const { templateOf } = suite;
 
 describe.each(STAGES)('catalog packaged for %s', (stage) => {
   describePlatformConventions({ ...suite, serviceDir: SERVICE_DIR, service: SERVICE, stage, functions: FUNCTIONS, routes: ROUTES });
@@ -153,9 +140,18 @@ describe.each(STAGES)('catalog packaged for %s', (stage) => {
     });
 
     it.each(ROUTES)('$method $path: cached at the stage: $cached', ({ method, path: routePath, cached }) => {
-      const setting = stageMethodCacheSetting(stageCacheSettings(run(stage), SERVICE_DIR), method, routePath);
+      const setting = stageMethodSetting(templateOf(stage), method, routePath);
       expect(setting.CachingEnabled).toBe(cached);
       if (cached) expect(setting.CacheTtlInSeconds).toBe(STAGE_SETTINGS[stage].cacheTtlInSeconds);
+    });
+
+    it.each(ROUTES)('$method $path: throttled as $throttle (the stage default when undefined)', ({ method, path: routePath, throttle }) => {
+      const expected = throttle ? STAGE_SETTINGS[stage].throttleClasses[throttle] : STAGE_SETTINGS[stage].throttle;
+      expect(stageMethodSetting(templateOf(stage), method, routePath)).toMatchObject({ ThrottlingRateLimit: expected.rateLimit, ThrottlingBurstLimit: expected.burstLimit });
+    });
+
+    it('has no per-client rate rules (no AWS WAF web ACL)', () => {
+      expect(webAclRules(templateOf(stage))).toEqual({});
     });
 
     it(`the gateway validates the bodies of exactly ${Object.keys(BODY_MODELS).join(', ')}, each against its model`, () => {

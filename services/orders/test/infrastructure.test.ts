@@ -10,29 +10,11 @@
  * infrastructure: change them together with serverless.yml (and the contract, for the requests).
  */
 import path from 'node:path';
-import {
-  allPolicyStatements,
-  allowedActions,
-  apiMethod,
-  apiMethods,
-  cacheKeyParameters,
-  functionLogicalId,
-  functionPolicyStatements,
-  functionRole,
-  getAtt,
-  integratedFunctionLogicalId,
-  lambdaFunction,
-  bodyModelsByFunction,
-  methodRequestParameters,
-  resource,
-  sortByJson,
-  type Stage,
-  STAGE_SETTINGS,
-  stageCacheSettings,
-  stageMethodCacheSetting,
-  STAGES,
-  statementsForService,
-} from '@emporium/testing/cloudformation';
+import { getAtt, resource, sortByJson } from '@emporium/testing/cloudformation/template';
+import { type Stage, STAGE_SETTINGS, STAGES } from '@emporium/testing/cloudformation/stages';
+import { allowedActions, allPolicyStatements, functionLogicalId, functionPolicyStatements, functionRole, lambdaFunction, statementsForService } from '@emporium/testing/cloudformation/lambda';
+import type { StageMethodSetting } from '@emporium/testing/cloudformation/api-gateway';
+import { apiMethod, apiMethods, apiStage, bodyModelsByFunction, cacheKeyParameters, integratedFunctionLogicalId, methodRequestParameters, methodSettingsPath, stageMethodSetting } from '@emporium/testing/cloudformation/api-gateway';
 import { AUTHORIZER_LOGICAL_ID, describePlatformConventions, OPENAPI_DOCUMENT_ROUTE, packageStagesForSuite } from '@emporium/testing/platform-checks';
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
@@ -95,12 +77,12 @@ const SECRET_LIKE_VARIABLES = (stage: Stage): Record<string, Record<string, stri
  * The orders routes (paths below the base path v1/orders): method, path, the function behind it.
  * Every one is guarded by the shared authorizer and none is cached at the stage.
  */
-const ORDER_ROUTES: { method: string; path: string; functionKey: string }[] = [
-  { method: 'POST', path: '/', functionKey: 'placeOrder' },
+const ORDER_ROUTES: { method: string; path: string; functionKey: string; throttle?: 'orderPlacement' | 'writes' }[] = [
+  { method: 'POST', path: '/', functionKey: 'placeOrder', throttle: 'orderPlacement' },
   { method: 'GET', path: '/', functionKey: 'listOrders' },
   { method: 'GET', path: '/{id}', functionKey: 'getOrder' },
-  { method: 'POST', path: '/{id}/cancel', functionKey: 'cancelOrder' },
-  { method: 'POST', path: '/{id}/status', functionKey: 'updateOrderStatus' },
+  { method: 'POST', path: '/{id}/cancel', functionKey: 'cancelOrder', throttle: 'writes' },
+  { method: 'POST', path: '/{id}/status', functionKey: 'updateOrderStatus', throttle: 'writes' },
 ];
 /** The route table: the orders routes and the platform's public, cached OpenAPI document (a platform convention). */
 const ROUTES = [OPENAPI_DOCUMENT_ROUTE, ...ORDER_ROUTES];
@@ -117,7 +99,7 @@ const BODY_MODELS: Record<string, string> = {
 };
 
 const suite = packageStagesForSuite({ serviceDir: SERVICE_DIR, timeoutMs: PACKAGE_TIMEOUT_MS });
-const { run, templateOf } = suite;
+const { templateOf } = suite;
 const variablesOf = (stage: Stage, functionKey: string) =>
   (lambdaFunction(templateOf(stage), functionKey).Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
 
@@ -253,14 +235,19 @@ describe.each(STAGES)('orders packaged for %s', (stage) => {
       // Answers depend on the caller: a gateway cache would serve one caller's orders to another.
       expect(cacheKeyParameters(found)).toEqual([]);
       expect((props.Integration as Record<string, unknown>).CacheNamespace).toBeUndefined();
-      expect(stageMethodCacheSetting(stageCacheSettings(run(stage), SERVICE_DIR), method, routePath).CachingEnabled).toBe(false);
+      expect(stageMethodSetting(templateOf(stage), method, routePath).CachingEnabled).toBe(false);
+    });
+
+    it.each(ORDER_ROUTES)('$method $path: throttled as $throttle (the stage default when undefined)', ({ method, path: routePath, throttle }) => {
+      const expected = throttle ? STAGE_SETTINGS[stage].throttleClasses[throttle] : STAGE_SETTINGS[stage].throttle;
+      expect(stageMethodSetting(templateOf(stage), method, routePath)).toMatchObject({ ThrottlingRateLimit: expected.rateLimit, ThrottlingBurstLimit: expected.burstLimit });
     });
 
     it(`${OPENAPI_DOCUMENT_ROUTE.method} ${OPENAPI_DOCUMENT_ROUTE.path} is the only cached route (${STAGE_SETTINGS[stage].cacheTtlInSeconds} s): a public document, the same for every caller`, () => {
-      const cached = stageCacheSettings(run(stage), SERVICE_DIR).MethodSettings.filter((setting) => setting.CachingEnabled);
-      expect(cached).toEqual([expect.objectContaining({
+      const settings = apiStage(templateOf(stage)).resource.Properties!.MethodSettings as StageMethodSetting[];
+      expect(settings.filter((setting) => setting.CachingEnabled)).toEqual([expect.objectContaining({
         HttpMethod: OPENAPI_DOCUMENT_ROUTE.method,
-        ResourcePath: OPENAPI_DOCUMENT_ROUTE.path,
+        ResourcePath: methodSettingsPath(OPENAPI_DOCUMENT_ROUTE.path),
         CacheTtlInSeconds: STAGE_SETTINGS[stage].cacheTtlInSeconds,
       })]);
     });

@@ -10,23 +10,10 @@
  * serverless.yml (and the contract, for the bodies).
  */
 import path from 'node:path';
-import {
-  allowedActions,
-  apiMethod,
-  functionLogicalId,
-  functionPolicyStatements,
-  getAtt,
-  integratedFunctionLogicalId,
-  lambdaFunction,
-  bodyModelsByFunction,
-  resource,
-  type Stage,
-  STAGE_SETTINGS,
-  stageCacheSettings,
-  stageMethodCacheSetting,
-  STAGES,
-  statementsForService,
-} from '@emporium/testing/cloudformation';
+import { getAtt, resource, singleResourceOfType } from '@emporium/testing/cloudformation/template';
+import { type Stage, STAGE_SETTINGS, STAGES } from '@emporium/testing/cloudformation/stages';
+import { allowedActions, functionLogicalId, functionPolicyStatements, lambdaFunction, statementsForService } from '@emporium/testing/cloudformation/lambda';
+import { apiMethod, webAclRules, bodyModelsByFunction, integratedFunctionLogicalId, stageMethodSetting } from '@emporium/testing/cloudformation/api-gateway';
 import { AUTHORIZER_LOGICAL_ID, describePlatformConventions, OPENAPI_DOCUMENT_ROUTE, packageStagesForSuite } from '@emporium/testing/platform-checks';
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
@@ -71,15 +58,15 @@ const parameterArn = (stage: Stage, name: string) => ({
  * authorizer guards it and whether the stage cache keeps its answers (only public documents: a
  * cached answer of a protected route would be served to any caller the authorizer lets through).
  */
-const ROUTES: { method: string; path: string; functionKey: string; authorized: boolean; cached: boolean }[] = [
+const ROUTES: { method: string; path: string; functionKey: string; authorized: boolean; cached: boolean; throttle?: 'registration' | 'signIn' | 'writes' }[] = [
   { ...OPENAPI_DOCUMENT_ROUTE, authorized: false, cached: true },
-  { method: 'POST', path: '/', functionKey: 'registerUser', authorized: false, cached: false },
-  { method: 'POST', path: '/sessions', functionKey: 'signIn', authorized: false, cached: false },
+  { method: 'POST', path: '/', functionKey: 'registerUser', authorized: false, cached: false , throttle: 'registration' },
+  { method: 'POST', path: '/sessions', functionKey: 'signIn', authorized: false, cached: false , throttle: 'signIn' },
   { method: 'GET', path: '/me', functionKey: 'getMe', authorized: true, cached: false },
-  { method: 'PATCH', path: '/me', functionKey: 'updateMe', authorized: true, cached: false },
+  { method: 'PATCH', path: '/me', functionKey: 'updateMe', authorized: true, cached: false , throttle: 'writes' },
   { method: 'GET', path: '/{id}', functionKey: 'getUser', authorized: true, cached: false },
   { method: 'GET', path: '/.well-known/jwks.json', functionKey: 'getJwks', authorized: false, cached: true },
-  { method: 'POST', path: '/service-tokens', functionKey: 'issueServiceToken', authorized: false, cached: false },
+  { method: 'POST', path: '/service-tokens', functionKey: 'issueServiceToken', authorized: false, cached: false , throttle: 'signIn' },
 ];
 
 /**
@@ -95,7 +82,7 @@ const BODY_MODELS: Record<string, string> = {
 };
 
 const suite = packageStagesForSuite({ serviceDir: SERVICE_DIR, timeoutMs: PACKAGE_TIMEOUT_MS });
-const { run, templateOf } = suite;
+const { templateOf } = suite;
 
 describe.each(STAGES)('users packaged for %s', (stage) => {
   describePlatformConventions({
@@ -192,9 +179,44 @@ describe.each(STAGES)('users packaged for %s', (stage) => {
     });
 
     it.each(ROUTES)('$method $path: cached at the stage: $cached', ({ method, path: routePath, cached }) => {
-      const setting = stageMethodCacheSetting(stageCacheSettings(run(stage), SERVICE_DIR), method, routePath);
+      const setting = stageMethodSetting(templateOf(stage), method, routePath);
       expect(setting.CachingEnabled).toBe(cached);
       if (cached) expect(setting.CacheTtlInSeconds).toBe(STAGE_SETTINGS[stage].cacheTtlInSeconds);
+    });
+
+    it.each(ROUTES)('$method $path: throttled as $throttle (the stage default when undefined)', ({ method, path: routePath, throttle }) => {
+      const expected = throttle ? STAGE_SETTINGS[stage].throttleClasses[throttle] : STAGE_SETTINGS[stage].throttle;
+      expect(stageMethodSetting(templateOf(stage), method, routePath)).toMatchObject({ ThrottlingRateLimit: expected.rateLimit, ThrottlingBurstLimit: expected.burstLimit });
+    });
+
+    // Per client (source IP), in front of the stage: sign-in cannot be used to guess passwords or
+    // to lock accounts out at scale, registration cannot mint accounts in bulk.
+    it.each([
+      ['signIn', 'POST', '/sessions', '/v1/users/sessions'],
+      ['registration', 'POST', '/', '/v1/users'],
+    ] as const)('limits each client on %s (%s %s) with an AWS WAF rate-based rule answering 429 THROTTLED', (limitName, method, _path, domainPath) => {
+      const functionKey = limitName === 'signIn' ? 'signIn' : 'registerUser';
+      const rule = webAclRules(templateOf(stage))[`client-rate-${functionKey}`];
+      const { limit, windowSeconds } = STAGE_SETTINGS[stage].clientLimits[limitName];
+      expect(rule).toMatchObject({
+        Statement: { RateBasedStatement: { Limit: limit, EvaluationWindowSec: windowSeconds, AggregateKeyType: 'IP' } },
+        Action: { Block: { CustomResponse: { ResponseCode: 429, ResponseHeaders: [{ Name: 'Retry-After', Value: String(windowSeconds) }] } } },
+      });
+      const scope = JSON.stringify(rule);
+      expect(scope).toContain(`"SearchString":"${method}"`);
+      expect(scope).toContain(`"SearchString":"${domainPath}"`);
+      expect(scope).toContain(`"SearchString":"/${stage}${_path === '/' ? '' : _path}"`);
+    });
+
+    it('answers a blocked client in the envelope, and associates the web ACL with this stage', () => {
+      const acl = singleResourceOfType(templateOf(stage), 'AWS::WAFv2::WebACL').resource.Properties!;
+      expect(Object.keys(webAclRules(templateOf(stage))).sort()).toEqual(['client-rate-registerUser', 'client-rate-signIn']);
+      expect(acl).toMatchObject({ Name: `users-${stage}`, Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
+      const body = JSON.parse((acl.CustomResponseBodies as Record<string, { Content: string }>).throttled!.Content) as Record<string, unknown>;
+      expect(body).toMatchObject({ status: 429, code: 'THROTTLED', title: 'Too Many Requests' });
+      expect(singleResourceOfType(templateOf(stage), 'AWS::WAFv2::WebACLAssociation').resource.Properties!.ResourceArn).toEqual({
+        'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${ApiGatewayRestApi}/stages/${ApiGatewayStage}',
+      });
     });
 
     it(`the gateway validates the bodies of exactly ${Object.keys(BODY_MODELS).join(', ')}, each against its model`, () => {

@@ -13,7 +13,9 @@ export interface HttpEventConfig {
   path: string;
   method: string;
   cors?: boolean | Record<string, unknown>;
-  caching?: { enabled?: boolean; cacheKeyParameters?: { name: string; value?: string }[] };
+  caching?: { enabled?: boolean; ttlInSeconds?: number; cacheKeyParameters?: { name: string; value?: string }[] };
+  throttling?: { rateLimit?: number; burstLimit?: number };
+  clientThrottling?: { limit: number; windowSeconds: number };
   authorizer?: unknown;
   /** API Gateway request validation: body models and required parameters (openapi/gateway.json). */
   request?: { schemas?: Record<string, unknown>; parameters?: Record<string, Record<string, unknown>> };
@@ -33,7 +35,7 @@ export interface ServiceConfig {
   provider: { stage: string; timeout?: number; environment?: Record<string, unknown>; region?: string };
   custom?: {
     customDomain?: { basePath?: string; domainName?: string };
-    apiGatewayCaching?: { enabled?: boolean; ttlInSeconds?: number };
+    apiStage?: { throttling?: unknown; caching?: unknown };
   };
   functions: Record<string, FunctionConfig>;
   resources?: { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
@@ -55,11 +57,22 @@ export const discoverServices = async (): Promise<string[]> => {
     .sort();
 };
 
+/**
+ * The printed configuration's cache key: the stage and every file it is resolved from
+ * (serverless.yml and each file it includes with ${file(...)}, followed through includes, such as
+ * serverless.base.yml, the generated openapi/gateway.json and serverless.gateway-responses.json).
+ */
 const cacheKey = async (serviceDir: string, stage: string): Promise<string> => {
   const hash = createHash('sha256').update(stage);
-  for (const file of [path.join(serviceDir, 'serverless.yml'), path.join(WORKSPACE_ROOT, 'serverless.base.yml')]) {
-    hash.update(await readFile(file));
-  }
+  const seen = new Set<string>();
+  const visit = async (file: string): Promise<void> => {
+    if (seen.has(file) || !existsSync(file)) return;
+    seen.add(file);
+    const content = await readFile(file, 'utf8');
+    hash.update(file).update(content);
+    for (const [, included = ''] of content.matchAll(/\$\{file\(([^)]+)\)/g)) await visit(path.resolve(path.dirname(file), included.trim()));
+  };
+  await visit(path.join(serviceDir, 'serverless.yml'));
   return hash.digest('hex').slice(0, 16);
 };
 

@@ -5,8 +5,9 @@ import type { FrontDoor } from './front-door';
 import { startFrontDoor } from './front-door';
 import type { MountedService } from './pipeline';
 import { newModelChecker, RequestValidator } from './request-validator';
-import { compileRoute, Router } from './router';
+import { Router } from './router';
 import { StageCache } from './stage-cache';
+import { testRoute } from './test-routes';
 
 /** A function that answers what `answer` says and counts its invocations. */
 const fakeFunction = (name: string, answer: (event: APIGatewayProxyEvent) => unknown) => {
@@ -28,13 +29,15 @@ const json = (statusCode: number, body: unknown) => ({ statusCode, headers: { 'c
 const ajv = newModelChecker();
 const getThing = fakeFunction('getThing', (event) => json(event.pathParameters?.['id'] === 'missing' ? 404 : 200, { id: event.pathParameters?.['id'] }));
 const createThing = fakeFunction('createThing', () => json(201, { ok: true }));
+const tightThing = fakeFunction('tightThing', () => json(200, { ok: true }));
+const signInThing = fakeFunction('signInThing', () => json(200, { ok: true }));
 const bigThing = fakeFunction('bigThing', () => json(200, { blob: 'x'.repeat(1_100_000) }));
 const createRequest = { schemas: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } } } };
 
 const route = (functionName: string, method: string, resource: string, http: Record<string, unknown> = {}) => {
   const event = { method, path: resource, ...http };
   const validator = RequestValidator.of(event, ajv);
-  return compileRoute({ service: 'things', functionName, method, resource, http: event, ...(validator ? { validator } : {}) });
+  return testRoute('things', functionName, event, validator ? { validator } : {});
 };
 
 const service: MountedService = {
@@ -47,12 +50,18 @@ const service: MountedService = {
     ['getThing', getThing.fn],
     ['createThing', createThing.fn],
     ['bigThing', bigThing.fn],
+    ['tightThing', tightThing.fn],
+    ['signInThing', signInThing.fn],
   ]),
   router: new Router([
     route('getThing', 'GET', '/{id}', { caching: { enabled: true, cacheKeyParameters: [{ name: 'request.path.id' }] } }),
     route('createThing', 'POST', '/', { request: createRequest }),
     route('bigThing', 'GET', '/big/thing', { caching: { enabled: true } }),
+    // A slow refill, so the test's own pace cannot add a token.
+    route('tightThing', 'GET', '/tight/thing', { throttling: { rateLimit: 0.01, burstLimit: 3 }, caching: { enabled: true } }),
+    route('signInThing', 'POST', '/sessions'),
   ]),
+  clientRateRules: [{ name: 'client-rate-signInThing', functionName: 'signInThing', method: 'POST', path: '/sessions', uriPaths: ['/v1/things/sessions'], limit: 10, windowSeconds: 60 }],
 };
 
 let door: FrontDoor;
@@ -62,8 +71,9 @@ beforeAll(async () => {
     host: '127.0.0.1',
     stage: 'local',
     services: [service],
-    cache: new StageCache(60),
+    cache: new StageCache(),
     accessLog: false,
+    throttle: true,
     documents: () => [{ name: 'things v1', url: '/v1/things/openapi.json' }],
   });
 });
@@ -162,6 +172,34 @@ describe('front door: stage cache and integration', () => {
     const event = getThing.calls.at(-1)!;
     expect(event).toMatchObject({ resource: '/{id}', path: '/v1/things/seen', pathParameters: { id: 'seen' }, queryStringParameters: { q: '1' } });
     expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('front door: throttling', () => {
+  it("refuses requests past a method's burst with 429 THROTTLED and Retry-After, without invoking the function", async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => get('/v1/things/tight/thing')));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+    const refused = answers.find((answer) => answer.status === 429)!;
+    expect(refused.headers.get('retry-after')).toBe('100');
+    expect(await problemOf(refused)).toMatchObject({ status: 429, code: 'THROTTLED' });
+    // The first answer filled the stage cache, yet only throttled-through requests were served:
+    // throttling comes before the cache, as in API Gateway.
+    expect(tightThing.calls.length).toBe(1);
+  });
+
+  it("keeps other methods' buckets apart", async () => {
+    expect((await get('/v1/things/other-id')).status).toBe(200);
+  });
+
+  it('blocks a client past its per-client limit on a rule route, with the rule window as Retry-After', async () => {
+    const post = () => get('/v1/things/sessions', { method: 'POST' });
+    const answers = [];
+    for (let i = 0; i < 12; i += 1) answers.push(await post());
+    expect(answers.map((answer) => answer.status)).toEqual([...Array(10).fill(200), 429, 429]);
+    expect(answers[11]!.headers.get('retry-after')).toBe('60');
+    expect(await problemOf(answers[11]!)).toMatchObject({ code: 'THROTTLED', detail: expect.stringContaining('from your address') });
+    expect(signInThing.calls.length).toBe(10);
   });
 });
 

@@ -11,10 +11,13 @@ import type { Reply } from './reply';
 import { gatewayProblem, LOCAL_GATEWAY_PROBLEMS } from './reply';
 import type { StageCache } from './stage-cache';
 import { authorizeStep } from './steps/authorize';
+import { clientRateStep } from './steps/client-rate';
 import { integrationStep } from './steps/integration';
 import { platformIndexStep } from './steps/platform-index';
 import { routeStep } from './steps/route';
 import { stageCacheStep } from './steps/stage-cache';
+import { throttleStep } from './steps/throttle';
+import { Buckets } from './throttle/token-bucket';
 import { validateStep } from './steps/validate';
 import { PROBLEMS } from '@emporium/common/errors';
 
@@ -32,6 +35,8 @@ export interface FrontDoorOptions {
   services: MountedService[];
   cache: StageCache;
   accessLog: boolean;
+  /** Enforce the stage's throttling and per-client rate rules (off only for benchmarks of the handler path). */
+  throttle: boolean;
   /** The API documents for the docs portal (read when the portal loads). */
   documents: () => readonly PortalDocument[];
 }
@@ -75,13 +80,17 @@ const rawReply = (socket: Duplex, reply: Reply, reason: string): void => {
  */
 export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDoor> => {
   const { services, cache, stage } = options;
+  const buckets = new Buckets();
+  // The steps in API Gateway's order (pipeline.ts); services are mounted after the front door
+  // listens (functions need its URL), so steps that read them look them up per request.
   const steps: readonly Step[] = [
     platformIndexStep(stage, services),
     portalStep(options.documents),
+    ...(options.throttle ? [clientRateStep(() => services.flatMap((service) => service.clientRateRules))] : []),
     routeStep(services, (exchange) => exchange.request.headers.host ?? 'localhost'),
     // API key check: the API-management issue.
     authorizeStep(stage),
-    // Usage-plan throttling and quota: the API-management issue.
+    ...(options.throttle ? [throttleStep(buckets)] : []),
     validateStep(),
     stageCacheStep(cache),
     integrationStep(cache),

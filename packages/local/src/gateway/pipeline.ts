@@ -1,3 +1,4 @@
+import type { ClientRateRule } from '@emporium/api-stage/settings';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { IncomingMessage } from 'node:http';
 import type { LocalFunction } from '../runtime/lambda-runtime';
@@ -15,6 +16,8 @@ export interface MountedService {
   router: Router;
   functions: Map<string, LocalFunction>;
   corsHeaders: string[];
+  /** Its stage's per-client rate rules (AWS WAF in front of the stage). */
+  clientRateRules: ClientRateRule[];
 }
 
 /** One request on its way through the gateway; each step reads it and may add to it. */
@@ -45,11 +48,9 @@ export type Step = (exchange: Exchange) => Promise<Reply | undefined>;
  * Runs the steps in order until one answers. The front door's steps follow API Gateway's order
  * for a REST API request (gateway/front-door.ts):
  *
- *   route match -> API key -> authorizer -> throttling and quota -> request validation
- *   -> stage cache -> integration (the Lambda function)
- *
- * API keys and usage-plan throttling are the API-management issue's; they slot in between
- * route and authorizer, and between authorizer and validation.
+ *   per-client rate rules (AWS WAF, in front of the gateway) -> route match -> API key
+ *   -> authorizer -> throttling and quota -> request validation -> stage cache
+ *   -> integration (the Lambda function)
  */
 export const runPipeline = async (steps: readonly Step[], exchange: Exchange): Promise<Reply> => {
   for (const step of steps) {

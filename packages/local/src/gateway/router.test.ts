@@ -1,7 +1,7 @@
-import { compileRoute, Router } from './router';
+import { Router } from './router';
+import { testRoute } from './test-routes';
 
-const route = (method: string, resource: string) =>
-  compileRoute({ service: 's', functionName: `${method} ${resource}`, method, resource, http: { method, path: resource } });
+const route = (method: string, resource: string) => testRoute('s', `${method} ${resource}`, { method, path: resource });
 
 const router = new Router([
   route('GET', '/products'),

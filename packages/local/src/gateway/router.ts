@@ -1,3 +1,4 @@
+import type { MethodSettings } from '@emporium/api-stage/settings';
 import type { HttpEventConfig } from '../config/service-config';
 import type { RequestValidator } from './request-validator';
 
@@ -12,6 +13,8 @@ export interface Route {
   paramNames: string[];
   /** The route's request validation, when its http event declares `request`. */
   validator?: RequestValidator;
+  /** Its stage settings (throttle, stage cache), as the CloudFormation stage has them. */
+  stage: MethodSettings;
 }
 
 export interface RouteMatch {

@@ -21,20 +21,25 @@ const keyPart = (name: string, event: APIGatewayProxyEvent): string => {
 };
 
 /**
- * API Gateway's stage cache, locally: only routes with `caching.enabled`, only GET, keyed by the
- * route and its declared cache key parameters (other parameters do not split the cache, exactly as
- * in AWS), every status is kept (API Gateway caches whatever the integration answered, errors
- * included), up to 1 MB, entries live `ttlSeconds`. Unlike AWS, a successful write to a service flushes that
+ * API Gateway's stage cache, locally: only methods the stage caches (their stage settings, as the
+ * CloudFormation stage has them: @emporium/api-stage), only GET, keyed by the route and its
+ * declared cache key parameters (other parameters do not split the cache, exactly as in AWS),
+ * every status is kept (API Gateway caches whatever the integration answered, errors included),
+ * up to 1 MB, entries live the method's TTL (or `ttlOverride` seconds; 0 turns the cache off). Unlike AWS, a successful write to a service flushes that
  * service's entries, so local reads are never staler than the write you just made.
  */
 export class StageCache {
   private readonly entries = new Map<string, { expires: number; response: CachedResponse }>();
 
-  constructor(private readonly ttlSeconds: number) {}
+  constructor(private readonly ttlOverride?: number) {}
+
+  private ttlOf(route: Route): number {
+    return this.ttlOverride ?? route.stage.caching.ttlInSeconds;
+  }
 
   keyFor(route: Route, event: APIGatewayProxyEvent): string | undefined {
-    if (this.ttlSeconds <= 0 || route.method !== 'GET' || !route.http.caching?.enabled) return undefined;
-    const parts = (route.http.caching.cacheKeyParameters ?? []).map((p) => `${p.name}=${keyPart(p.name, event)}`);
+    if (route.method !== 'GET' || !route.stage.caching.enabled || this.ttlOf(route) <= 0) return undefined;
+    const parts = route.stage.caching.cacheKeyParameters.map((name) => `${name}=${keyPart(name, event)}`);
     return [route.service, route.resource, ...parts].join('\u0000');
   }
 
@@ -48,13 +53,13 @@ export class StageCache {
     return entry.response;
   }
 
-  set(key: string, response: CachedResponse): void {
+  set(key: string, route: Route, response: CachedResponse): void {
     if (response.body.length > MAX_CACHED_BYTES) return;
     if (this.entries.size >= MAX_ENTRIES) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { expires: Date.now() + this.ttlSeconds * 1000, response });
+    this.entries.set(key, { expires: Date.now() + this.ttlOf(route) * 1000, response });
   }
 
   flushService(service: string): void {

@@ -222,3 +222,65 @@ describe('mass assignment and bad input', () => {
     expect(isProblem(response)).toBe(true);
   });
 });
+
+describe('sign-in protection: throttled per client at the gateway, locked per (account, client)', () => {
+  const signInFrom = (from: string, email: string, password: string) => request(`${users}/sessions`, { method: 'POST', body: { email, password }, from });
+
+  it('locks out only the client that failed: the owner signs in from elsewhere while the attacker stays locked', async () => {
+    const owner = await newCustomer(platform.url);
+    for (let i = 0; i < 5; i += 1) expect((await signInFrom('127.0.0.2', owner.email, `guess ${i} guess`)).status).toBe(401);
+    const locked = await signInFrom('127.0.0.2', owner.email, owner.password);
+    expect({ status: locked.status, code: locked.body.code }).toEqual({ status: 429, code: 'TOO_MANY_ATTEMPTS' });
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
+    const ownerSession = await signInFrom('127.0.0.3', owner.email, owner.password);
+    expect(ownerSession.status).toBe(200);
+    expect((await signInFrom('127.0.0.2', owner.email, owner.password)).status).toBe(429);
+  });
+
+  it('still answers an unknown email exactly like a known one, lock included', async () => {
+    const owner = await newCustomer(platform.url);
+    const unknown = uniqueEmail();
+    for (let i = 0; i < 5; i += 1) {
+      await signInFrom('127.0.0.4', owner.email, `guess ${i} guess`);
+      await signInFrom('127.0.0.4', unknown, `guess ${i} guess`);
+    }
+    const [known, nobody] = [await signInFrom('127.0.0.4', owner.email, 'another guess'), await signInFrom('127.0.0.4', unknown, 'another guess')];
+    // The two windows opened a few milliseconds apart: the seconds left may differ by one.
+    const withoutSeconds = (body: Record<string, unknown>) => ({ ...body, requestId: undefined, detail: String(body.detail).replace(/\d+ seconds/, 'N seconds') });
+    expect(known.status).toBe(429);
+    expect(withoutSeconds(known.body)).toEqual(withoutSeconds(nobody.body));
+    expect(Math.abs(Number(known.headers.get('retry-after')) - Number(nobody.headers.get('retry-after')))).toBeLessThanOrEqual(1);
+  });
+
+  it("refuses a client past its per-client sign-in limit with 429 THROTTLED (Retry-After: the rule's window), other clients unaffected", async () => {
+    // The local stage's per-client limit (serverless.base.yml params.local): 60 sign-ins a minute.
+    // Paced under the route's stage throttle (20/s), so only the per-client rule can refuse.
+    const statuses: number[] = [];
+    let refused: Awaited<ReturnType<typeof signInFrom>> | undefined;
+    for (let i = 0; i < 62; i += 1) {
+      const answer = await signInFrom('127.0.0.5', uniqueEmail(), 'not the password');
+      statuses.push(answer.status);
+      if (answer.status === 429) refused ??= answer;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    expect(statuses.slice(0, 60).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(60)).toEqual([429, 429]);
+    expect(refused!.body).toMatchObject({ code: 'THROTTLED', detail: expect.stringContaining('from your address') });
+    expect(refused!.headers.get('retry-after')).toBe('60');
+    expect((await signInFrom('127.0.0.6', uniqueEmail(), 'not the password')).status).toBe(401);
+  });
+
+  it('holds a burst of sign-ins from many clients to the stage throttle: some 429 THROTTLED with Retry-After, never a 5xx', async () => {
+    // 70 clients at once, one request each: the route's bucket (local: burst 40, 20/s) admits about 40.
+    const answers = await Promise.all(Array.from({ length: 70 }, (_, i) => signInFrom(`127.0.1.${i + 1}`, uniqueEmail(), 'not the password')));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
+    const admitted = statuses.filter((status) => status === 401).length;
+    expect(admitted).toBeGreaterThanOrEqual(30);
+    // What reached the function: the burst plus what the rate refilled while the burst was answered.
+    expect(admitted).toBeLessThan(55);
+    const throttled = answers.find((answer) => answer.status === 429)!;
+    expect(throttled.body.code).toBe('THROTTLED');
+    expect(throttled.headers.get('retry-after')).toBe('1');
+  });
+});

@@ -42,7 +42,7 @@ export const integrationStep =
         reply = gatewayProblem(GATEWAY_PROBLEMS.FUNCTION_ERROR, 'The function failed; see the platform log.', context);
       }
     }
-    if (exchange.cacheKey !== undefined) cache.set(exchange.cacheKey, reply);
+    if (exchange.cacheKey !== undefined) cache.set(exchange.cacheKey, match.route, reply);
     // Locally (not in AWS) a successful write flushes the service's cached reads; see stage-cache.ts.
     if (event.httpMethod !== 'GET' && reply.statusCode < 400) cache.flushService(service.name);
     return reply;

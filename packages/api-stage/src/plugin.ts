@@ -1,0 +1,141 @@
+import { problemOf } from '@emporium/common/http/problem';
+import { GATEWAY_PROBLEMS } from '@emporium/common/http/route';
+import { CLIENT_WINDOWS, MIN_CLIENT_LIMIT, stageSettingsOf } from './settings';
+import type { StageConfigInput } from './settings';
+import { applyStageSettings, CLIENT_THROTTLED_DETAIL } from './template';
+
+/**
+ * Serverless Framework plugin (listed in serverless.base.yml): puts the service's API Gateway stage
+ * into its CloudFormation template at package time (template.ts), from `custom.apiStage` and the
+ * http events' `throttling`, `clientThrottling` and `caching` (settings.ts). Nothing is patched
+ * after the deploy, so `serverless package` shows exactly what a deploy sets, and the packaged
+ * template of a stage is the whole truth about it (docs/adr/0012).
+ */
+
+interface Naming {
+  normalizePath(path: string): string;
+  getMethodLogicalId(resourceId: string, method: string): string;
+  getApiGatewayLogGroupLogicalId(): string;
+}
+
+interface Serverless {
+  service: StageConfigInput & {
+    service: string;
+    provider: {
+      stage?: string;
+      tracing?: { apiGateway?: boolean };
+      logs?: { restApi?: boolean | { accessLogging?: boolean; format?: string } };
+      apiGateway?: { metrics?: boolean };
+      tags?: Record<string, string>;
+      stackTags?: Record<string, string>;
+      compiledCloudFormationTemplate: { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+    };
+  };
+  getProvider(name: 'aws'): { naming: Naming; getStage(): string };
+  configSchemaHandler?: {
+    defineCustomProperties(schema: unknown): void;
+    defineFunctionEventProperties(provider: string, event: string, schema: unknown): void;
+  };
+}
+
+/** The access log when the service configures none: one JSON object a request. */
+export const DEFAULT_ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  apiKeyId: '$context.identity.apiKeyId',
+  caller: '$context.authorizer.principalId',
+  method: '$context.httpMethod',
+  route: '$context.resourcePath',
+  path: '$context.path',
+  status: '$context.status',
+  latencyMs: '$context.responseLatency',
+  responseLength: '$context.responseLength',
+  requestTime: '$context.requestTime',
+});
+
+const numberOrParam = { anyOf: [{ type: 'number' }, { type: 'string' }] };
+const integerOrParam = { anyOf: [{ type: 'integer' }, { type: 'string' }] };
+const booleanOrParam = { anyOf: [{ type: 'boolean' }, { type: 'string' }] };
+
+const throttleSchema = {
+  type: 'object',
+  properties: { rateLimit: numberOrParam, burstLimit: integerOrParam },
+  additionalProperties: false,
+};
+
+const schemas = {
+  custom: {
+    properties: {
+      apiStage: {
+        type: 'object',
+        properties: {
+          throttling: throttleSchema,
+          caching: {
+            type: 'object',
+            properties: {
+              enabled: booleanOrParam,
+              clusterSize: { type: 'string' },
+              ttlInSeconds: integerOrParam,
+              dataEncrypted: booleanOrParam,
+            },
+            additionalProperties: false,
+          },
+        },
+        required: ['throttling'],
+        additionalProperties: false,
+      },
+    },
+  },
+  http: {
+    properties: {
+      throttling: throttleSchema,
+      clientThrottling: {
+        type: 'object',
+        description: `At most \`limit\` (>= ${MIN_CLIENT_LIMIT}) requests per client IP in \`windowSeconds\` (${CLIENT_WINDOWS.join(', ')})`,
+        properties: { limit: integerOrParam, windowSeconds: integerOrParam },
+        required: ['limit', 'windowSeconds'],
+        additionalProperties: false,
+      },
+      caching: {
+        type: 'object',
+        properties: {
+          enabled: booleanOrParam,
+          ttlInSeconds: integerOrParam,
+          dataEncrypted: booleanOrParam,
+          cacheKeyParameters: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } },
+        },
+        additionalProperties: false,
+      },
+    },
+  },
+};
+
+export default class ApiStagePlugin {
+  readonly hooks: Record<string, () => void>;
+
+  constructor(private readonly serverless: Serverless) {
+    serverless.configSchemaHandler?.defineCustomProperties(schemas.custom);
+    serverless.configSchemaHandler?.defineFunctionEventProperties('aws', 'http', schemas.http);
+    this.hooks = { 'before:package:finalize': () => this.compile() };
+  }
+
+  private compile(): void {
+    const { service } = this.serverless;
+    const aws = this.serverless.getProvider('aws');
+    const { provider } = service;
+    const settings = stageSettingsOf({ ...service, provider: { ...provider, stage: aws.getStage() } });
+    const restApiLogs = typeof provider.logs?.restApi === 'object' ? provider.logs.restApi : provider.logs?.restApi ? {} : undefined;
+    const throttled = problemOf(GATEWAY_PROBLEMS.THROTTLED, { detail: CLIENT_THROTTLED_DETAIL });
+    applyStageSettings(provider.compiledCloudFormationTemplate, settings, {
+      service: service.service,
+      methodLogicalId: (method, path) => aws.naming.getMethodLogicalId(aws.naming.normalizePath(path), method),
+      tracingEnabled: provider.tracing?.apiGateway === true,
+      metricsEnabled: provider.apiGateway?.metrics === true,
+      ...(restApiLogs && restApiLogs.accessLogging !== false
+        ? { accessLog: { logGroupLogicalId: aws.naming.getApiGatewayLogGroupLogicalId(), format: restApiLogs.format ?? DEFAULT_ACCESS_LOG_FORMAT } }
+        : {}),
+      tags: { ...provider.stackTags, ...provider.tags },
+      throttledBody: JSON.stringify(throttled),
+    });
+  }
+}
