@@ -11,10 +11,11 @@ const dirsIn = (dir) =>
   readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => path.join(dir, entry.name));
-// The workspace's packages: packages/*, services/* and each service's contract package.
+// The workspace's packages: packages/*, services/* and each service's contract package, platform.
 const packageDirs = [
   ...dirsIn(path.join(root, 'packages')),
   ...dirsIn(path.join(root, 'services')).flatMap((service) => [service, path.join(service, 'contract')]),
+  path.join(root, 'platform'),
 ].filter((dir) => existsSync(path.join(dir, 'package.json')));
 const resultFiles = packageDirs.map((dir) => path.join(dir, '.jest-results.json'));
 for (const file of resultFiles) rmSync(file, { force: true });

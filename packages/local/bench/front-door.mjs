@@ -68,7 +68,7 @@ const platformChild = async (options) => {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
     process.on('disconnect', stop);
-    const ready = { type: 'ready', port: platform.port, engineEndpoint: platform.engineEndpoint, services: platform.services.map((s) => s.name), seeded: platform.seeded };
+    const ready = { type: 'ready', port: platform.port, engineEndpoint: platform.engineEndpoint, services: platform.services.map((s) => s.name), seeded: platform.seeded, apiKey: platform.apiKeys?.webApp };
     // Without an IPC channel (started by hand, e.g. to profile it), say it on stdout.
     if (process.send) process.send(ready);
     else console.log(JSON.stringify(ready));
@@ -288,11 +288,11 @@ const prepareProduct = async (origin, label, headers) => {
     throw new BenchError(`${label}: POST ${BASE_PATH}/products -> ${created.status} ${created.text.slice(0, 300)}`);
   }
   const url = `${origin}${BASE_PATH}/products/${created.json.id}`;
-  const read = await request('GET', url);
+  const read = await request('GET', url, undefined, headers);
   if (read.status !== 200 || read.json?.id !== created.json.id || read.json?.sku !== sku) {
     throw new BenchError(`${label}: GET ${url} -> ${read.status} ${read.text.slice(0, 300)}`);
   }
-  const again = await request('GET', url);
+  const again = await request('GET', url, undefined, headers);
   return { url, id: created.json.id, xCache: again.headers.get('x-cache') };
 };
 
@@ -302,8 +302,9 @@ const AUTOCANNON = path.join(path.dirname(require.resolve('autocannon/package.js
 let loadGenerator;
 
 /** One autocannon run in its own process; resolves to its JSON result. */
-const autocannon = async (url, { connections, duration, timeout = 30 }) => {
-  const child = (loadGenerator = spawn(process.execPath, [AUTOCANNON, '-c', String(connections), '-d', String(duration), '-t', String(timeout), '-n', '-j', url], {
+const autocannon = async (url, { connections, duration, timeout = 30, headers = {} }) => {
+  const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
+  const child = (loadGenerator = spawn(process.execPath, [AUTOCANNON, '-c', String(connections), '-d', String(duration), '-t', String(timeout), ...headerArgs, '-n', '-j', url], {
     stdio: ['ignore', 'pipe', 'pipe'],
   }));
   let stdout = '';
@@ -325,10 +326,10 @@ const autocannon = async (url, { connections, duration, timeout = 30 }) => {
  * worker per concurrent request, as serverless offline does, starts a few at a time rather than
  * all at once and past its 10 s Lambda timeout), then holds the full load.
  */
-const warmUp = async (url, connections, log) => {
+const warmUp = async (url, connections, log, headers) => {
   const steps = [...new Set([1, 2, 5, 10, 20, 30, 40, connections].filter((c) => c <= connections))];
   for (const c of steps) {
-    const r = await autocannon(url, { connections: c, duration: c === connections ? 5 : 3 });
+    const r = await autocannon(url, { connections: c, duration: c === connections ? 5 : 3, headers });
     log(`    warm-up ${String(c).padStart(3)} connections: ${Math.round(r.requests.average)} req/s, ${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors + r.timeouts} errors`);
   }
 };
@@ -345,8 +346,8 @@ const summarize = (r) => ({
 });
 
 /** Warm-up, then the measured run, with the process tree's RSS sampled throughout. */
-const measure = async ({ url, rootPid, connections, duration, log, sampler }) => {
-  await warmUp(url, connections, log);
+const measure = async ({ url, headers = {}, rootPid, connections, duration, log, sampler }) => {
+  await warmUp(url, connections, log, headers);
   // The machine's CPU use while the server idles: anything well above 0 is other work that will
   // compete with the run.
   const before = machineBusyTicks();
@@ -354,7 +355,7 @@ const measure = async ({ url, rootPid, connections, duration, log, sampler }) =>
   const backgroundPct = round((machineBusyTicks() - before) / 2, 0);
   log(`    measuring ${duration} s at ${connections} connections (machine busy ${backgroundPct}% of a core just before, server idle)...`);
   const account = cpuAccount(sampler.pids);
-  const result = summarize(await autocannon(url, { connections, duration, timeout: 10 }));
+  const result = summarize(await autocannon(url, { connections, duration, timeout: 10, headers }));
   const cpu = account();
   const rss = sampler.stop();
   log(`    ${result.reqPerSec} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, peak RSS ${rss.peakRssMb} MB (pid ${rootPid} tree)`);
@@ -469,15 +470,18 @@ const runPlatform = async ({ label, slug, options, connections, duration, log, c
   tree = sampler.pids;
   const origin = `http://127.0.0.1:${message.port}`;
   // The platform runs the real authorizer: sign in as the admin the users service seeds locally.
-  const session = await request('POST', `${origin}/v1/users/sessions`, { email: 'admin@emporium.local', password: 'emporium-admin-local' });
+  const session = await request('POST', `${origin}/v1/users/sessions`, { email: 'admin@emporium.local', password: 'emporium-admin-local' }, { 'x-api-key': message.apiKey });
   if (session.status !== 200) throw new BenchError(`${label}: admin sign-in -> ${session.status} ${session.text.slice(0, 300)}`);
-  const product = await prepareProduct(origin, label, { authorization: `Bearer ${session.json.accessToken}` });
+  // The product read is a keyed route: the platform's first-party web app key (serverless offline
+  // runs with --noAuth, which turns its key check off too).
+  const keyed = { 'x-api-key': message.apiKey };
+  const product = await prepareProduct(origin, label, { authorization: `Bearer ${session.json.accessToken}`, ...keyed });
   const expectCache = options.cacheTtlSeconds !== 0;
   if (expectCache !== (product.xCache === 'Hit from gateway')) {
     throw new BenchError(`${label}: the second GET said x-cache: ${product.xCache ?? '(none)'}; the stage cache is not in the expected state.`);
   }
   log(`    GET ${new URL(product.url).pathname} -> 200${product.xCache ? ` (x-cache: ${product.xCache})` : ' (no x-cache: handler runs every time)'}`);
-  const result = await measure({ url: product.url, rootPid: child.pid, connections, duration, log, sampler });
+  const result = await measure({ url: product.url, headers: keyed, rootPid: child.pid, connections, duration, log, sampler });
   await stop();
   cleanups.splice(cleanups.indexOf(stop), 1);
   return result;

@@ -62,7 +62,8 @@ const main = async () => {
     const [message] = await once(child, 'message');
     if (message.type !== 'ready') throw new Error(`the platform did not start: ${message.message}\n${readFileSync(logFile, 'utf8').slice(-1500)}`);
     const origin = `http://127.0.0.1:${message.port}`;
-    const session = await json('POST', `${origin}/v1/users/sessions`, { email: 'admin@emporium.local', password: 'emporium-admin-local' });
+    const keyed = { 'x-api-key': message.apiKey };
+    const session = await json('POST', `${origin}/v1/users/sessions`, { email: 'admin@emporium.local', password: 'emporium-admin-local' }, keyed);
     const created = await json(
       'POST',
       `${origin}/v1/catalog/products`,
@@ -76,7 +77,7 @@ const main = async () => {
     const offeredRate = Math.round(throttle.rateLimit * factor);
     const url = `${origin}/v1/catalog/products/${created.body.id}`;
     console.log(`GET /v1/catalog/products/{id}: stage throttle ${throttle.rateLimit} req/s, burst ${throttle.burstLimit} (local stage); offering ${offeredRate} req/s for ${duration} s, stage cache off`);
-    const load = spawn(process.execPath, [AUTOCANNON, '-c', '50', '-d', String(duration), '-R', String(offeredRate), '-n', '-j', url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const load = spawn(process.execPath, [AUTOCANNON, '-c', '50', '-d', String(duration), '-R', String(offeredRate), '-H', `x-api-key=${message.apiKey}`, '-n', '-j', url], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     load.stdout.on('data', (chunk) => (out += chunk));
     await once(load, 'exit');

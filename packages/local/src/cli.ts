@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { localSecretFile } from './config/local-secrets';
 import { STATE_DIR } from './paths';
 import type { Platform } from './platform';
 import { startEngineWithTables } from './engine/engine-only';
@@ -9,6 +10,7 @@ import { PlatformError } from './platform-error';
 const USAGE = `Usage: pnpm start [options]
   --port <n>        front door port (default 3000)
   --db-port <n>     DynamoDB engine port (default 8000; 0 = any free port)
+  --apigw-port <n>  API Gateway management API port (API keys, usage plans; default any free port)
   --persist [dir]   keep the database on disk (default dir .emporium/data); in memory otherwise
   --no-seed         do not load seed data
   --no-cache        disable the local stage cache
@@ -26,6 +28,7 @@ const parse = () =>
     options: {
       port: { type: 'string', default: '3000' },
       'db-port': { type: 'string', default: '8000' },
+      'apigw-port': { type: 'string', default: '0' },
       persist: { type: 'boolean', default: false },
       'no-seed': { type: 'boolean', default: false },
       'no-cache': { type: 'boolean', default: false },
@@ -65,12 +68,18 @@ const describe = (platform: Platform, dataDir: string | undefined): string =>
     `Emporium is running: ${platform.url}`,
     ...platform.services.map((s) => `  ${s.name.padEnd(10)} ${s.url}  (${s.routes.length} functions, table ${s.tables.join(', ')})`),
     `  database   ${platform.engineEndpoint}  (dynalite, ${dataDir ? `on disk in ${dataDir}` : 'in memory'})`,
+    ...(platform.apiKeys
+      ? [
+          `  API keys   ${platform.apiKeys.endpoint}  (API Gateway management API: keys, usage plans, usage)`,
+          `  web app    its API key (send as x-api-key): ${path.relative(process.cwd(), localSecretFile('/emporium/local/api-keys/web'))}`,
+        ]
+      : []),
     `  seed data  ${platform.seeded.created} created, ${platform.seeded.existing} already there`,
     ...platform.seeded.notes.map((note) => `  ${note}`),
     '',
     `  API docs   ${platform.url}/docs  (every service's OpenAPI document, with "Try it out")`,
     '',
-    `Try: curl ${platform.url}/v1/catalog/products`,
+    `Try: curl ${platform.url}/v1/catalog/products -H "x-api-key: $(cat ${path.relative(process.cwd(), localSecretFile('/emporium/local/api-keys/web'))})"`,
     'Ctrl-C stops everything.',
     '',
   ].join('\n');
@@ -96,6 +105,7 @@ export const main = async (): Promise<void> => {
   const platform = await startPlatform({
     port: portOf(values.port, '--port'),
     dbPort: portOf(values['db-port'], '--db-port'),
+    apiGatewayPort: portOf(values['apigw-port'], '--apigw-port'),
     dataDir,
     seed: !values['no-seed'],
     accessLog: values['access-log'],

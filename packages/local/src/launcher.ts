@@ -2,10 +2,14 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { localSecretFile } from './config/local-secrets';
 import { PACKAGE_ROOT } from './paths';
 
 export interface RunningPlatform {
   url: string;
+  /** The first-party web app's API key (the platform stack's WebAppApiKey), for keyed routes. */
+  apiKey: string;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -43,6 +47,7 @@ export const startPlatform = async (args: string[] = [], timeoutMs = 120_000): P
   });
   return {
     url,
+    apiKey: (await readFile(localSecretFile('/emporium/local/api-keys/web'), 'utf8')).trim(),
     output: () => output,
     stop: async () => {
       if (child.exitCode !== null) return;

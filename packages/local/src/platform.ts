@@ -17,6 +17,10 @@ import { compileRoute, Router } from './gateway/router';
 import type { FunctionConfig, ServiceDefinition } from './config/service-config';
 import { basePathOf, discoverServices, loadServiceConfig } from './config/service-config';
 import { StageCache } from './gateway/stage-cache';
+import { ApiKeyStore } from './api-management/store';
+import type { ManagementApi } from './api-management/management-api';
+import { startManagementApi } from './api-management/management-api';
+import { loadApiManagement } from './config/platform-stack';
 import { methodSettingsOf, resourcePath, stageSettingsOf } from '@emporium/api-stage/settings';
 import { newModelChecker, RequestValidator } from './gateway/request-validator';
 import type { PortalDocument } from './docs/portal';
@@ -33,8 +37,10 @@ export interface PlatformOptions {
   accessLog?: boolean;
   /** Stage cache TTL override in seconds (0 disables the cache); default: the stage's setting. */
   cacheTtlSeconds?: number;
-  /** false: no throttling nor per-client rate rules (benchmarks of the handler path only). */
+  /** false: no throttling of any kind: stage, usage plan, per-client (benchmarks of the handler path only). */
   throttle?: boolean;
+  /** Port of the API Gateway management API (API keys, usage plans); default any free port. */
+  apiGatewayPort?: number;
   /** Only these services (folder names); default: every service. */
   only?: string[];
   /** Environment overrides per service, e.g. { orders: { CATALOG_BASE_URL: 'http://127.0.0.1:9' } }. */
@@ -55,8 +61,13 @@ export interface Platform {
   engineEndpoint: string;
   services: RunningService[];
   seeded: { created: number; existing: number; notes: string[] };
+  /** API keys: the management API's endpoint and the first-party web app's key (undefined without a platform stack). */
+  apiKeys?: { endpoint: string; webApp?: string };
   stop(): Promise<void>;
 }
+
+/** The first-party web app's key in the platform stack (platform/serverless.yml: WebAppApiKey). */
+const webAppKeyName = (stage: string) => `emporium-${stage}-web`;
 
 const DEFAULT_CORS_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'];
 
@@ -67,6 +78,8 @@ interface LocalWiring {
   frontDoorUrl: string;
   /** Per-service variable overrides (`--env orders:CATALOG_BASE_URL=...`), applied last. */
   overrides: Record<string, Record<string, string>>;
+  /** The API Gateway management API, where the SDK's API Gateway client goes. */
+  apiGatewayEndpoint?: string;
 }
 
 /**
@@ -102,6 +115,9 @@ const functionEnv = async (service: ServiceDefinition, name: string, fn: Functio
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize ?? 512),
     AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
     DYNAMODB_ENDPOINT: wiring.engine.endpoint,
+    // The SDK's own per-service endpoint setting: @aws-sdk/client-api-gateway calls the local
+    // management API with no code of the function knowing.
+    ...(wiring.apiGatewayEndpoint ? { AWS_ENDPOINT_URL_API_GATEWAY: wiring.apiGatewayEndpoint } : {}),
     TZ: 'UTC',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...wiring.overrides[service.name],
@@ -208,7 +224,7 @@ const seedToken = async (service: ServiceDefinition, role: Role): Promise<string
  * what the API cannot create, e.g. the local admin), then its seed/requests.json sent through the
  * front door, so seed data passes the same validation as any request.
  */
-const seedServices = async (services: ServiceDefinition[], hooks: Map<string, LocalFunction>, baseUrl: string) => {
+const seedServices = async (services: ServiceDefinition[], hooks: Map<string, LocalFunction>, baseUrl: string, apiKey: string | undefined) => {
   const seeded = { created: 0, existing: 0, notes: [] as string[] };
   for (const service of services) {
     const hook = hooks.get(service.name);
@@ -222,7 +238,7 @@ const seedServices = async (services: ServiceDefinition[], hooks: Map<string, Lo
       const token = request.as ? await seedToken(service, request.as) : undefined;
       const response = await fetch(`${baseUrl}${basePathOf(service)}${request.path}`, {
         method: request.method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(apiKey ? { 'x-api-key': apiKey } : {}) },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
       });
       if (response.status === 409) seeded.existing += 1;
@@ -253,6 +269,24 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     const tables = definitions.flatMap(tablesOf);
     await ensureTables(client, tables);
     client.destroy();
+    // API keys and usage plans: the platform stack's, enforced by the front door, managed through
+    // the management API; run-time keys persist with the engine's data.
+    const management = await loadApiManagement(stage, definitions);
+    let apiKeys: ApiKeyStore | undefined;
+    let managementApi: ManagementApi | undefined;
+    let webAppKey: string | undefined;
+    if (management) {
+      apiKeys = new ApiKeyStore({ plans: management.plans, ...(options.dataDir ? { file: path.join(options.dataDir, 'apigateway.json') } : {}) });
+      for (const key of management.keys) {
+        const created = apiKeys.ensureConfiguredKey(key, key.planName);
+        if (key.name === webAppKeyName(stage)) webAppKey = created.value;
+      }
+      const store = apiKeys;
+      stops.push(() => store.save());
+      managementApi = await startManagementApi(store, { host: options.host ?? '127.0.0.1', port: options.apiGatewayPort ?? 0 });
+      const api = managementApi;
+      stops.push(() => api.close());
+    }
     // The front door listens first: functions need its URL (the authorizer fetches the JWKS through it).
     const services: MountedService[] = [];
     const frontDoor: FrontDoor = await startFrontDoor({
@@ -262,21 +296,24 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
       services,
       cache: new StageCache(options.cacheTtlSeconds),
       throttle: options.throttle ?? true,
+      apiKeys: () => apiKeys,
+      portalApiKey: () => webAppKey,
       accessLog: options.accessLog ?? false,
       documents: () => portalDocuments(services),
     });
     stops.push(() => frontDoor.close());
-    const wiring: LocalWiring = { engine, frontDoorUrl: frontDoor.url, overrides: options.env ?? {} };
+    const wiring: LocalWiring = { engine, frontDoorUrl: frontDoor.url, overrides: options.env ?? {}, ...(managementApi ? { apiGatewayEndpoint: managementApi.url } : {}) };
     const mounted = await Promise.all(definitions.map((definition) => mountService(definition, wiring)));
     await stopBundler();
     services.push(...mounted.map((m) => m.service));
     const hooks = new Map(mounted.flatMap((m) => (m.seed ? [[m.service.name, m.seed] as const] : [])));
-    const seeded = options.seed === false ? { created: 0, existing: 0, notes: [] } : await seedServices(definitions, hooks, frontDoor.url);
+    const seeded = options.seed === false ? { created: 0, existing: 0, notes: [] } : await seedServices(definitions, hooks, frontDoor.url, webAppKey);
     return {
       url: frontDoor.url,
       port: frontDoor.port,
       engineEndpoint: engine.endpoint,
       seeded,
+      ...(managementApi ? { apiKeys: { endpoint: managementApi.url, ...(webAppKey ? { webApp: webAppKey } : {}) } } : {}),
       services: services.map((service) => ({
         name: service.name,
         basePath: service.basePath,

@@ -76,15 +76,26 @@ describe('pnpm start', () => {
     expect(engines.filter(alive).map(commandOf)).toEqual([]);
   });
 
-  it('keeps data on disk with --persist and finds it again after a restart', async () => {
+  it('keeps data and API keys on disk with --persist and finds them again after a restart', async () => {
     const dir = path.join(__dirname, '..', '.esbuild', `persist-${Date.now()}`);
     const first = await startPlatform(['--persist', dir]);
-    const products = await (await fetch(`${first.url}/v1/catalog/products?limit=100`)).json() as { items: unknown[] };
+    const asWebApp = { headers: { 'x-api-key': first.apiKey } };
+    const products = await (await fetch(`${first.url}/v1/catalog/products?limit=100`, asWebApp)).json() as { items: unknown[] };
+    // A key created at run time through the management API (as the developers service does).
+    const management = /API keys\s+(http:\/\/\S+)/.exec(first.output())![1]!;
+    const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const key = (await (await post(`${management}/apikeys`, { name: 'persisted-app', enabled: true })).json()) as { id: string; value: string };
+    const plans = (await (await fetch(`${management}/usageplans`)).json()) as { item: { id: string; name: string }[] };
+    const free = plans.item.find((plan) => plan.name === 'emporium-local-free')!;
+    expect((await post(`${management}/usageplans/${free.id}/keys`, { keyId: key.id, keyType: 'API_KEY' })).status).toBe(201);
+    expect((await fetch(`${first.url}/v1/catalog/products`, { headers: { 'x-api-key': key.value } })).status).toBe(200);
     await first.stop();
     const second = await startPlatform(['--persist', dir]);
     expect(second.output()).toMatch(/0 created, \d+ already there/);
-    const again = await (await fetch(`${second.url}/v1/catalog/products?limit=100`)).json() as { items: unknown[] };
+    const again = await (await fetch(`${second.url}/v1/catalog/products?limit=100`, { headers: { 'x-api-key': second.apiKey } })).json() as { items: unknown[] };
+    const keyAgain = await fetch(`${second.url}/v1/catalog/products`, { headers: { 'x-api-key': key.value } });
     await second.stop();
     expect(again.items).toEqual(products.items);
+    expect(keyAgain.status).toBe(200);
   });
 });

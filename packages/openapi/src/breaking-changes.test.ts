@@ -60,12 +60,24 @@ describe('breakingChanges', () => {
     });
 
     it('reports a public route that now needs authentication', () => {
-      expect(breaksFrom((doc) => (doc.paths['/items/{id}'].get.security = [{ bearerAuth: [] }]))).toEqual(['GET /items/{id}: now needs authentication']);
+      expect(breaksFrom((doc) => (doc.paths['/items/{id}'].get.security = [{ bearerAuth: [] }]))).toEqual(['GET /items/{id}: now needs bearerAuth']);
     });
 
     it('reports roles added to a public route in the contract, and nothing else', () => {
       const guarded = defineRoute({ ...shopRoutes.getItem, roles: ['admin'] });
-      expect(breakingChanges(released, openApiDocument(withRoute(guarded)))).toEqual(['GET /items/{id}: now needs authentication']);
+      expect(breakingChanges(released, openApiDocument(withRoute(guarded)))).toEqual(['GET /items/{id}: now needs bearerAuth']);
+    });
+
+    it('reports an API key added to a route, public or signed-in', () => {
+      expect(breakingChanges(released, openApiDocument(withRoute(defineRoute({ ...shopRoutes.getItem, apiKey: true }))))).toEqual(['GET /items/{id}: now needs apiKeyAuth']);
+      expect(breakingChanges(released, openApiDocument(withRoute(defineRoute({ ...shopRoutes.getMyBasket, apiKey: true }))))).toEqual([
+        'GET /me/basket: now needs apiKeyAuth',
+      ]);
+    });
+
+    it('lets a route accept a new alternative credential, or drop one it needed', () => {
+      expect(breaksFrom((doc) => (doc.paths['/me/basket'].get.security = [{ bearerAuth: [] }, { apiKeyAuth: [] }]))).toEqual([]);
+      expect(breaksFrom((doc) => (doc.paths['/me/basket'].get.security = []))).toEqual([]);
     });
   });
 

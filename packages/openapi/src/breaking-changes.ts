@@ -35,6 +35,29 @@ const resolver = (doc: Doc) => {
   return resolve;
 };
 
+/**
+ * The security schemes a client of the released operation may now have to add. An operation's
+ * `security` lists alternatives (any one suffices), each a set of schemes (all needed); no
+ * `security` is one alternative needing nothing. A client that used a released alternative still
+ * gets in when some current alternative needs no scheme it lacks; otherwise the schemes of the
+ * smallest such gap are new requirements.
+ */
+const newlyRequiredSchemes = (before: unknown, after: unknown): string[] => {
+  const alternatives = (security: unknown): Set<string>[] => {
+    const list = Array.isArray(security) ? security : [];
+    return list.length === 0 ? [new Set()] : list.map((entry) => new Set(Object.keys(asObject(entry))));
+  };
+  const current = alternatives(after);
+  const missing = new Set<string>();
+  for (const released of alternatives(before)) {
+    const gaps = current.map((alternative) => [...alternative].filter((scheme) => !released.has(scheme)));
+    if (gaps.some((gap) => gap.length === 0)) continue;
+    const smallest = gaps.reduce((a, b) => (b.length < a.length ? b : a));
+    for (const scheme of smallest) missing.add(scheme);
+  }
+  return [...missing].sort();
+};
+
 /** The types a schema admits, with `anyOf` branches (zod's nullable) folded in. */
 const typesOf = (schema: Json, resolve: (s: unknown) => Json): Set<string> => {
   const types = new Set<string>();
@@ -179,9 +202,7 @@ export const breakingChanges = (releasedDoc: unknown, currentDoc: unknown): stri
         out.push(`${op}: removed route`);
         continue;
       }
-      const securityBefore = Array.isArray(before['security']) ? (before['security'] as unknown[]) : [];
-      const securityAfter = Array.isArray(after['security']) ? (after['security'] as unknown[]) : [];
-      if (securityBefore.length === 0 && securityAfter.length > 0) out.push(`${op}: now needs authentication`);
+      for (const scheme of newlyRequiredSchemes(before['security'], after['security'])) out.push(`${op}: now needs ${scheme}`);
 
       const paramsBefore = new Map(parametersOf(before).map((p) => [key(p), p]));
       const paramsAfter = new Map(parametersOf(after).map((p) => [key(p), p]));

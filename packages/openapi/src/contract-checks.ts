@@ -16,6 +16,7 @@ interface HttpEvent {
   path: string;
   method: string;
   authorizer?: unknown;
+  private?: boolean;
   caching?: { enabled?: boolean };
   request?: unknown;
 }
@@ -80,6 +81,11 @@ export const describeContractChecks = ({ serviceDir, apis }: ContractChecksOptio
     it.each(routes.map((r) => [r.operationId, r] as const))('%s: authorizer exactly when the route needs a role', (operationId, route) => {
       const [event] = events.get(operationId) ?? [];
       expect(Boolean(event?.authorizer)).toBe(route.roles !== undefined);
+    });
+
+    it.each(routes.map((r) => [r.operationId, r] as const))('%s: API key required (private: true) exactly when the contract says apiKey', (operationId, route) => {
+      const [event] = events.get(operationId) ?? [];
+      expect(event?.private === true).toBe(route.apiKey === true);
     });
 
     it.each(routes.map((r) => [r.operationId, r] as const))('%s: cached at the gateway exactly when its reads are public', (operationId, route) => {

@@ -87,8 +87,16 @@ const successResponses = (route: RouteContract): ZodOpenApiResponsesObject => {
   return responses;
 };
 
+const API_KEY_SCHEME = {
+  type: 'apiKey',
+  in: 'header',
+  name: 'x-api-key',
+  description: "Your app's API key, from `POST /v1/developers/apps` (shown once). Metered and throttled by the app's usage plan.",
+} as const;
+
 const rolesNote = (route: RouteContract): string =>
-  route.roles ? `\n\nNeeds a bearer token with the role ${route.roles.map((r) => `\`${r}\``).join(' or ')}.` : '\n\nPublic: no token needed.';
+  (route.roles ? `\n\nNeeds a bearer token with the role ${route.roles.map((r) => `\`${r}\``).join(' or ')}.` : '\n\nPublic: no token needed.') +
+  (route.apiKey ? " Needs your app's API key in `x-api-key` (from /v1/developers)." : '');
 
 const operationOf = (route: RouteContract, shared: Map<string, ProblemResponse>): ZodOpenApiOperationObject => {
   const request = route.request ?? {};
@@ -101,7 +109,7 @@ const operationOf = (route: RouteContract, shared: Map<string, ProblemResponse>)
     summary: route.summary,
     description: `${route.description ?? route.summary}${rolesNote(route)}`,
     tags: [...route.tags],
-    security: route.roles ? [{ bearerAuth: [] }] : [],
+    security: route.roles || route.apiKey ? [{ ...(route.roles ? { bearerAuth: [] } : {}), ...(route.apiKey ? { apiKeyAuth: [] } : {}) }] : [],
     ...(request.params || request.query || header
       ? { requestParams: { ...(request.params ? { path: request.params } : {}), ...(request.query ? { query: request.query } : {}), ...(header ? { header } : {}) } }
       : {}),
@@ -137,6 +145,7 @@ export const openApiDocument = (api: ApiContract): oas31.OpenAPIObject => {
       tags: api.tags.map((tag) => ({ ...tag })),
       components: {
         securitySchemes: {
+          ...(api.routes.some((route) => route.apiKey) ? { apiKeyAuth: API_KEY_SCHEME } : {}),
           bearerAuth: {
             type: 'http',
             scheme: 'bearer',

@@ -52,13 +52,25 @@ const requestFrom = (url: string, init: { method: string; headers: Record<string
     outgoing.end(init.body);
   });
 
+let defaultHeaders: Record<string, string> = {};
+
+/**
+ * Headers every request of this test file sends unless the request sets them itself (an empty
+ * value drops one): e.g. the local web app's API key, `sendByDefault({ 'x-api-key': platform.apiKey })`.
+ */
+export const sendByDefault = (headers: Record<string, string>): void => {
+  defaultHeaders = { ...headers };
+};
+
 /** fetch + JSON: returns status, headers and the parsed body (or undefined for an empty body). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const request = async <T = any>(url: string, options: RequestOptions = {}): Promise<JsonResponse<T>> => {
   const hasBody = options.body !== undefined || options.rawBody !== undefined;
   const init = {
     method: options.method ?? 'GET',
-    headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers },
+    headers: Object.fromEntries(
+      Object.entries({ ...(hasBody ? { 'content-type': 'application/json' } : {}), ...defaultHeaders, ...options.headers }).filter(([, value]) => value !== ''),
+    ),
     body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   };
   const { status, headers, text } = options.from ? await requestFrom(url, { ...init, from: options.from }) : await viaFetch(url, init);

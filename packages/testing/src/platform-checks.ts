@@ -13,7 +13,7 @@
  * not on @emporium/common): the gateway responses from the workspace root, each service's
  * openapi/gateway.json and openapi/v1.json from the service folder.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   apiMethod,
@@ -150,6 +150,23 @@ export interface GatewayRequest {
     headers?: Record<string, boolean>;
   };
 }
+
+/**
+ * The operations of the service's generated OpenAPI documents (openapi/v<n>.json) that need an
+ * API key (`apiKeyAuth` in their security): method and path, e.g. `GET /products`.
+ */
+export const keyedOperationsOf = (serviceDir: string): string[] => {
+  const dir = path.join(serviceDir, 'openapi');
+  const documents = readdirSync(dir).filter((file) => /^v\d+\.json$/.test(file));
+  return documents.flatMap((file) => {
+    const document = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { paths?: Record<string, Record<string, { security?: Record<string, unknown>[] }>> };
+    return Object.entries(document.paths ?? {}).flatMap(([routePath, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => (operation.security ?? []).some((requirement) => 'apiKeyAuth' in requirement))
+        .map(([method]) => `${method.toUpperCase()} ${routePath}`),
+    );
+  });
+};
 
 /** The service's openapi/gateway.json: operationId (= function key) -> the route's `request` block. */
 export const gatewayRequestsOf = (serviceDir: string): Record<string, GatewayRequest> =>
@@ -324,6 +341,20 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
           AuthorizerResultTtlInSeconds: stage === 'dev' ? 60 : 300,
         });
         expect(JSON.stringify(authorizer.Properties!.AuthorizerUri)).toContain(functionLogicalId('authorize'));
+      });
+    });
+
+    describe('API keys and usage plans', () => {
+      it('requires an API key (ApiKeyRequired) exactly on the routes whose contract needs one (openapi/v1.json: apiKeyAuth)', () => {
+        const keyed = apiMethods(templateOf(stage))
+          .filter((method) => method.resource.Properties!.ApiKeyRequired === true)
+          .map((method) => `${method.httpMethod} ${method.path}`);
+        expect(keyed.sort()).toEqual(keyedOperationsOf(serviceDir).sort());
+      });
+
+      it(`registers its REST API id as /emporium/${stage}/rest-apis/${service}, for the platform stack's usage plans`, () => {
+        const parameters = resourcesOfType(templateOf(stage), 'AWS::SSM::Parameter').map((found) => found.resource.Properties);
+        expect(parameters).toContainEqual(expect.objectContaining({ Name: `/emporium/${stage}/rest-apis/${service}`, Type: 'String', Value: { Ref: 'ApiGatewayRestApi' } }));
       });
     });
 

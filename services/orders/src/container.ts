@@ -37,6 +37,7 @@ const lazyCatalog = (): CatalogClient => {
         clientSecret: () => loadSecret('SERVICE_CLIENT_SECRET'),
         policy,
       }),
+      apiKey: () => loadSecret('CATALOG_API_KEY'),
     });
     return client;
   };

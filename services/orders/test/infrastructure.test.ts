@@ -55,8 +55,10 @@ const FUNCTIONS = Object.keys(DYNAMODB_ACCESS);
  */
 const CATALOG_CALLERS = ['placeOrder', 'cancelOrder'];
 const CLIENT_SECRET = (stage: Stage) => `/emporium/${stage}/service-clients/orders`;
-const parameterArn = (stage: Stage) => ({
-  'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${CLIENT_SECRET(stage)}`,
+/** Orders' API key for catalog's keyed product reads: an SSM String (no KMS), read by placeOrder only. */
+const API_KEY = (stage: Stage) => `/emporium/${stage}/api-keys/orders`;
+const parameterArn = (stage: Stage, name = CLIENT_SECRET(stage)) => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${name}`,
 });
 /** The key of a SecureString is not known at packaging time: any key, used only by SSM for that parameter. */
 const ANY_KMS_KEY = { 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*' };
@@ -67,7 +69,7 @@ const apiBaseUrl = (stage: Stage) => (stage === 'prod' ? 'https://api.example.co
 /** The only variables whose name looks like a secret, per function: references, never values. */
 const SECRET_LIKE_NAME = /SECRET|KEY|TOKEN|PRIVATE|PASSWORD|CREDENTIAL/i;
 const SECRET_LIKE_VARIABLES = (stage: Stage): Record<string, Record<string, string>> => ({
-  placeOrder: { SERVICE_CLIENT_SECRET_PARAMETER: CLIENT_SECRET(stage) },
+  placeOrder: { SERVICE_CLIENT_SECRET_PARAMETER: CLIENT_SECRET(stage), CATALOG_API_KEY_PARAMETER: API_KEY(stage) },
   cancelOrder: { SERVICE_CLIENT_SECRET_PARAMETER: CLIENT_SECRET(stage) },
   // A plain SSM String resolved by CloudFormation at deploy time (serverless.base.yml cursorSigningKey).
   listOrders: { CURSOR_SIGNING_KEY: `{{resolve:ssm:/emporium/${stage}/cursor-signing-key}}` },
@@ -191,7 +193,7 @@ describe.each(STAGES)('orders packaged for %s', (stage) => {
       }
     });
 
-    it.each(FUNCTIONS)('%s: reads the orders client secret only if it calls catalog, and only that parameter, decrypted only through SSM', (functionKey) => {
+    it.each(FUNCTIONS)("%s: reads the orders client secret only if it calls catalog (and its API key only if it reads products), only those parameters, decrypted only through SSM", (functionKey) => {
       const statements = functionPolicyStatements(templateOf(stage), functionKey);
       const ssm = statementsForService(statements, 'ssm');
       const kms = statementsForService(statements, 'kms');
@@ -201,6 +203,7 @@ describe.each(STAGES)('orders packaged for %s', (stage) => {
       }
       expect(ssm.map(({ Effect, Action, Resource, Condition }) => ({ Effect, Action, Resource, Condition }))).toEqual([
         { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn(stage)], Condition: undefined },
+        ...(functionKey === 'placeOrder' ? [{ Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn(stage, API_KEY(stage))], Condition: undefined }] : []),
       ]);
       expect(kms.map(({ Effect, Action, Resource, Condition }) => ({ Effect, Action, Resource, Condition }))).toEqual([
         {

@@ -1,7 +1,7 @@
 import { PROBLEMS } from '../errors';
 import type { ProblemDefinition } from './problem';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem';
-import { GATEWAY_PROBLEMS } from './route';
+import { API_KEY_PROBLEMS, GATEWAY_PROBLEMS } from './route';
 
 /**
  * API Gateway's own answers (unknown route, bad token, throttled, invalid body...) in the platform's
@@ -60,6 +60,14 @@ export const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
     definition: GATEWAY_PROBLEMS.THROTTLED,
     detail: quoted('Request rate above the limit; retry after Retry-After seconds.'),
     headers: { 'Retry-After': '1' },
+  },
+  // API keys and usage plans: a missing and an invalid key are one response type in API Gateway.
+  { responseType: 'INVALID_API_KEY', statusCode: 403, definition: API_KEY_PROBLEMS.INVALID_API_KEY, detail: quoted('A valid API key is required in the x-api-key header.') },
+  {
+    responseType: 'QUOTA_EXCEEDED',
+    statusCode: 429,
+    definition: API_KEY_PROBLEMS.QUOTA_EXCEEDED,
+    detail: quoted("The API key's quota for this period is used up; it resets at the start of the next period (UTC)."),
   },
   // Request validation (models + RequestValidator): the field that failed, in API Gateway's words.
   { responseType: 'BAD_REQUEST_BODY', statusCode: 400, definition: PROBLEMS.VALIDATION_FAILED, detail: '"$context.error.validationErrorString"' },

@@ -48,6 +48,13 @@ export interface RouteContract {
   tags: readonly string[];
   /** Roles allowed, with a bearer token; absent for a public route. */
   roles?: readonly Role[];
+  /**
+   * The route needs an API key (`x-api-key`) of an app on a usage plan: the gateway refuses a
+   * missing, unknown, disabled or revoked key (403 INVALID_API_KEY), throttles per key and counts
+   * the key's quota (429 QUOTA_EXCEEDED). Third-party and first-party apps send one; a signed-in
+   * user still authenticates with the bearer token (docs/adr/0013).
+   */
+  apiKey?: boolean;
   request?: RouteRequest;
   /**
    * The resource is versioned: success answers carry `ETag: "<version>"`, and a GET answers 304
@@ -92,6 +99,22 @@ export const GATEWAY_PROBLEMS = {
   }),
 } as const;
 
+/** What the gateway answers on a route that needs an API key (in AWS through GatewayResponses). */
+export const API_KEY_PROBLEMS = {
+  INVALID_API_KEY: defineProblem({
+    code: 'INVALID_API_KEY',
+    status: 403,
+    title: 'Forbidden',
+    description: 'No valid API key: send the key of your app in `x-api-key` (a missing, unknown, disabled or revoked key is refused alike).',
+  }),
+  QUOTA_EXCEEDED: defineProblem({
+    code: 'QUOTA_EXCEEDED',
+    status: 429,
+    title: 'Too Many Requests',
+    description: "The API key's quota for this period is used up; it resets at the start of the next period (UTC).",
+  }),
+} as const;
+
 /**
  * Every problem a route can answer: its own, those that follow from its shape (validation,
  * authentication, preconditions) and those every route can give (500, 503, the gateway's).
@@ -103,6 +126,7 @@ export const problemsOf = (route: RouteContract): ProblemDefinition[] => {
   found.push(PROBLEMS.VALIDATION_FAILED);
   if (request.body) found.push(PROBLEMS.MALFORMED_JSON, PROBLEMS.PAYLOAD_TOO_LARGE, PROBLEMS.UNSUPPORTED_MEDIA_TYPE);
   if (route.roles) found.push(PROBLEMS.UNAUTHORIZED, PROBLEMS.FORBIDDEN);
+  if (route.apiKey) found.push(...Object.values(API_KEY_PROBLEMS));
   if (route.ifMatch === 'required') found.push(PROBLEMS.PRECONDITION_REQUIRED);
   if (route.ifMatch) found.push(PROBLEMS.PRECONDITION_FAILED);
   found.push(PROBLEMS.INTERNAL, PROBLEMS.SERVICE_UNAVAILABLE, ...Object.values(GATEWAY_PROBLEMS));

@@ -13,6 +13,8 @@ export const localSecretFile = (parameter: string): string =>
   path.join(KEYS_DIR, parameter.replace(/^\/emporium\/[^/]+\//, '').replace(/[^A-Za-z0-9_-]+/g, '-'));
 
 const generate = async (parameter: string): Promise<string> => {
+  // API key values are letters and digits (API Gateway's rule): 40 hex digits.
+  if (parameter.includes('/api-keys/')) return randomBytes(20).toString('hex');
   if (!parameter.endsWith('jwt-signing-key')) return randomBytes(32).toString('base64url');
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const jwk = await exportJWK(privateKey);

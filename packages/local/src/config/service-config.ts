@@ -17,6 +17,8 @@ export interface HttpEventConfig {
   throttling?: { rateLimit?: number; burstLimit?: number };
   clientThrottling?: { limit: number; windowSeconds: number };
   authorizer?: unknown;
+  /** The route needs an API key (ApiKeyRequired). */
+  private?: boolean;
   /** API Gateway request validation: body models and required parameters (openapi/gateway.json). */
   request?: { schemas?: Record<string, unknown>; parameters?: Record<string, Record<string, unknown>> };
 }

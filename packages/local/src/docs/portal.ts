@@ -41,7 +41,9 @@ const page = (): string => `<!doctype html>
 </html>
 `;
 
-const initializer = (documents: readonly PortalDocument[]): string => `// Swagger UI over every service's OpenAPI document, served by the services themselves.
+const initializer = (documents: readonly PortalDocument[], apiKey: string | undefined): string => `// Swagger UI over every service's OpenAPI document, served by the services themselves.
+// Locally, "Try it out" sends the first-party web app's API key (keyed routes need one).
+const LOCAL_API_KEY = ${JSON.stringify(apiKey ?? null)};
 window.ui = SwaggerUIBundle({
   urls: ${JSON.stringify(documents)},
   'urls.primaryName': ${JSON.stringify(documents[0]?.name ?? '')},
@@ -52,6 +54,9 @@ window.ui = SwaggerUIBundle({
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
   plugins: [SwaggerUIBundle.plugins.DownloadUrl],
   layout: 'StandaloneLayout',
+  onComplete: () => {
+    if (LOCAL_API_KEY) window.ui.preauthorizeApiKey('apiKeyAuth', LOCAL_API_KEY);
+  },
 });
 `;
 
@@ -64,15 +69,16 @@ const text = (body: string, contentType: string): Reply => ({
 /**
  * GET /docs: the docs portal, Swagger UI (swagger-ui-dist from npm, served from this machine, no
  * CDN) over every service's OpenAPI document, with "Try it out" against this platform: each
- * document's server is its base path on the host that serves it.
+ * document's server is its base path on the host that serves it. Locally it is authorized with the
+ * first-party web app's API key, so keyed routes can be tried as they are.
  */
 export const portalStep =
-  (documents: () => readonly PortalDocument[]): Step =>
+  (documents: () => readonly PortalDocument[], apiKey: () => string | undefined = () => undefined): Step =>
   async (exchange: Exchange) => {
     const { pathname } = exchange.url;
     if (exchange.method !== 'GET' && exchange.method !== 'HEAD') return undefined;
     if (pathname === '/docs' || pathname === '/docs/') return text(page(), 'text/html; charset=utf-8');
-    if (pathname === '/docs/portal.js') return text(initializer(documents()), 'text/javascript; charset=utf-8');
+    if (pathname === '/docs/portal.js') return text(initializer(documents(), apiKey()), 'text/javascript; charset=utf-8');
     const asset = /^\/docs\/assets\/([\w.-]+)$/.exec(pathname)?.[1];
     const contentType = asset ? ASSETS.get(asset) : undefined;
     if (asset && contentType) {

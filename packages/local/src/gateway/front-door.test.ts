@@ -6,6 +6,7 @@ import { startFrontDoor } from './front-door';
 import type { MountedService } from './pipeline';
 import { newModelChecker, RequestValidator } from './request-validator';
 import { Router } from './router';
+import { ApiKeyStore } from '../api-management/store';
 import { StageCache } from './stage-cache';
 import { testRoute } from './test-routes';
 
@@ -31,6 +32,23 @@ const getThing = fakeFunction('getThing', (event) => json(event.pathParameters?.
 const createThing = fakeFunction('createThing', () => json(201, { ok: true }));
 const tightThing = fakeFunction('tightThing', () => json(200, { ok: true }));
 const signInThing = fakeFunction('signInThing', () => json(200, { ok: true }));
+const keyedThing = fakeFunction('keyedThing', () => json(200, { ok: true }));
+
+// Usage plans over the things API: one with a tight per-key throttle, one with a small quota.
+const THINGS_STAGE = { apiId: 'local-things', stage: 'local' };
+const keys = new ApiKeyStore({
+  plans: [
+    { name: 'tight', apiStages: [THINGS_STAGE], throttle: { rateLimit: 0.01, burstLimit: 2 } },
+    { name: 'quota', apiStages: [THINGS_STAGE], throttle: { rateLimit: 100, burstLimit: 100 }, quota: { limit: 3, period: 'DAY' } },
+  ],
+});
+const keyIn = (planName: string) => {
+  const key = keys.createKey({ name: planName, enabled: true });
+  keys.addPlanKey(keys.planByName(planName)!.id, key.id);
+  return key;
+};
+const tightKey = keyIn('tight');
+const quotaKey = keyIn('quota');
 const bigThing = fakeFunction('bigThing', () => json(200, { blob: 'x'.repeat(1_100_000) }));
 const createRequest = { schemas: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } } } };
 
@@ -52,6 +70,7 @@ const service: MountedService = {
     ['bigThing', bigThing.fn],
     ['tightThing', tightThing.fn],
     ['signInThing', signInThing.fn],
+    ['keyedThing', keyedThing.fn],
   ]),
   router: new Router([
     route('getThing', 'GET', '/{id}', { caching: { enabled: true, cacheKeyParameters: [{ name: 'request.path.id' }] } }),
@@ -60,6 +79,7 @@ const service: MountedService = {
     // A slow refill, so the test's own pace cannot add a token.
     route('tightThing', 'GET', '/tight/thing', { throttling: { rateLimit: 0.01, burstLimit: 3 }, caching: { enabled: true } }),
     route('signInThing', 'POST', '/sessions'),
+    route('keyedThing', 'GET', '/keyed/{id}', { private: true }),
   ]),
   clientRateRules: [{ name: 'client-rate-signInThing', functionName: 'signInThing', method: 'POST', path: '/sessions', uriPaths: ['/v1/things/sessions'], limit: 10, windowSeconds: 60 }],
 };
@@ -74,6 +94,7 @@ beforeAll(async () => {
     cache: new StageCache(),
     accessLog: false,
     throttle: true,
+    apiKeys: () => keys,
     documents: () => [{ name: 'things v1', url: '/v1/things/openapi.json' }],
   });
 });
@@ -200,6 +221,53 @@ describe('front door: throttling', () => {
     expect(answers[11]!.headers.get('retry-after')).toBe('60');
     expect(await problemOf(answers[11]!)).toMatchObject({ code: 'THROTTLED', detail: expect.stringContaining('from your address') });
     expect(signInThing.calls.length).toBe(10);
+  });
+});
+
+describe('front door: API keys and usage plans', () => {
+  it.each([
+    ['no key', {}],
+    ['an unknown key', { 'x-api-key': 'a'.repeat(40) }],
+    ['an empty key', { 'x-api-key': '' }],
+  ])('refuses a keyed route with %s: 403 INVALID_API_KEY, the function not invoked', async (_, headers) => {
+    const before = keyedThing.calls.length;
+    const response = await get('/v1/things/keyed/a', { headers });
+    expect(response.status).toBe(403);
+    expect(await problemOf(response)).toMatchObject({ code: 'INVALID_API_KEY', status: 403 });
+    expect(keyedThing.calls.length).toBe(before);
+  });
+
+  it('passes a valid key, and the function sees its id and value as in AWS', async () => {
+    const response = await get('/v1/things/keyed/b', { headers: { 'x-api-key': quotaKey.value } });
+    expect(response.status).toBe(200);
+    expect(keyedThing.calls.at(-1)!.requestContext.identity).toMatchObject({ apiKeyId: quotaKey.id, apiKey: quotaKey.value });
+  });
+
+  it("refuses a disabled key at once", async () => {
+    const key = keyIn('tight');
+    keys.updateKey(key.id, [{ op: 'replace', path: '/enabled', value: 'false' }]);
+    expect((await get('/v1/things/keyed/c', { headers: { 'x-api-key': key.value } })).status).toBe(403);
+  });
+
+  it("throttles per key at the plan's rate and burst: 429 THROTTLED with Retry-After", async () => {
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push(await get('/v1/things/keyed/d', { headers: { 'x-api-key': tightKey.value } }));
+    expect(statuses.map((response) => response.status)).toEqual([200, 200, 429]);
+    expect(statuses[2]!.headers.get('retry-after')).toBe('100');
+    expect(await problemOf(statuses[2]!)).toMatchObject({ code: 'THROTTLED', detail: expect.stringContaining("API key's plan") });
+  });
+
+  it('refuses past the quota with 429 QUOTA_EXCEEDED until the period resets', async () => {
+    // One request of this key was counted above.
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push(await get('/v1/things/keyed/e', { headers: { 'x-api-key': quotaKey.value } }));
+    expect(statuses.map((response) => response.status)).toEqual([200, 200, 429]);
+    expect(await problemOf(statuses[2]!)).toMatchObject({ code: 'QUOTA_EXCEEDED', detail: expect.stringContaining('resets on') });
+  });
+
+  it('never puts a key value in an error body', async () => {
+    const response = await get('/v1/things/keyed/f', { headers: { 'x-api-key': 'b'.repeat(40) } });
+    expect(await response.text()).not.toContain('b'.repeat(40));
   });
 });
 

@@ -10,6 +10,8 @@ import { runPipeline } from './pipeline';
 import type { Reply } from './reply';
 import { gatewayProblem, LOCAL_GATEWAY_PROBLEMS } from './reply';
 import type { StageCache } from './stage-cache';
+import type { ApiKeyStore } from '../api-management/store';
+import { apiKeyStep } from './steps/api-key';
 import { authorizeStep } from './steps/authorize';
 import { clientRateStep } from './steps/client-rate';
 import { integrationStep } from './steps/integration';
@@ -37,6 +39,10 @@ export interface FrontDoorOptions {
   accessLog: boolean;
   /** Enforce the stage's throttling and per-client rate rules (off only for benchmarks of the handler path). */
   throttle: boolean;
+  /** API keys and usage plans (undefined: no platform stack; keyed routes refuse every request). */
+  apiKeys: () => ApiKeyStore | undefined;
+  /** The API key the docs portal tries keyed routes with (the local web app's). */
+  portalApiKey?: () => string | undefined;
   /** The API documents for the docs portal (read when the portal loads). */
   documents: () => readonly PortalDocument[];
 }
@@ -85,12 +91,12 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
   // listens (functions need its URL), so steps that read them look them up per request.
   const steps: readonly Step[] = [
     platformIndexStep(stage, services),
-    portalStep(options.documents),
+    portalStep(options.documents, options.portalApiKey ?? (() => undefined)),
     ...(options.throttle ? [clientRateStep(() => services.flatMap((service) => service.clientRateRules))] : []),
     routeStep(services, (exchange) => exchange.request.headers.host ?? 'localhost'),
-    // API key check: the API-management issue.
+    apiKeyStep(options.apiKeys),
     authorizeStep(stage),
-    ...(options.throttle ? [throttleStep(buckets)] : []),
+    throttleStep(buckets, options.apiKeys, { throttle: options.throttle }),
     validateStep(),
     stageCacheStep(cache),
     integrationStep(cache),

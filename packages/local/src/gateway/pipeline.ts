@@ -1,5 +1,6 @@
 import type { ClientRateRule } from '@emporium/api-stage/settings';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { ApiKey, UsagePlan } from '../api-management/store';
 import type { IncomingMessage } from 'node:http';
 import type { LocalFunction } from '../runtime/lambda-runtime';
 import type { GatewayAuthorizer } from './authorizer';
@@ -33,6 +34,8 @@ export interface Exchange {
   match?: RouteMatch;
   /** The Lambda proxy event, built by the route step once the route is known. */
   event?: APIGatewayProxyEvent;
+  /** Set by the API key step on a route that needs a key: the key and the usage plan it calls under. */
+  apiKey?: { key: ApiKey; plan: UsagePlan };
   /** Set by the stage cache step when the route is cached: the entry to look up and to fill. */
   cacheKey?: string;
   /** Whether the answer came from the stage cache (undefined: the route is not cached). */

@@ -1,7 +1,7 @@
 import { api as catalogApi } from '@emporium/catalog-contract/api';
 import { contractRequest } from '@emporium/openapi/conformance';
 import { adminToken, bearer, newCustomer } from '@emporium/testing/auth';
-import { isProblem } from '@emporium/testing/http';
+import { isProblem, sendByDefault } from '@emporium/testing/http';
 import type { RequestOptions } from '@emporium/testing/http';
 import { startPlatform } from '@emporium/local/launcher';
 import type { RunningPlatform } from '@emporium/local/launcher';
@@ -34,6 +34,8 @@ const stockOf = async (id: string): Promise<number> => (await request(`${api}/pr
 
 beforeAll(async () => {
   platform = await startPlatform();
+  // Keyed routes need an app's API key: these tests call as the first-party web app.
+  sendByDefault({ 'x-api-key': platform.apiKey });
   api = `${platform.url}/v1/catalog`;
   admin = bearer(await adminToken(platform.url));
 });

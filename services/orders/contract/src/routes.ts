@@ -15,6 +15,7 @@ export const routes = {
     description:
       'Prices come from the catalog, stock is reserved in the catalog, all lines or none. Send an Idempotency-Key: retrying with the same key and body answers 200 with the same order, never a second one.',
     tags: ['Orders'],
+    apiKey: true,
     roles: ORDER_ROLES,
     etag: true,
     request: { headers: placeOrderHeaders, body: placeOrderBody },
@@ -41,6 +42,7 @@ export const routes = {
     summary: 'List your orders',
     description: 'Your own orders, newest first, a page at a time.',
     tags: ['Orders'],
+    apiKey: true,
     roles: ORDER_ROLES,
     cache: 'private',
     request: { query: listOrdersQuery },
@@ -53,6 +55,7 @@ export const routes = {
     summary: 'Get an order',
     description: 'Yours, or any order for an admin; anyone else is told it does not exist.',
     tags: ['Orders'],
+    apiKey: true,
     roles: ORDER_ROLES,
     cache: 'private',
     etag: true,
@@ -68,6 +71,7 @@ export const routes = {
     description:
       'PENDING or CONFIRMED -> CANCELLED; its stock goes back to the catalog exactly once. Cancelling a cancelled order answers 200 (and retries a release that failed). Optional If-Match: a stale one is 412.',
     tags: ['Orders'],
+    apiKey: true,
     roles: ORDER_ROLES,
     etag: true,
     ifMatch: 'optional',

@@ -17,7 +17,7 @@ const POLICY: RetryPolicy = { timeoutMs: 150, attempts: 3, baseDelayMs: 10, maxD
 let server: http.Server;
 let base: string;
 let route: Route;
-let hits: { method: string; url: string; authorization?: string; body: string }[];
+let hits: { method: string; url: string; authorization?: string; apiKey?: string; body: string }[];
 let tokensIssued: number;
 
 const json = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -36,7 +36,7 @@ beforeAll(async () => {
         json(res, 200, { accessToken: `token-${tokensIssued}`, expiresIn: 900 });
         return;
       }
-      hits.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body });
+      hits.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, apiKey: req.headers['x-api-key'] as string | undefined, body });
       route(req, body, res);
     });
   });
@@ -58,12 +58,13 @@ beforeEach(() => {
 
 const tokens = (clientSecret = () => Promise.resolve('s3cret')) =>
   serviceTokenProvider({ usersBaseUrl: `${base}/users`, clientId: 'orders', clientSecret, policy: POLICY });
-const client = (baseUrl = `${base}/catalog`) => httpCatalogClient({ baseUrl, policy: POLICY, serviceToken: tokens() });
+const API_KEY = 'orders-api-key-0123456789abcdef';
+const client = (baseUrl = `${base}/catalog`) => httpCatalogClient({ baseUrl, policy: POLICY, serviceToken: tokens(), apiKey: () => Promise.resolve(API_KEY) });
 
 describe('catalog client: reads', () => {
   it('reads a product (only the fields orders needs)', async () => {
     expect(await client().getProduct(P1)).toEqual({ id: P1, name: 'Lamp', price: { amount: 1999, currency: 'EUR' }, status: 'active' });
-    expect(hits).toEqual([expect.objectContaining({ method: 'GET', url: `/catalog/products/${P1}`, authorization: undefined })]);
+    expect(hits).toEqual([expect.objectContaining({ method: 'GET', url: `/catalog/products/${P1}`, authorization: undefined, apiKey: API_KEY })]);
   });
 
   it('answers undefined for an unknown product', async () => {
@@ -193,6 +194,7 @@ describe('catalog client: reservations with the service token', () => {
       baseUrl: `${base}/catalog`,
       policy: POLICY,
       serviceToken: serviceTokenProvider({ usersBaseUrl: `${base}/nowhere`, clientId: 'orders', clientSecret: () => Promise.resolve('x'), policy: POLICY }),
+      apiKey: () => Promise.resolve(API_KEY),
     });
     route = (_req, _body, res) => json(res, 404, {});
     await expect(catalog.reserve('ORDER1', [{ productId: P1, quantity: 1 }])).rejects.toBeInstanceOf(ServiceAuthUnavailableError);

@@ -24,6 +24,8 @@ export interface CatalogClientOptions {
   policy: RetryPolicy;
   /** The bearer token for reservation calls (role `service`). */
   serviceToken: ServiceTokenProvider;
+  /** Orders' API key, for catalog's keyed public routes (product reads). */
+  apiKey: () => Promise<string>;
 }
 
 /** Defaults: 2 s per attempt, 3 attempts, 100 ms -> 200 ms backoff (full jitter): ~6.3 s at worst. */
@@ -53,7 +55,7 @@ export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient 
     const send = async () => {
       const headers: Record<string, string> = authenticated
         ? { authorization: `Bearer ${await options.serviceToken.get(request.deadline !== undefined ? { deadline: request.deadline } : {})}` }
-        : {};
+        : { 'x-api-key': await options.apiKey() };
       return callWithRetries({ ...request, headers }, options.policy);
     };
     try {
@@ -63,7 +65,7 @@ export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient 
         answer = await send();
       }
       if (answer.status === 401 || answer.status === 403) {
-        throw new CatalogBadResponseError(`Catalog refused orders' service credential (${answer.status}).`);
+        throw new CatalogBadResponseError(`Catalog refused orders' ${authenticated ? 'service credential' : 'API key'} (${answer.status}).`);
       }
       return answer;
     } catch (error) {

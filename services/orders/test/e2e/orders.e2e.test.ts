@@ -2,7 +2,7 @@ import { adminToken, bearer, newCustomer } from '@emporium/testing/auth';
 import { api as catalogApi } from '@emporium/catalog-contract/api';
 import { contractRequest } from '@emporium/openapi/conformance';
 import { api as ordersApi } from '@emporium/orders-contract/api';
-import { isProblem } from '@emporium/testing/http';
+import { isProblem, sendByDefault } from '@emporium/testing/http';
 import type { RequestOptions } from '@emporium/testing/http';
 import { startPlatform } from '@emporium/local/launcher';
 import type { RunningPlatform } from '@emporium/local/launcher';
@@ -78,6 +78,8 @@ beforeAll(async () => {
   await new Promise((resolve) => proxy.once('listening', resolve));
   const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
   platform = await startPlatform(['--env', `orders:CATALOG_BASE_URL=${proxyUrl}/v1/catalog`]);
+  // Keyed routes need an app's API key: these tests call as the first-party web app.
+  sendByDefault({ 'x-api-key': platform.apiKey });
   upstream = platform.url;
   api = `${platform.url}/v1/orders`;
   catalog = `${platform.url}/v1/catalog`;

@@ -11,6 +11,7 @@ import { productSchema } from '@emporium/catalog-contract/schemas/product';
 import type { Product } from '@emporium/catalog-contract/schemas/product';
 import { reservationSchema } from '@emporium/catalog-contract/schemas/reservation';
 import { problemOf as catalogProblem } from '@emporium/common/http/problem';
+import { API_KEY_PROBLEMS } from '@emporium/common/http/route';
 import { startLocalDynamo } from '@emporium/local/local-dynamo';
 import type { LocalDynamo } from '@emporium/local/local-dynamo';
 import { invokeRoute } from '@emporium/openapi/conformance';
@@ -36,6 +37,8 @@ const ulid = monotonicFactory();
 const BASE = '/v1/orders';
 const SERVICE_CLIENT_SECRET = 'orders-handlers-test-secret';
 const ACCESS_TOKEN = 'service-token-for-orders';
+/** Orders' API key (the local platform's secret of /emporium/<stage>/api-keys/orders). */
+const CATALOG_API_KEY = 'ordersapikey0123456789abcdef01234567';
 
 // ---------------------------------------------------------------------------------------------
 // A stand-in for catalog and users: their published answers, over real HTTP.
@@ -80,6 +83,8 @@ const fakeCatalogAndUsers = (req: http.IncomingMessage, raw: string, res: http.S
     return;
   }
   if (req.method === 'GET' && (match = /^\/v1\/catalog\/products\/([^/]+)$/.exec(url))) {
+    // A keyed route: the gateway refuses a request without orders' key.
+    if (req.headers['x-api-key'] !== CATALOG_API_KEY) return send(res, 403, catalogProblem(API_KEY_PROBLEMS.INVALID_API_KEY, { detail: 'A valid API key is required in the x-api-key header.' }));
     const product = catalogProducts.get(match[1] ?? '');
     if (product) send(res, 200, product);
     else send(res, 404, catalogProblem(CATALOG_PROBLEMS.PRODUCT_NOT_FOUND, { detail: 'No product has this id.' }));
@@ -150,6 +155,7 @@ beforeAll(async () => {
     CATALOG_BASE_URL: `${origin}/v1/catalog`,
     USERS_BASE_URL: `${origin}/v1/users`,
     SERVICE_CLIENT_SECRET,
+    CATALOG_API_KEY,
   });
 });
 

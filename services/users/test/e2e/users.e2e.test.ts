@@ -1,7 +1,7 @@
 import { signAccessToken, signingKeySchema } from '@emporium/common/auth/tokens';
 import { contractRequest } from '@emporium/openapi/conformance';
 import { adminToken, bearer, newCustomer } from '@emporium/testing/auth';
-import { isProblem } from '@emporium/testing/http';
+import { isProblem, sendByDefault } from '@emporium/testing/http';
 import { api as usersApi } from '@emporium/users-contract/api';
 import { startPlatform } from '@emporium/local/launcher';
 import type { RunningPlatform } from '@emporium/local/launcher';
@@ -28,6 +28,8 @@ const AUDIENCE = 'emporium-api';
 
 beforeAll(async () => {
   platform = await startPlatform();
+  // Keyed routes need an app's API key: these tests call as the first-party web app.
+  sendByDefault({ 'x-api-key': platform.apiKey });
   users = `${platform.url}/v1/users`;
 });
 
