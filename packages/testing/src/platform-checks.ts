@@ -34,7 +34,7 @@ import { findWorkspaceRoot, packageStages } from './cloudformation/package';
 import type { Stage } from './cloudformation/stages';
 import { STAGE_SETTINGS, STAGES } from './cloudformation/stages';
 import type { CfnResource, CfnTemplate } from './cloudformation/template';
-import { resource, resourcesOfType, singleResourceOfType } from './cloudformation/template';
+import { resource, resourcesOfType, singleResourceOfType, sortByJson } from './cloudformation/template';
 import { functionArtifactPath, readZipEntry, zipEntries } from './cloudformation/zip';
 
 // ---------------------------------------------------------------------------------------------
@@ -52,12 +52,16 @@ export interface PackagedSuite {
  * Packages the service for every stage in a beforeAll of the calling test file (and removes the
  * packages in its afterAll). Call at the top level of the test file.
  */
-export const packageStagesForSuite = (options: { serviceDir: string; timeoutMs: number }): PackagedSuite => {
+export const packageStagesForSuite = (options: { serviceDir: string; timeoutMs?: number }): PackagedSuite => {
   let packaged: Record<Stage, PackagedService> | undefined;
+  // Packaging takes 5-15 s per stage (bundling every handler), one stage after the other: esbuild
+  // already uses both cores of a 2-core runner; packaging stages in parallel measured no faster.
+  const timeoutMs = options.timeoutMs ?? 240_000;
+  jest.setTimeout(60_000);
 
   beforeAll(async () => {
-    packaged = await packageStages({ serviceDir: options.serviceDir, stages: STAGES, timeoutMs: options.timeoutMs });
-  }, options.timeoutMs);
+    packaged = await packageStages({ serviceDir: options.serviceDir, stages: STAGES, timeoutMs });
+  }, timeoutMs);
 
   afterAll(async () => {
     await Promise.all(Object.values(packaged ?? {}).map((packagedStage) => packagedStage.cleanup()));
@@ -73,6 +77,16 @@ export const packageStagesForSuite = (options: { serviceDir: string; timeoutMs: 
 // ---------------------------------------------------------------------------------------------
 // Platform conventions
 // ---------------------------------------------------------------------------------------------
+
+/** The service's table (logical ID `Table`, a platform convention) and its indexes, as IAM resources. */
+export const TABLE_ARN = { 'Fn::GetAtt': ['Table', 'Arn'] };
+export const indexArn = (indexName: string) => ({ 'Fn::Join': ['/', [TABLE_ARN, 'index', indexName]] });
+
+/** What a function may do in DynamoDB: the exact actions its own role allows, on exactly these resources. */
+export interface DynamoDbAccess {
+  actions: string[];
+  resources: unknown[];
+}
 
 /** The logical ID the framework gives the shared token authorizer (function `authorize`). */
 export const AUTHORIZER_LOGICAL_ID = 'AuthorizeApiGatewayAuthorizer';
@@ -185,8 +199,12 @@ export interface PlatformConventionsOptions extends PackagedSuite {
   /** The service name of serverless.yml: functions are `<service>-<stage>-<key>`, the table `<service>-<stage>`. */
   service: string;
   stage: Stage;
-  /** Every function key of serverless.yml (the template must hold exactly these functions). */
-  functions: readonly string[];
+  /**
+   * The whole DynamoDB surface of the service: every function key of serverless.yml (the template
+   * must hold exactly these functions) with the DynamoDB actions its own role allows and the
+   * resources. A missing function, an extra action or a wider resource fails.
+   */
+  dynamodbAccess: Readonly<Record<string, DynamoDbAccess>>;
   /**
    * The routes of the service's route table, each with the function behind it: the API must expose
    * exactly these (besides CORS preflight), OPENAPI_DOCUMENT_ROUTE included.
@@ -204,7 +222,8 @@ export interface PlatformConventionsOptions extends PackagedSuite {
  * shared conventions: see the module comment.
  */
 export const describePlatformConventions = (options: PlatformConventionsOptions): void => {
-  const { serviceDir, service, stage, functions, routes, run, templateOf, extraAllowedActions = [] } = options;
+  const { serviceDir, service, stage, dynamodbAccess, routes, run, templateOf, extraAllowedActions = [] } = options;
+  const functions = Object.keys(dynamodbAccess);
   const settings = STAGE_SETTINGS[stage];
   const gatewayResponses = gatewayResponsesOf(findWorkspaceRoot(path.resolve(serviceDir)));
   const gatewayRequests = gatewayRequestsOf(serviceDir);
@@ -294,6 +313,17 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
         const roles = functions.map((functionKey) => functionRole(templateOf(stage), functionKey).logicalId);
         expect(new Set(roles).size).toBe(functions.length);
         expect(roles).not.toContain('IamRoleLambdaExecution');
+      });
+
+      it.each(functions)('%s: DynamoDB statements allow exactly the expected actions on exactly the expected resources', (functionKey) => {
+        const expected = dynamodbAccess[functionKey]!;
+        const statements = statementsForService(functionPolicyStatements(templateOf(stage), functionKey), 'dynamodb');
+        expect(allowedActions(statements, 'dynamodb')).toEqual([...expected.actions].sort());
+        for (const statement of statements) {
+          expect(statement.Effect).toBe('Allow');
+          expect([...statement.Action].sort()).toEqual([...expected.actions].sort());
+          expect(sortByJson(statement.Resource)).toEqual(sortByJson(expected.resources));
+        }
       });
 
       const allowed = extraAllowedActions.length === 0 ? 'logs, DynamoDB and X-Ray' : `logs, DynamoDB, X-Ray and ${extraAllowedActions.join(', ')}`;

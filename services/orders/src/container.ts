@@ -1,5 +1,5 @@
 import { defineConfig } from '@emporium/common/config';
-import { getDocumentClient } from '@emporium/common/dynamodb/client';
+import { defineContainer } from '@emporium/common/container';
 import { loadSecret } from '@emporium/common/secrets';
 import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
@@ -9,7 +9,6 @@ import { dynamodbOrderRepository } from './adapters/dynamodb-order-repository';
 import { serviceTokenProvider } from './adapters/service-token';
 import type { CatalogClient, Deps } from './ports';
 
-const config = defineConfig(z.object({ TABLE_NAME: z.string().min(1) }));
 /** Only the functions that page get the cursor key (listOrders). */
 const cursorConfig = defineConfig(z.object({ CURSOR_SIGNING_KEY: z.string().min(16) }));
 /** Only the functions that call catalog (placeOrder, cancelOrder). */
@@ -48,21 +47,15 @@ const lazyCatalog = (): CatalogClient => {
   };
 };
 
-let deps: Deps | undefined;
-
 /** Composition root: real adapters, built once per container on first use. */
-export const getDeps = (): Deps => {
-  if (deps) return deps;
-  const { TABLE_NAME } = config();
-  const db = getDocumentClient();
-  deps = {
-    orders: dynamodbOrderRepository(db, TABLE_NAME),
-    idempotency: dynamodbIdempotencyStore(db, TABLE_NAME),
+export const getDeps = defineContainer(
+  ({ db, tableName }): Deps => ({
+    orders: dynamodbOrderRepository(db, tableName),
+    idempotency: dynamodbIdempotencyStore(db, tableName),
     catalog: lazyCatalog(),
     // Monotonic within a container: order ids made in the same millisecond still sort by creation.
     newId: monotonicFactory(),
     now: () => new Date(),
     cursorSecret: () => cursorConfig().CURSOR_SIGNING_KEY,
-  };
-  return deps;
-};
+  }),
+);

@@ -1,6 +1,6 @@
 import { loadSigningKey } from '@emporium/common/auth/signing-key';
 import { defineConfig } from '@emporium/common/config';
-import { getDocumentClient } from '@emporium/common/dynamodb/client';
+import { defineContainer } from '@emporium/common/container';
 import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
 import { dynamodbSignInAttempts } from './adapters/dynamodb-sign-in-attempts';
@@ -9,12 +9,6 @@ import { jwtAccessTokens } from './adapters/jwt-access-tokens';
 import { scryptPasswordHasher } from './adapters/scrypt-password-hasher';
 import { secretServiceClients } from './adapters/secret-service-clients';
 import type { Deps } from './ports';
-
-const config = defineConfig(
-  z.object({
-    TABLE_NAME: z.string().min(1),
-  }),
-);
 
 /** Read only by functions that sign tokens (signIn), on first use. */
 const tokenConfig = defineConfig(
@@ -25,16 +19,11 @@ const tokenConfig = defineConfig(
   }),
 );
 
-let deps: Deps | undefined;
-
 /** Composition root: real adapters, built once per container on first use. */
-export const getDeps = (): Deps => {
-  if (deps) return deps;
-  const { TABLE_NAME } = config();
-  const db = getDocumentClient();
-  deps = {
-    users: dynamodbUserRepository(db, TABLE_NAME),
-    signInAttempts: dynamodbSignInAttempts(db, TABLE_NAME),
+export const getDeps = defineContainer(
+  ({ db, tableName }): Deps => ({
+    users: dynamodbUserRepository(db, tableName),
+    signInAttempts: dynamodbSignInAttempts(db, tableName),
     passwords: scryptPasswordHasher(),
     tokens: jwtAccessTokens(() => {
       const { AUTH_ISSUER, AUTH_AUDIENCE, ACCESS_TOKEN_TTL_SECONDS } = tokenConfig();
@@ -43,6 +32,5 @@ export const getDeps = (): Deps => {
     serviceClients: secretServiceClients(),
     newId: monotonicFactory(),
     now: () => new Date(),
-  };
-  return deps;
-};
+  }),
+);

@@ -3,6 +3,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from '@emporium/common/dynamodb/errors';
 import { queryPage } from '@emporium/common/dynamodb/page';
 import { putWithUniqueValue } from '@emporium/common/dynamodb/unique';
+import { versionedUpdate } from '@emporium/common/dynamodb/versioned-update';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { PreconditionFailedError } from '@emporium/common/errors';
 import { ProductArchivedError, ProductNotFoundError, SkuTakenError, StaleVersionError } from '../domain/errors';
@@ -50,30 +51,19 @@ export const dynamodbProductRepository = (db: DynamoDBDocumentClient, tableName:
     },
 
     async update(id, changes, expectedVersion, now) {
-      const names: Record<string, string> = { '#version': 'version', '#status': 'status', '#updatedAt': 'updatedAt' };
-      const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1, ':active': 'active', ':now': now.toISOString() };
-      const sets = ['#version = #version + :one', '#updatedAt = :now'];
-      for (const [field, value] of Object.entries(changes)) {
-        if (value === undefined) continue;
-        names[`#${field}`] = field;
-        values[`:${field}`] = value;
-        sets.push(`#${field} = :${field}`);
-      }
-      if (changes.category !== undefined) {
-        names['#gsi1pk'] = 'gsi1pk';
-        values[':gsi1pk'] = listingKeys(id, changes.category).gsi1pk;
-        sets.push('#gsi1pk = :gsi1pk');
-      }
+      // A new category moves the product in the category listing (gsi1).
+      const listing = changes.category !== undefined ? { gsi1pk: listingKeys(id, changes.category).gsi1pk } : {};
       try {
         const { Attributes } = await db.send(
           new UpdateCommand({
-            TableName: tableName,
-            Key: productKey(id),
-            UpdateExpression: `SET ${sets.join(', ')}`,
-            ConditionExpression: 'attribute_exists(pk) AND #version = :expected AND #status = :active',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-            ReturnValues: 'ALL_NEW',
+            ...versionedUpdate({
+              tableName,
+              key: productKey(id),
+              changes: { ...changes, ...listing },
+              expectedVersion,
+              now,
+              condition: { expression: '#status = :active', names: { '#status': 'status' }, values: { ':active': 'active' } },
+            }),
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );

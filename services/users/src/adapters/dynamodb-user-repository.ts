@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from '@emporium/common/dynamodb/errors';
 import { putWithUniqueValue } from '@emporium/common/dynamodb/unique';
+import { versionedUpdate } from '@emporium/common/dynamodb/versioned-update';
 import { StaleUserError, EmailTakenError, UserNotFoundError } from '../domain/errors';
 import type { User } from '../domain/user';
 import type { UserRepository } from '../ports';
@@ -41,27 +42,8 @@ export const dynamodbUserRepository = (db: DynamoDBDocumentClient, tableName: st
     },
 
     async update(id, changes, expectedVersion, now) {
-      const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-      const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1, ':now': now.toISOString() };
-      const sets = ['#version = #version + :one', '#updatedAt = :now'];
-      for (const [field, value] of Object.entries(changes)) {
-        if (value === undefined) continue;
-        names[`#${field}`] = field;
-        values[`:${field}`] = value;
-        sets.push(`#${field} = :${field}`);
-      }
       try {
-        const { Attributes } = await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: userKey(id),
-            UpdateExpression: `SET ${sets.join(', ')}`,
-            ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
+        const { Attributes } = await db.send(new UpdateCommand(versionedUpdate({ tableName, key: userKey(id), changes, expectedVersion, now })));
         return toUser(Attributes ?? {});
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
