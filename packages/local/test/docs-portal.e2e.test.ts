@@ -49,13 +49,14 @@ describeWithBrowser('the docs portal at /docs', () => {
   it('loads Swagger UI with every service and version to choose from', async () => {
     expect(await page.title()).toBe('Emporium API docs');
     const options = await page.locator('.download-url-wrapper select option').allInnerTexts();
-    expect(options).toEqual(expect.arrayContaining(['catalog v1', 'orders v1', 'users v1']));
+    expect(options).toEqual(expect.arrayContaining(['catalog v1', 'developers v1', 'orders v1', 'users v1']));
   });
 
   it.each([
     ['catalog v1', 'Emporium Catalog API', ['/products', '/products/{id}', '/reservations', '/reservations/{id}/release', '/openapi.json']],
     ['users v1', 'Emporium Users API', ['/', '/sessions', '/me', '/{id}', '/.well-known/jwks.json', '/service-tokens']],
     ['orders v1', 'Emporium Orders API', ['/', '/{id}', '/{id}/cancel', '/{id}/status']],
+    ['developers v1', 'Emporium Developers API', ['/apps', '/apps/{id}', '/apps/{id}/key/rotate', '/apps/{id}/key', '/apps/{id}/usage']],
   ])('lists the operations of %s', async (name, title, expected) => {
     await show(name);
     await page.locator('.information-container .title').filter({ hasText: title }).waitFor();
