@@ -27,3 +27,21 @@ export const defineContainer = <D>(build: (context: ServiceContext) => D): (() =
   let deps: D | undefined;
   return () => (deps ??= build({ tableName: tableConfig().TABLE_NAME, db: getDocumentClient() }));
 };
+
+/**
+ * An adapter built on its first use, so a function that never calls it never reads its
+ * configuration (each function of a service has only the variables it needs).
+ *
+ * @example
+ * catalog: lazy(() => httpCatalogClient(catalogOptions())),
+ */
+export const lazy = <T extends object>(create: () => T): T => {
+  let instance: T | undefined;
+  return new Proxy({} as T, {
+    get: (_, property) => {
+      instance ??= create();
+      const value: unknown = Reflect.get(instance, property);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(instance) : value;
+    },
+  });
+};

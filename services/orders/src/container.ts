@@ -1,5 +1,5 @@
 import { defineConfig } from '@emporium/common/config';
-import { defineContainer } from '@emporium/common/container';
+import { defineContainer, lazy } from '@emporium/common/container';
 import { loadSecret } from '@emporium/common/secrets';
 import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
@@ -20,31 +20,21 @@ const catalogConfig = defineConfig(
   }),
 );
 
-/** Built on first use by a function that calls catalog, so the others never need its variables. */
-const lazyCatalog = (): CatalogClient => {
-  let client: CatalogClient | undefined;
-  const get = () => {
-    if (client) return client;
-    const { CATALOG_BASE_URL, USERS_BASE_URL, CATALOG_TIMEOUT_MS } = catalogConfig();
-    const policy = { ...DEFAULT_CATALOG_POLICY, timeoutMs: CATALOG_TIMEOUT_MS };
-    client = httpCatalogClient({
-      baseUrl: CATALOG_BASE_URL.replace(/\/+$/, ''),
+/** Catalog over HTTP, from the variables only the functions that call catalog have. */
+const catalogClient = (): CatalogClient => {
+  const { CATALOG_BASE_URL, USERS_BASE_URL, CATALOG_TIMEOUT_MS } = catalogConfig();
+  const policy = { ...DEFAULT_CATALOG_POLICY, timeoutMs: CATALOG_TIMEOUT_MS };
+  return httpCatalogClient({
+    baseUrl: CATALOG_BASE_URL.replace(/\/+$/, ''),
+    policy,
+    serviceToken: serviceTokenProvider({
+      usersBaseUrl: USERS_BASE_URL.replace(/\/+$/, ''),
+      clientId: 'orders',
+      clientSecret: () => loadSecret('SERVICE_CLIENT_SECRET'),
       policy,
-      serviceToken: serviceTokenProvider({
-        usersBaseUrl: USERS_BASE_URL.replace(/\/+$/, ''),
-        clientId: 'orders',
-        clientSecret: () => loadSecret('SERVICE_CLIENT_SECRET'),
-        policy,
-      }),
-      apiKey: () => loadSecret('CATALOG_API_KEY'),
-    });
-    return client;
-  };
-  return {
-    getProduct: (...args) => get().getProduct(...args),
-    reserve: (...args) => get().reserve(...args),
-    release: (...args) => get().release(...args),
-  };
+    }),
+    apiKey: () => loadSecret('CATALOG_API_KEY'),
+  });
 };
 
 /** Composition root: real adapters, built once per container on first use. */
@@ -52,7 +42,7 @@ export const getDeps = defineContainer(
   ({ db, tableName }): Deps => ({
     orders: dynamodbOrderRepository(db, tableName),
     idempotency: dynamodbIdempotencyStore(db, tableName),
-    catalog: lazyCatalog(),
+    catalog: lazy(catalogClient),
     // Monotonic within a container: order ids made in the same millisecond still sort by creation.
     newId: monotonicFactory(),
     now: () => new Date(),
