@@ -72,8 +72,14 @@ describe.each(STAGES)('the platform stack packaged for %s', (stage) => {
     expect(memberships.map((found) => found.resource.Properties)).toEqual([{ KeyId: { Ref: logicalId }, KeyType: 'API_KEY', UsagePlanId: { Ref: PLAN_IDS.internal } }]);
   });
 
-  it('holds only usage plans, first-party keys and their memberships (besides the deployment bucket)', () => {
+  it.each(['free', 'partner'] as const)('publishes the %s plan id in SSM (the developers service may attach keys to it)', (tier) => {
+    const parameters = resourcesOfType(templateOf(stage), 'AWS::SSM::Parameter').map((found) => found.resource.Properties);
+    expect(parameters).toContainEqual({ Name: `/emporium/${stage}/usage-plans/${tier}`, Type: 'String', Value: { Ref: PLAN_IDS[tier] } });
+  });
+
+  it('holds only usage plans, their published ids, first-party keys and their memberships (besides the deployment bucket)', () => {
     const types = Object.values(templateOf(stage).Resources).map((found) => found.Type).filter((type) => !type.startsWith('AWS::S3::'));
-    expect([...new Set(types)].sort()).toEqual(['AWS::ApiGateway::ApiKey', 'AWS::ApiGateway::UsagePlan', 'AWS::ApiGateway::UsagePlanKey']);
+    expect([...new Set(types)].sort()).toEqual(['AWS::ApiGateway::ApiKey', 'AWS::ApiGateway::UsagePlan', 'AWS::ApiGateway::UsagePlanKey', 'AWS::SSM::Parameter']);
+    expect(resourcesOfType(templateOf(stage), 'AWS::SSM::Parameter')).toHaveLength(2);
   });
 });

@@ -7,9 +7,9 @@ import { applyStageSettings, CLIENT_THROTTLED_DETAIL } from './template';
 /**
  * Serverless Framework plugin (listed in serverless.base.yml): puts the service's API Gateway stage
  * into its CloudFormation template at package time (template.ts), from `custom.apiStage` and the
- * http events' `throttling`, `clientThrottling` and `caching` (settings.ts). Nothing is patched
- * after the deploy, so `serverless package` shows exactly what a deploy sets, and the packaged
- * template of a stage is the whole truth about it (docs/adr/0012).
+ * http events' `throttling`, `clientThrottling` and `caching` (settings.ts). Throttling and the
+ * stage cache are not patched after the deploy (the Framework's own stage update still sets the
+ * same tracing, access log and tags), so `serverless package` shows what a deploy sets (docs/adr/0012).
  */
 
 interface Naming {

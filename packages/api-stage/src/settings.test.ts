@@ -1,4 +1,4 @@
-import { methodSettingsOf, resourcePath, stageSettingsOf } from './settings';
+import { matchesUriPattern, methodSettingsOf, resourcePath, stageSettingsOf } from './settings';
 
 const config = (functions: Record<string, { events: unknown[] }>, apiStage: Record<string, unknown> = {}) => ({
   provider: { stage: 'dev' },
@@ -62,9 +62,21 @@ describe('stageSettingsOf', () => {
       }),
     );
     expect(settings.clientRateRules).toEqual([
-      { name: 'client-rate-signIn', functionName: 'signIn', method: 'POST', path: '/sessions', uriPaths: ['/v1/users/sessions', '/dev/sessions'], limit: 10, windowSeconds: 60 },
-      { name: 'client-rate-register', functionName: 'register', method: 'POST', path: '/', uriPaths: ['/v1/users', '/dev'], limit: 20, windowSeconds: 300 },
+      { name: 'client-rate-signIn', functionName: 'signIn', method: 'POST', path: '/sessions', uriPattern: '^(/v1/users|/dev)/sessions/?$', limit: 10, windowSeconds: 60 },
+      { name: 'client-rate-register', functionName: 'register', method: 'POST', path: '/', uriPattern: '^(/v1/users|/dev)/?$', limit: 20, windowSeconds: 300 },
     ]);
+  });
+
+  it('matches the route with or without a trailing slash, URL-encoded or not, and nothing else', () => {
+    const [rule] = stageSettingsOf(config({ signIn: { events: [{ http: { path: '/sessions', method: 'post', clientThrottling: { limit: 10, windowSeconds: 60 } } }] } })).clientRateRules;
+    for (const path of ['/v1/users/sessions', '/v1/users/sessions/', '/dev/sessions', '/v1/users/%73essions']) expect(matchesUriPattern(rule!, path)).toBe(true);
+    for (const path of ['/v1/users/sessionsX', '/v1/users/sessions/x', '/v1/usersXsessions', '/v2/users/sessions', '/v1/users']) expect(matchesUriPattern(rule!, path)).toBe(false);
+  });
+
+  it('refuses two per-client limits on one function (their rules would share a name)', () => {
+    const clientThrottling = { limit: 10, windowSeconds: 60 };
+    const functions = { signIn: { events: [{ http: { path: '/sessions', method: 'post', clientThrottling } }, { http: { path: '/login', method: 'post', clientThrottling } }] } };
+    expect(() => stageSettingsOf(config(functions))).toThrow('one per function');
   });
 
   it.each([

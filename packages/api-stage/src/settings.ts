@@ -67,11 +67,25 @@ export interface ClientRateRule extends ClientRateLimit {
   method: string;
   path: string;
   /**
-   * The request URI paths the rule matches exactly: the route on the custom domain
-   * (`/v1/users/sessions`) and on the stage's own endpoint (`/dev/sessions`).
+   * The request URI paths the rule matches, as a regular expression over the URL-decoded path: the
+   * route on the custom domain (`/v1/users/sessions`) and on the stage's own endpoint
+   * (`/dev/sessions`), with or without a trailing slash (API Gateway routes both to the method).
    */
-  uriPaths: string[];
+  uriPattern: string;
 }
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Does a request path match a rule's pattern (after URL-decoding, as the web ACL's transformation does)? */
+export const matchesUriPattern = (rule: Pick<ClientRateRule, 'uriPattern'>, path: string): boolean => {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    decoded = path;
+  }
+  return new RegExp(rule.uriPattern).test(decoded);
+};
 
 export interface StageSettings {
   stage: string;
@@ -196,13 +210,16 @@ export const stageSettingsOf = (config: StageConfigInput): StageSettings => {
         const limit = clientLimitAt(http.clientThrottling, `${where}.clientThrottling`);
         if (path.includes('{')) throw new StageConfigError(`${where}.clientThrottling: only routes without path parameters can have a per-client limit (AWS WAF matches the exact path)`);
         const suffix = path === '/' ? '' : path;
+        const name = `client-rate-${functionName}`;
+        if (clientRateRules.some((rule) => rule.name === name)) throw new StageConfigError(`${where}.clientThrottling: ${functionName} has a per-client limit on another event already (one per function)`);
+        const prefixes = [...(basePath ? [basePath] : []), `/${stage}`].map(escapeRegex);
         clientRateRules.push({
           ...limit,
-          name: `client-rate-${functionName}`,
+          name,
           functionName,
           method,
           path,
-          uriPaths: [...(basePath ? [`${basePath}${suffix}`] : []), `/${stage}${suffix}`],
+          uriPattern: `^(${prefixes.join('|')})${escapeRegex(suffix)}/?$`,
         });
       }
     }

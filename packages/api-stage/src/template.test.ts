@@ -105,9 +105,13 @@ describe('applyStageSettings', () => {
     });
     const statement = rule!.Statement.RateBasedStatement;
     expect(statement).toMatchObject({ Limit: 10, EvaluationWindowSec: 60, AggregateKeyType: 'IP' });
-    const [method, paths] = statement.ScopeDownStatement.AndStatement.Statements;
+    const [method, path] = statement.ScopeDownStatement.AndStatement.Statements;
     expect(method.ByteMatchStatement).toMatchObject({ FieldToMatch: { Method: {} }, PositionalConstraint: 'EXACTLY', SearchString: 'POST' });
-    expect(paths.OrStatement.Statements.map((s: { ByteMatchStatement: { SearchString: string } }) => s.ByteMatchStatement.SearchString)).toEqual(['/v1/users/sessions', '/dev/sessions']);
+    expect(path.RegexMatchStatement).toEqual({
+      FieldToMatch: { UriPath: {} },
+      RegexString: '^(/v1/users|/dev)/sessions/?$',
+      TextTransformations: [{ Priority: 0, Type: 'URL_DECODE' }],
+    });
     expect(template.Resources.ApiGatewayWebAclAssociation).toEqual({
       Type: 'AWS::WAFv2::WebACLAssociation',
       Properties: {

@@ -88,12 +88,15 @@ const byteMatch = (field: Record<string, unknown>, text: string) => ({
   ByteMatchStatement: { FieldToMatch: field, PositionalConstraint: 'EXACTLY', SearchString: text, TextTransformations: [{ Priority: 0, Type: 'NONE' }] },
 });
 
+/** The URI path, URL-decoded first (so `/v1/users/%73essions` is the sign-in path too), against a regex. */
+const uriMatch = (pattern: string) => ({
+  RegexMatchStatement: { FieldToMatch: { UriPath: {} }, RegexString: pattern, TextTransformations: [{ Priority: 0, Type: 'URL_DECODE' }] },
+});
+
 const visibility = (metricName: string) => ({ CloudWatchMetricsEnabled: true, MetricName: metricName, SampledRequestsEnabled: true });
 
 /** An AWS WAF rate-based rule: at most `limit` requests per client IP in the window on this route; over it, 429. */
 const wafRule = (rule: ClientRateRule, priority: number, service: string) => {
-  const paths = rule.uriPaths.map((uriPath) => byteMatch({ UriPath: {} }, uriPath));
-  const path = paths.length === 1 ? paths[0] : { OrStatement: { Statements: paths } };
   return {
     Name: rule.name,
     Priority: priority,
@@ -102,7 +105,7 @@ const wafRule = (rule: ClientRateRule, priority: number, service: string) => {
         Limit: rule.limit,
         EvaluationWindowSec: rule.windowSeconds,
         AggregateKeyType: 'IP',
-        ScopeDownStatement: { AndStatement: { Statements: [byteMatch({ Method: {} }, rule.method), path] } },
+        ScopeDownStatement: { AndStatement: { Statements: [byteMatch({ Method: {} }, rule.method), uriMatch(rule.uriPattern)] } },
       },
     },
     Action: {

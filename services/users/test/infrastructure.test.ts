@@ -192,8 +192,8 @@ describe.each(STAGES)('users packaged for %s', (stage) => {
       });
       const scope = JSON.stringify(rule);
       expect(scope).toContain(`"SearchString":"${method}"`);
-      expect(scope).toContain(`"SearchString":"${domainPath}"`);
-      expect(scope).toContain(`"SearchString":"/${stage}${_path === '/' ? '' : _path}"`);
+      expect(scope).toContain(`"RegexString":"^(${domainPath.slice(0, '/v1/users'.length)}|/${stage})${_path === '/' ? '' : _path}/?$"`);
+      expect(scope).toContain('"Type":"URL_DECODE"');
     });
 
     it('answers a blocked client in the envelope, and associates the web ACL with this stage', () => {

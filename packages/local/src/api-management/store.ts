@@ -85,6 +85,7 @@ export class ApiKeyStore {
   private readonly usage = new Map<string, number>();
   private readonly now: () => Date;
   private saving: Promise<void> | undefined;
+  private writing: Promise<void> = Promise.resolve();
   private dirty = false;
 
   constructor(private readonly options: ApiKeyStoreOptions) {
@@ -291,10 +292,13 @@ export class ApiKeyStore {
       const updated = { ...existing, value: input.value, enabled: input.enabled };
       this.keys.set(existing.id, updated);
       this.keyIdsByValue.set(input.value, existing.id);
+      this.changed();
     }
     const key = existing ? this.keys.get(existing.id)! : this.createKey(input);
     const plan = this.planByName(planName);
     if (!plan) throw new Error(`no usage plan named ${planName}`);
+    // The configuration says which plan: out of any other it was in (a persisted state may differ).
+    for (const [planId, members] of this.planKeys) if (planId !== plan.id && members.delete(key.id)) this.changed();
     if (!this.planKeys.get(plan.id)!.has(key.id)) this.addPlanKey(plan.id, key.id);
     return key;
   }
@@ -316,18 +320,21 @@ export class ApiKeyStore {
       .catch((error: unknown) => console.error('could not save the API keys:', error));
   }
 
-  /** Writes the state now (also on stop); written aside and renamed, never half a file. */
-  async save(): Promise<void> {
-    const file = this.options.file;
-    if (!file || !this.dirty) return;
-    this.dirty = false;
-    this.saving = undefined;
-    const persisted: Persisted = {
-      keys: [...this.keys.values()],
-      planKeys: Object.fromEntries([...this.planKeys].map(([planId, ids]) => [planId, [...ids]])),
-      usage: Object.fromEntries(this.usage),
-    };
-    await writeFile(`${file}.tmp`, JSON.stringify(persisted));
-    await rename(`${file}.tmp`, file);
+  /** Writes the state now (also on stop); one write at a time, written aside and renamed, never half a file. */
+  save(): Promise<void> {
+    this.writing = this.writing.then(async () => {
+      const file = this.options.file;
+      if (!file || !this.dirty) return;
+      this.dirty = false;
+      this.saving = undefined;
+      const persisted: Persisted = {
+        keys: [...this.keys.values()],
+        planKeys: Object.fromEntries([...this.planKeys].map(([planId, ids]) => [planId, [...ids]])),
+        usage: Object.fromEntries(this.usage),
+      };
+      await writeFile(`${file}.tmp`, JSON.stringify(persisted));
+      await rename(`${file}.tmp`, file);
+    });
+    return this.writing;
   }
 }

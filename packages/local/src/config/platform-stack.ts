@@ -107,7 +107,8 @@ export const loadApiManagement = async (stage: string, services: readonly Servic
     keys.push({
       name: typeof props['Name'] === 'string' ? props['Name'] : logicalId,
       value: await localSecret(reference),
-      enabled: props['Enabled'] !== false,
+      // CloudFormation's default: a key is created disabled unless Enabled says true.
+      enabled: props['Enabled'] === true || props['Enabled'] === 'true',
       ...(typeof props['Description'] === 'string' ? { description: props['Description'] } : {}),
       planName,
     });

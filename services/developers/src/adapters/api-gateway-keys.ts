@@ -13,6 +13,7 @@ import type { UsagePlan } from '@aws-sdk/client-api-gateway';
 import { ServiceUnavailableError } from '@emporium/common/errors';
 import type { PlanName } from '../domain/app';
 import type { GatewayKeys, KeyUsage } from '../ports';
+import { KeyGoneError } from '../ports';
 
 export interface ApiGatewayKeysOptions {
   /**
@@ -93,7 +94,11 @@ export const apiGatewayKeys = (options: ApiGatewayKeysOptions): GatewayKeys => {
     delete: deleteKey,
 
     async setEnabled(keyId, enabled) {
-      await guarded(() => client.send(new UpdateApiKeyCommand({ apiKey: keyId, patchOperations: [{ op: 'replace', path: '/enabled', value: String(enabled) }] })));
+      try {
+        await guarded(() => client.send(new UpdateApiKeyCommand({ apiKey: keyId, patchOperations: [{ op: 'replace', path: '/enabled', value: String(enabled) }] })));
+      } catch (error) {
+        throw isNotFound(error) ? new KeyGoneError(keyId, { cause: error }) : error;
+      }
     },
 
     async movePlan(keyId, from, to) {
@@ -106,7 +111,9 @@ export const apiGatewayKeys = (options: ApiGatewayKeysOptions): GatewayKeys => {
       try {
         await guarded(() => client.send(new CreateUsagePlanKeyCommand({ usagePlanId: target.id, keyId, keyType: 'API_KEY' })));
       } catch (error) {
-        await guarded(() => client.send(new CreateUsagePlanKeyCommand({ usagePlanId: source.id, keyId, keyType: 'API_KEY' })));
+        if (isNotFound(error)) throw new KeyGoneError(keyId, { cause: error });
+        // Back where it was, so the key never stays outside a plan; the first failure is the answer.
+        await guarded(() => client.send(new CreateUsagePlanKeyCommand({ usagePlanId: source.id, keyId, keyType: 'API_KEY' }))).catch(() => undefined);
         throw error;
       }
     },

@@ -3,13 +3,14 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dy
 import { cancellationOutcomes, isConditionalCheckFailed, isTransactionCanceled } from '@emporium/common/dynamodb/errors';
 import { queryPage } from '@emporium/common/dynamodb/page';
 import { versionedUpdate } from '@emporium/common/dynamodb/versioned-update';
-import type { App } from '../domain/app';
+import type { StoredApp } from '../domain/app';
+import { publishedApp } from '../domain/app';
 import type { AppRepository } from '../ports';
 import { appCountKey, appKey, listingKeys } from './keys';
 
-const toApp = (item: Record<string, unknown>): App => {
-  const { id, ownerId, name, description, plan, status, key, version, createdAt, updatedAt } = item as App;
-  return { id, ownerId, name, description, plan, status, key: key ?? null, version, createdAt, updatedAt };
+const toApp = (item: Record<string, unknown>): StoredApp => {
+  const { id, ownerId, name, description, plan, status, key, retiredKeyIds, version, createdAt, updatedAt } = item as StoredApp;
+  return { id, ownerId, name, description, plan, status, key: key ?? null, retiredKeyIds: retiredKeyIds ?? [], version, createdAt, updatedAt };
 };
 
 /** Apps as `APP#<id>/APP` items, listed through gsi1 (by owner) and gsi2 (all); reads are strongly consistent. */
@@ -60,7 +61,7 @@ export const dynamodbAppRepository = (db: DynamoDBDocumentClient, tableName: str
       limit,
       byOwner ? ['pk', 'sk', 'gsi1pk', 'gsi1sk'] : ['pk', 'sk', 'gsi2pk', 'gsi2sk'],
     );
-    return { items: page.items.map(toApp), ...(page.lastKey ? { lastKey: page.lastKey } : {}) };
+    return { items: page.items.map((item) => publishedApp(toApp(item))), ...(page.lastKey ? { lastKey: page.lastKey } : {}) };
   },
 
   async update(id, changes, expectedVersion, now) {

@@ -5,8 +5,17 @@ import { UsageRangeInvalidError } from './errors';
 
 export type { App, PlanName } from '@emporium/developers-contract/schemas/app';
 
+/**
+ * An app as stored: the published App plus the ids of keys it rotated away whose deletion has not
+ * been confirmed yet (retried on every later change of the app; never published).
+ */
+export type StoredApp = App & { retiredKeyIds: string[] };
+
+/** The published app (what the contract says), without what only the service keeps. */
+export const publishedApp = ({ retiredKeyIds: _retired, ...app }: StoredApp): App => app;
+
 /** A new app of the caller: on the free plan, active, version 1; its key comes right after. */
-export const newApp = (input: CreateAppBody, ownerId: string, id: string, now: Date): App => ({
+export const newApp = (input: CreateAppBody, ownerId: string, id: string, now: Date): StoredApp => ({
   id,
   ownerId,
   name: input.name,
@@ -14,6 +23,7 @@ export const newApp = (input: CreateAppBody, ownerId: string, id: string, now: D
   plan: 'free',
   status: 'active',
   key: null,
+  retiredKeyIds: [],
   version: 1,
   createdAt: now.toISOString(),
   updatedAt: now.toISOString(),

@@ -1,11 +1,12 @@
-import type { App } from '../domain/app';
+import type { StoredApp } from '../domain/app';
 import { AppChangedError, AppLimitReachedError, AppNotFoundError, StaleAppError, UsageRangeInvalidError } from '../domain/errors';
 import type { AppRepository, Deps, GatewayKeys } from '../ports';
+import { KeyGoneError } from '../ports';
 import { createApp, getApp, getUsage, revokeKey, rotateKey, updateApp } from './apps';
 
 /** In-memory ports that keep what the gateway holds, so tests see every key issued, moved, deleted. */
 const fakes = () => {
-  const apps = new Map<string, App>();
+  const apps = new Map<string, StoredApp>();
   const counts = new Map<string, number>();
   const gateway = new Map<string, { plan: string; enabled: boolean; appId: string }>();
   let sequence = 0;
@@ -22,7 +23,7 @@ const fakes = () => {
     update: async (id, changes, expectedVersion, now) => {
       const app = apps.get(id);
       if (!app || app.version !== expectedVersion) return undefined;
-      const next = { ...app, ...changes, version: app.version + 1, updatedAt: now.toISOString() };
+      const next: StoredApp = { ...app, ...changes, version: app.version + 1, updatedAt: now.toISOString() };
       apps.set(id, next);
       return next;
     },
@@ -110,6 +111,20 @@ describe('rotateKey and revokeKey', () => {
     expect([...gateway.keys()]).toEqual([current]);
   });
 
+  it("still hands out the new key when the old one cannot be deleted yet, and deletes it on the app's next change", async () => {
+    const { deps, gateway } = fakes();
+    const { app, apiKey: first } = await createApp({ name: 'Watcher', description: '' }, ann, deps);
+    const keys = deps.keys;
+    deps.keys = { ...keys, delete: async () => Promise.reject(new Error('API Gateway unavailable')) };
+    const { app: rotated, apiKey: second } = await rotateKey(app.id, ann, deps);
+    expect(rotated.key?.id).toBe(second.id);
+    expect(rotated).not.toHaveProperty('retiredKeyIds');
+    expect(gateway.has(first.id)).toBe(true);
+    deps.keys = keys;
+    await revokeKey(app.id, ann, deps);
+    expect(gateway.size).toBe(0);
+  });
+
   it('revokes: the key is deleted, the app has none; revoking again changes nothing', async () => {
     const { deps, gateway } = fakes();
     const { app, apiKey } = await createApp({ name: 'Watcher', description: '' }, ann, deps);
@@ -144,6 +159,15 @@ describe('updateApp (admin)', () => {
     const { deps, gateway } = fakes();
     const { app, apiKey } = await createApp({ name: 'Watcher', description: '' }, ann, deps);
     await expect(updateApp(app.id, { plan: 'partner' }, app.version - 1, deps)).rejects.toBeInstanceOf(StaleAppError);
+    expect(gateway.get(apiKey.id)).toMatchObject({ plan: 'free', enabled: true });
+  });
+
+  it('undoes the plan move when disabling then fails, and answers 409 when the key went away meanwhile', async () => {
+    const { deps, gateway } = fakes();
+    const { app, apiKey } = await createApp({ name: 'Watcher', description: '' }, ann, deps);
+    const keys = deps.keys;
+    deps.keys = { ...keys, setEnabled: async () => Promise.reject(new KeyGoneError(apiKey.id)) };
+    await expect(updateApp(app.id, { plan: 'partner', status: 'disabled' }, app.version, deps)).rejects.toBeInstanceOf(AppChangedError);
     expect(gateway.get(apiKey.id)).toMatchObject({ plan: 'free', enabled: true });
   });
 

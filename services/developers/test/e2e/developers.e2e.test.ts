@@ -113,7 +113,6 @@ describe('usage plans: throttle, quota, metering', () => {
     // The bucket's bound: the burst, plus what the rate refilled while the burst was answered.
     expect(passed).toBeGreaterThanOrEqual(40);
     expect(passed).toBeLessThanOrEqual(40 + Math.ceil(20 * seconds));
-    expect(passed).toBeLessThan(60);
     const throttled = answers.find((answer) => answer.status === 429)!;
     expect(throttled.body).toMatchObject({ code: 'THROTTLED', detail: expect.stringContaining("API key's plan") });
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);

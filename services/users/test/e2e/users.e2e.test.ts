@@ -283,7 +283,6 @@ describe('sign-in protection: throttled per client at the gateway, locked per (a
     expect(admitted).toBeGreaterThanOrEqual(30);
     // What reached the function: at most the burst plus what the rate refilled meanwhile.
     expect(admitted).toBeLessThanOrEqual(40 + Math.ceil(20 * seconds));
-    expect(admitted).toBeLessThan(70);
     const throttled = answers.find((answer) => answer.status === 429)!;
     expect(throttled.body.code).toBe('THROTTLED');
     expect(throttled.headers.get('retry-after')).toBe('1');

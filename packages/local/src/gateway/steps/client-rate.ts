@@ -1,4 +1,5 @@
 import type { ClientRateRule } from '@emporium/api-stage/settings';
+import { matchesUriPattern } from '@emporium/api-stage/settings';
 import { CLIENT_THROTTLED_DETAIL } from '@emporium/api-stage/template';
 import { GATEWAY_PROBLEMS } from '@emporium/common/http/route';
 import type { Step } from '../pipeline';
@@ -9,7 +10,7 @@ import { ClientWindows } from '../throttle/client-window';
 
 /**
  * Per-client rate rules, in front of everything as AWS WAF is in front of API Gateway: a request
- * whose method and path match a rule (exactly, as the web ACL's byte matches do) is counted for
+ * whose method and URL-decoded path match a rule (the web ACL's statements) is counted for
  * its client (the TCP peer's address, never a header) and refused with 429 THROTTLED and the
  * rule's static Retry-After (its window) while the client is over the limit.
  */
@@ -19,7 +20,7 @@ export const clientRateStep = (rules: () => readonly ClientRateRule[], clock: Cl
     const path = exchange.url.pathname;
     const client = exchange.request.socket.remoteAddress ?? 'unknown';
     for (const rule of rules()) {
-      if (rule.method !== exchange.method || !rule.uriPaths.includes(path)) continue;
+      if (rule.method !== exchange.method || !matchesUriPattern(rule, path)) continue;
       let windows = counters.get(rule);
       if (!windows) counters.set(rule, (windows = new ClientWindows(rule, clock)));
       if (!windows.admit(client)) {
