@@ -39,6 +39,26 @@ const settleRetiredKeys = async (app: StoredApp, deps: Pick<Deps, 'apps' | 'keys
 };
 
 /**
+ * Records a key just issued for the app (with other changes) at the version read. A key that
+ * cannot be recorded (the app moved on: 409; the write failed) is deleted again, so no key is left
+ * that no app points at.
+ */
+const recordIssuedKey = async (app: StoredApp, changes: Parameters<Deps['apps']['update']>[1], key: IssuedKey, deps: Pick<Deps, 'apps' | 'keys' | 'now'>): Promise<StoredApp> => {
+  let recorded: StoredApp | undefined;
+  try {
+    recorded = await deps.apps.update(app.id, changes, app.version, deps.now());
+  } catch (error) {
+    await deps.keys.delete(key.id);
+    throw error;
+  }
+  if (!recorded) {
+    await deps.keys.delete(key.id);
+    throw new AppChangedError(app.id);
+  }
+  return recorded;
+};
+
+/**
  * Registers an app of the caller on the free plan and issues its key. The app is stored first
  * (counted against the owner's limit in the same transaction), then its key is issued and recorded;
  * if issuing fails the app stays, without a key, and a rotation issues one later. A key that could
@@ -48,19 +68,7 @@ export const createApp = async (input: CreateAppBody, caller: Caller, deps: Deps
   const app = newApp(input, caller.principalId, deps.newId(), deps.now());
   if (!(await deps.apps.create(app, MAX_APPS_PER_OWNER))) throw new AppLimitReachedError();
   const key = await deps.keys.issue({ appId: app.id, ownerId: app.ownerId, plan: app.plan, enabled: true });
-  let recorded: StoredApp | undefined;
-  try {
-    recorded = await deps.apps.update(app.id, { key: keySummary(key) }, app.version, deps.now());
-  } catch (error) {
-    await deps.keys.delete(key.id);
-    throw error;
-  }
-  if (!recorded) {
-    // An admin changed the brand-new app meanwhile: give the key back rather than leave it unrecorded.
-    await deps.keys.delete(key.id);
-    throw new AppChangedError(app.id);
-  }
-  return shown(recorded, key);
+  return shown(await recordIssuedKey(app, { key: keySummary(key) }, key, deps), key);
 };
 
 /** The caller's apps (every app for an admin), oldest first, a page at a time. */
@@ -84,17 +92,7 @@ export const rotateKey = async (id: string, caller: Caller, deps: Deps): Promise
   const app = await settleRetiredKeys(await accessibleApp(id, caller, deps), deps);
   const key = await deps.keys.issue({ appId: app.id, ownerId: app.ownerId, plan: app.plan, enabled: app.status === 'active' });
   const retired = app.key ? [...app.retiredKeyIds, app.key.id] : app.retiredKeyIds;
-  let recorded: StoredApp | undefined;
-  try {
-    recorded = await deps.apps.update(app.id, { key: keySummary(key), retiredKeyIds: retired }, app.version, deps.now());
-  } catch (error) {
-    await deps.keys.delete(key.id);
-    throw error;
-  }
-  if (!recorded) {
-    await deps.keys.delete(key.id);
-    throw new AppChangedError(app.id);
-  }
+  const recorded = await recordIssuedKey(app, { key: keySummary(key), retiredKeyIds: retired }, key, deps);
   return shown(await settleRetiredKeys(recorded, deps), key);
 };
 
