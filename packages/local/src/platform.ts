@@ -15,7 +15,7 @@ import { PlatformError } from './platform-error';
 import { localSecret } from './config/local-secrets';
 import { compileRoute, Router } from './gateway/router';
 import type { FunctionConfig, ServiceDefinition } from './config/service-config';
-import { basePathOf, discoverServices, loadServiceConfig } from './config/service-config';
+import { basePathOf, discoverServices, discoverStacks, loadServiceConfig } from './config/service-config';
 import { StageCache } from './gateway/stage-cache';
 import { ApiKeyStore } from './api-management/store';
 import type { ManagementApi } from './api-management/management-api';
@@ -24,6 +24,7 @@ import { loadApiManagement } from './config/platform-stack';
 import { methodSettingsOf, resourcePath, stageSettingsOf } from '@emporium/api-stage/settings';
 import { newModelChecker, RequestValidator } from './gateway/request-validator';
 import type { PortalDocument } from './docs/portal';
+import type { TableDefinition } from './engine/tables';
 import { engineClient, ensureTables, tablesOf } from './engine/tables';
 
 export interface PlatformOptions {
@@ -52,6 +53,7 @@ export interface RunningService {
   basePath: string;
   url: string;
   routes: string[];
+  /** The tables it uses: its own, or (a later API version's stack) its service's (TABLE_NAME). */
   tables: string[];
 }
 
@@ -90,20 +92,21 @@ interface LocalWiring {
 const functionEnv = async (service: ServiceDefinition, name: string, fn: FunctionConfig, wiring: LocalWiring): Promise<Record<string, string>> => {
   const declared = { ...service.config.provider.environment, ...fn.environment };
   const domain = service.config.custom?.customDomain?.domainName;
+  // URLs (`*_URL`) of the stage's domain lead to the front door; identifiers such as the token
+  // issuer keep the domain's name. Overrides too: `--env orders:CATALOG_BASE_URL=https://<domain>/v2/catalog`.
+  const local = (key: string, text: string) =>
+    domain !== undefined && key.endsWith('_URL') && text.startsWith(`https://${domain}`) ? wiring.frontDoorUrl + text.slice(`https://${domain}`.length) : text;
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(declared)) {
     if (value !== null && typeof value === 'object') {
       throw new PlatformError(`${service.name}.${name}: environment ${key} is a CloudFormation expression; use a plain value (see serverless.base.yml).`);
     }
-    const text = String(value);
-    // URLs (`*_URL`) of the stage's domain lead to the front door; identifiers such as the token
-    // issuer keep the domain's name.
-    const onDomain = domain !== undefined && key.endsWith('_URL') && text.startsWith(`https://${domain}`);
-    env[key] = onDomain ? wiring.frontDoorUrl + text.slice(`https://${domain}`.length) : text;
+    env[key] = local(key, String(value));
   }
   for (const [key, parameter] of Object.entries(env)) {
     if (key.endsWith('_PARAMETER')) env[key.slice(0, -'_PARAMETER'.length)] = await localSecret(parameter);
   }
+  const overrides = Object.fromEntries(Object.entries(wiring.overrides[service.name] ?? {}).map(([key, value]) => [key, local(key, value)]));
   const region = service.config.provider.region ?? 'eu-west-1';
   return {
     ...env,
@@ -120,7 +123,7 @@ const functionEnv = async (service: ServiceDefinition, name: string, fn: Functio
     ...(wiring.apiGatewayEndpoint ? { AWS_ENDPOINT_URL_API_GATEWAY: wiring.apiGatewayEndpoint } : {}),
     TZ: 'UTC',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...wiring.overrides[service.name],
+    ...overrides,
   };
 };
 
@@ -191,6 +194,12 @@ const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Pr
   };
 };
 
+const tablesUsedBy = (name: string, tables: readonly TableDefinition[], definitions: readonly ServiceDefinition[]): string[] => {
+  const own = tables.filter((t) => t.service === name).map((t) => t.input.TableName ?? t.logicalId);
+  const shared = definitions.find((definition) => definition.name === name)?.config.provider.environment?.['TABLE_NAME'];
+  return own.length > 0 || typeof shared !== 'string' ? own : [shared];
+};
+
 /** Every mounted API that serves its OpenAPI document (the shared getOpenApiDocument route). */
 const portalDocuments = (services: readonly MountedService[]): PortalDocument[] =>
   services
@@ -230,7 +239,9 @@ const seedServices = async (services: ServiceDefinition[], hooks: Map<string, Lo
     const hook = hooks.get(service.name);
     if (hook) seeded.notes.push(...((await hook.invoke({})) as string[]));
   }
-  for (const service of services) {
+  // A service folder's seed requests go to its first stack (serverless.yml): once, on the data all
+  // its API versions share.
+  for (const service of services.filter((definition) => definition.configFile === 'serverless.yml')) {
     const file = path.join(service.dir, 'seed', 'requests.json');
     if (!existsSync(file)) continue;
     const requests = JSON.parse(await readFile(file, 'utf8')) as SeedRequest[];
@@ -257,7 +268,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   const stage = options.stage ?? 'local';
   const dirs = (await discoverServices()).filter((dir) => !options.only || options.only.includes(path.basename(dir)));
   if (dirs.length === 0) throw new PlatformError('No services found under services/.');
-  const definitions = await Promise.all(dirs.map((dir) => loadServiceConfig(dir, stage)));
+  const definitions = await Promise.all((await discoverStacks(dirs)).map(({ dir, configFile }) => loadServiceConfig(dir, stage, configFile)));
   const stops: (() => Promise<void>)[] = [() => removeBundles()];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
@@ -319,7 +330,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
         basePath: service.basePath,
         url: `${frontDoor.url}${service.basePath}`,
         routes: [...service.functions.keys()],
-        tables: tables.filter((t) => t.service === service.name).map((t) => t.input.TableName ?? t.logicalId),
+        tables: tablesUsedBy(service.name, tables, definitions),
       })),
       stop,
     };

@@ -12,14 +12,21 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
  */
 export const serviceArtifacts = (apis: readonly ApiContract[]): Record<string, string> => {
   const files: Record<string, string> = {};
-  const requests: Record<string, unknown> = {};
   for (const api of apis) {
     files[`openapi/${api.version}.json`] = json(openApiDocument(api));
-    Object.assign(requests, gatewayRequests(api));
+    files[gatewayRequestsPath(api.version)] = json(gatewayRequests(api));
   }
-  files['openapi/gateway.json'] = json(requests);
   return files;
 };
+
+/**
+ * One stack per API version (docs/adr/0015): v1 is served by the service's serverless.yml, a later
+ * version by serverless.<version>.yml (a stack of its own over the same table).
+ */
+export const serverlessConfigPath = (version: string): string => (version === 'v1' ? 'serverless.yml' : `serverless.${version}.yml`);
+
+/** The gateway's request models of one API version, referenced from that version's serverless file. */
+export const gatewayRequestsPath = (version: string): string => (version === 'v1' ? 'openapi/gateway.json' : `openapi/gateway.${version}.json`);
 
 /** The platform's gateway responses (every service includes them), relative to the repository root. */
 export const platformArtifacts = (): Record<string, string> => ({

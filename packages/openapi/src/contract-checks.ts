@@ -1,13 +1,14 @@
 /**
  * The contract part of every service's tests, registered with one call from its test/contract.test.ts:
  * the generated files are those of the contract, the released versions are not broken, and
- * serverless.yml declares exactly the contract's routes. Uses the jest globals of the calling file.
+ * each version's serverless file (serverless.yml for v1, serverless.<version>.yml after) declares
+ * exactly that version's routes. Uses the jest globals of the calling file.
  */
 import type { ApiContract } from '@emporium/common/http/api';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { releasedDocumentPath, serviceArtifacts } from './artifacts';
+import { gatewayRequestsPath, releasedDocumentPath, serverlessConfigPath, serviceArtifacts } from './artifacts';
 import { breakingChanges } from './breaking-changes';
 import { openApiDocument } from './document';
 import { gatewayRequests } from './gateway-models';
@@ -21,10 +22,10 @@ interface HttpEvent {
   request?: unknown;
 }
 
-/** The http events of serverless.yml by function name (the shared functions of the base config included). */
-const httpEventsOf = (serviceDir: string): Map<string, HttpEvent[]> => {
+/** The http events of a serverless file by function name (the shared functions of the base config included). */
+const httpEventsOf = (serviceDir: string, configFile: string): Map<string, HttpEvent[]> => {
   const read = (file: string) => parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const service = read(path.join(serviceDir, 'serverless.yml'));
+  const service = read(path.join(serviceDir, configFile));
   const base = read(path.join(serviceDir, '..', '..', 'serverless.base.yml'));
   const functions = new Map<string, HttpEvent[]>();
   const entries = (service['functions'] as unknown[]).flatMap((entry) =>
@@ -68,12 +69,13 @@ export const describeContractChecks = ({ serviceDir, apis }: ContractChecksOptio
     });
   });
 
-  describe('serverless.yml', () => {
-    const events = httpEventsOf(serviceDir);
-    const routes = apis.flatMap((api) => api.routes);
-    const requests = Object.assign({}, ...apis.map(gatewayRequests)) as Record<string, unknown>;
+  describe.each(apis.map((api) => [serverlessConfigPath(api.version), api] as const))('%s', (configFile, api) => {
+    const events = httpEventsOf(serviceDir, configFile);
+    const routes = api.routes;
+    const requests = gatewayRequests(api);
+    const requestsFile = gatewayRequestsPath(api.version);
 
-    it('declares a function for every route, named by its operationId, and no route the contract lacks', () => {
+    it(`declares a function for every route of ${api.basePath}, named by its operationId, and no route the contract lacks`, () => {
       const declared = [...events].flatMap(([name, list]) => list.map((e) => `${name} ${e.method.toUpperCase()} ${normalisedPath(e.path)}`)).sort();
       expect(declared).toEqual(routes.map((r) => `${r.operationId} ${r.method} ${r.path}`).sort());
     });
@@ -93,9 +95,9 @@ export const describeContractChecks = ({ serviceDir, apis }: ContractChecksOptio
       expect(event?.caching?.enabled === true).toBe(route.method === 'GET' && route.cache === 'public');
     });
 
-    it.each(routes.map((r) => [r.operationId] as const))('%s: gateway validation from openapi/gateway.json exactly when there is something to validate', (operationId) => {
+    it.each(routes.map((r) => [r.operationId] as const))(`%s: gateway validation from ${requestsFile} exactly when there is something to validate`, (operationId) => {
       const [event] = events.get(operationId) ?? [];
-      const expected = operationId in requests ? `\${file(./openapi/gateway.json):${operationId}}` : undefined;
+      const expected = operationId in requests ? `\${file(./${requestsFile}):${operationId}}` : undefined;
       expect(event?.request).toEqual(expected);
     });
   });

@@ -52,7 +52,7 @@ export interface PackagedSuite {
  * Packages the service for every stage in a beforeAll of the calling test file (and removes the
  * packages in its afterAll). Call at the top level of the test file.
  */
-export const packageStagesForSuite = (options: { serviceDir: string; timeoutMs?: number }): PackagedSuite => {
+export const packageStagesForSuite = (options: { serviceDir: string; configFile?: string; timeoutMs?: number }): PackagedSuite => {
   let packaged: Record<Stage, PackagedService> | undefined;
   // Packaging takes 5-15 s per stage (bundling every handler), one stage after the other: esbuild
   // already uses both cores of a 2-core runner; packaging stages in parallel measured no faster.
@@ -60,7 +60,7 @@ export const packageStagesForSuite = (options: { serviceDir: string; timeoutMs?:
   jest.setTimeout(60_000);
 
   beforeAll(async () => {
-    packaged = await packageStages({ serviceDir: options.serviceDir, stages: STAGES, timeoutMs });
+    packaged = await packageStages({ serviceDir: options.serviceDir, stages: STAGES, timeoutMs, ...(options.configFile ? { configFile: options.configFile } : {}) });
   }, timeoutMs);
 
   afterAll(async () => {
@@ -169,9 +169,9 @@ export interface GatewayRequest {
  * The operations of the service's generated OpenAPI documents (openapi/v<n>.json) that need an
  * API key (`apiKeyAuth` in their security): method and path, e.g. `GET /products`.
  */
-export const keyedOperationsOf = (serviceDir: string): string[] => {
+export const keyedOperationsOf = (serviceDir: string, version?: string): string[] => {
   const dir = path.join(serviceDir, 'openapi');
-  const documents = readdirSync(dir).filter((file) => /^v\d+\.json$/.test(file));
+  const documents = readdirSync(dir).filter((file) => (version ? file === `${version}.json` : /^v\d+\.json$/.test(file)));
   return documents.flatMap((file) => {
     const document = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { paths?: Record<string, Record<string, { security?: Record<string, unknown>[] }>> };
     return Object.entries(document.paths ?? {}).flatMap(([routePath, operations]) =>
@@ -182,9 +182,12 @@ export const keyedOperationsOf = (serviceDir: string): string[] => {
   });
 };
 
-/** The service's openapi/gateway.json: operationId (= function key) -> the route's `request` block. */
-export const gatewayRequestsOf = (serviceDir: string): Record<string, GatewayRequest> =>
-  JSON.parse(readFileSync(path.join(serviceDir, 'openapi', 'gateway.json'), 'utf8')) as Record<string, GatewayRequest>;
+/**
+ * The service's generated gateway models of one API version (openapi/gateway.json for v1,
+ * openapi/gateway.<version>.json after): operationId (= function key) -> the route's `request` block.
+ */
+export const gatewayRequestsOf = (serviceDir: string, version = 'v1'): Record<string, GatewayRequest> =>
+  JSON.parse(readFileSync(path.join(serviceDir, 'openapi', version === 'v1' ? 'gateway.json' : `gateway.${version}.json`), 'utf8')) as Record<string, GatewayRequest>;
 
 /** Something for API Gateway's validator to check: a body model or a required parameter (it checks parameters only for presence). */
 const hasSomethingToValidate = (request: GatewayRequest): boolean =>
@@ -196,8 +199,16 @@ const PLATFORM_ACTION_PREFIXES = ['logs:', 'dynamodb:', 'xray:'];
 export interface PlatformConventionsOptions extends PackagedSuite {
   /** Absolute path of the service (the folder holding serverless.yml, package.json and openapi/). */
   serviceDir: string;
-  /** The service name of serverless.yml: functions are `<service>-<stage>-<key>`, the table `<service>-<stage>`. */
+  /** The stack's `service:` name: functions are `<service>-<stage>-<key>`, the table `<service>-<stage>`. */
   service: string;
+  /** The API version the stack serves (default v1): its base path, gateway models and OpenAPI document. */
+  apiVersion?: string;
+  /**
+   * The service the stack belongs to (versions.yml), when it is a later API version's stack of its
+   * own (docs/adr/0015): its base path is `<apiVersion>/<belongsTo>` and it uses the table of the
+   * `<belongsTo>` stack instead of holding one. Default: the stack is the service's own.
+   */
+  belongsTo?: string;
   stage: Stage;
   /**
    * The whole DynamoDB surface of the service: every function key of serverless.yml (the template
@@ -222,11 +233,12 @@ export interface PlatformConventionsOptions extends PackagedSuite {
  * shared conventions: see the module comment.
  */
 export const describePlatformConventions = (options: PlatformConventionsOptions): void => {
-  const { serviceDir, service, stage, dynamodbAccess, routes, run, templateOf, extraAllowedActions = [] } = options;
+  const { serviceDir, service, stage, dynamodbAccess, routes, run, templateOf, extraAllowedActions = [], apiVersion = 'v1', belongsTo = service } = options;
+  const ownsTable = belongsTo === service;
   const functions = Object.keys(dynamodbAccess);
   const settings = STAGE_SETTINGS[stage];
   const gatewayResponses = gatewayResponsesOf(findWorkspaceRoot(path.resolve(serviceDir)));
-  const gatewayRequests = gatewayRequestsOf(serviceDir);
+  const gatewayRequests = gatewayRequestsOf(serviceDir, apiVersion);
   const validatedOperations = Object.keys(gatewayRequests);
   const checkedOperations = validatedOperations.filter((operationId) => hasSomethingToValidate(gatewayRequests[operationId]!));
   const optionalOnlyOperations = validatedOperations.filter((operationId) => !checkedOperations.includes(operationId));
@@ -239,7 +251,13 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
   };
 
   describe('platform conventions', () => {
-    describe('DynamoDB table', () => {
+    if (!ownsTable) {
+      it(`holds no DynamoDB table: it uses the table of the ${belongsTo} stack (${belongsTo}-${stage})`, () => {
+        expect(resourcesOfType(templateOf(stage), 'AWS::DynamoDB::Table')).toEqual([]);
+      });
+    }
+
+    if (ownsTable) describe('DynamoDB table', () => {
       it(`is the only table: pk/sk keys, on-demand, encrypted, no local indexes, named ${service}-${stage}`, () => {
         const { logicalId, resource: table } = singleResourceOfType(templateOf(stage), 'AWS::DynamoDB::Table');
         expect(logicalId).toBe('Table');
@@ -283,7 +301,7 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
         expect(props.TracingConfig).toEqual({ Mode: 'Active' });
         expect(props.Environment).toEqual({
           Variables: expect.objectContaining({
-            TABLE_NAME: `${service}-${stage}`,
+            TABLE_NAME: `${belongsTo}-${stage}`,
             STAGE: stage,
             NODE_OPTIONS: '--enable-source-maps',
             AUTH_AUDIENCE: 'emporium-api',
@@ -374,12 +392,30 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
       });
     });
 
+    describe('custom domain (serverless-domain-manager)', () => {
+      it(`maps ${apiVersion}/${belongsTo} on ${settings.domainName} to this stack's API (REGIONAL, TLS 1.2), keeping the other stacks' mappings`, () => {
+        const state = JSON.parse(readFileSync(path.join(run(stage).packageDir, 'serverless-state.json'), 'utf8')) as {
+          service: { custom: { customDomain: Record<string, unknown> } };
+        };
+        expect(state.service.custom.customDomain).toMatchObject({
+          domainName: settings.domainName,
+          basePath: `${apiVersion}/${belongsTo}`,
+          stage,
+          endpointType: 'REGIONAL',
+          securityPolicy: 'tls_1_2',
+          apiType: 'rest',
+          preserveExternalPathMappings: true,
+          enabled: true,
+        });
+      });
+    });
+
     describe('API keys and usage plans', () => {
       it('requires an API key (ApiKeyRequired) exactly on the routes whose contract needs one (openapi/v1.json: apiKeyAuth)', () => {
         const keyed = apiMethods(templateOf(stage))
           .filter((method) => method.resource.Properties!.ApiKeyRequired === true)
           .map((method) => `${method.httpMethod} ${method.path}`);
-        expect(keyed.sort()).toEqual(keyedOperationsOf(serviceDir).sort());
+        expect(keyed.sort()).toEqual(keyedOperationsOf(serviceDir, apiVersion).sort());
       });
 
       it(`registers its REST API id as /emporium/${stage}/rest-apis/${service}, for the platform stack's usage plans`, () => {
@@ -586,8 +622,8 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
         expect(statementsForService(functionPolicyStatements(templateOf(stage), functionKey), 'dynamodb')).toEqual([]);
       });
 
-      it(`${functionKey}: its bundle holds the service's OpenAPI 3.1 document (openapi/v1.json)`, async () => {
-        const document = JSON.parse(readFileSync(path.join(serviceDir, 'openapi', 'v1.json'), 'utf8')) as {
+      it(`${functionKey}: its bundle holds the service's OpenAPI 3.1 document (openapi/${apiVersion}.json)`, async () => {
+        const document = JSON.parse(readFileSync(path.join(serviceDir, 'openapi', `${apiVersion}.json`), 'utf8')) as {
           openapi: string;
           info: { title: string };
           paths: Record<string, unknown>;

@@ -81,6 +81,27 @@ const { templateOf } = suite;
 describe.each(STAGES)('catalog packaged for %s', (stage) => {
   describePlatformConventions({ ...suite, serviceDir: SERVICE_DIR, service: SERVICE, stage, dynamodbAccess: DYNAMODB_ACCESS, routes: ROUTES });
 
+  it('exports the table ARN for the stacks of later API versions (catalog-v2 imports it)', () => {
+    expect(templateOf(stage).Outputs?.['TableArn']).toEqual({
+      Description: 'The catalog table, shared by every API version\'s stack',
+      Value: { 'Fn::GetAtt': ['Table', 'Arn'] },
+      Export: { Name: `catalog-${stage}-table-arn` },
+    });
+  });
+
+  it('v1 is deprecated: every function has the dates of versions.yml and v2 as successor', () => {
+    for (const functionKey of FUNCTIONS) {
+      const variables = (templateOf(stage).Resources[functionLogicalId(functionKey)]!.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect({ functionKey, ...variables }).toMatchObject({
+        functionKey,
+        API_BASE_PATH: '/v1/catalog',
+        API_DEPRECATION: '2026-12-07T00:00:00Z',
+        API_SUNSET: '2027-06-30T00:00:00Z',
+        API_SUCCESSOR_BASE_PATH: '/v2/catalog',
+      });
+    }
+  });
+
   describe('DynamoDB table', () => {
     it('has the catalog attributes and indexes: gsi1 and gsi2, all projected', () => {
       const props = resource(templateOf(stage), 'Table').Properties!;

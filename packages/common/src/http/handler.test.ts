@@ -103,7 +103,7 @@ describe('httpHandler', () => {
 
   it('sends CORS headers on answers and problems', async () => {
     const ok = await call(httpHandler(plain(), async () => ({ body: {} })));
-    expect(ok.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag, Location, Retry-After' });
+    expect(ok.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag, Location, Retry-After, Deprecation, Sunset, Link' });
     const problem = await call(httpHandler(plain(), () => Promise.reject(new ConflictError('x'))));
     expect(problem.headers).toMatchObject({ 'access-control-allow-origin': '*' });
   });

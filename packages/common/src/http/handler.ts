@@ -14,6 +14,8 @@ import type { Caller, ParsedRequest } from './request';
 import { callerOf, headerOf, parseRequest } from './request';
 import { jsonResponse, problemResponse } from './response';
 import type { RouteContract } from './route';
+import type { Deprecation } from './versions';
+import { deprecationHeaders, deprecationOf } from './versions';
 
 type RequestOf<R extends RouteContract> = R['request'] extends object ? R['request'] : Record<never, never>;
 
@@ -62,6 +64,14 @@ const problemErrors = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyRes
   },
 });
 
+/** A deprecated API version's headers on every response, success and problem alike (./versions). */
+const deprecationNotice = (deprecation: Deprecation): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => {
+  const annotate = (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null }) => {
+    if (request.response) request.response.headers = { ...request.response.headers, ...deprecationHeaders(deprecation, request.event.path) };
+  };
+  return { after: annotate, onError: annotate };
+};
+
 const authorize = (auth: AuthContext | undefined, roles: readonly Role[] | undefined): void => {
   if (roles === undefined) return;
   if (auth === undefined) throw new UnauthorizedError('Authentication required', { detail: 'Send Authorization: Bearer <accessToken>.' });
@@ -79,8 +89,9 @@ const versionOf = (body: unknown): number | undefined => {
  * Wraps a route's logic into an API Gateway (REST, Lambda proxy) handler, driven by the route's
  * contract: structured logging context, role check, parsing and zod validation of path, query,
  * headers and body, If-Match, JSON serialisation, ETag (from the body's `version`) with 304 for a
- * matching If-None-Match on GET, Cache-Control, and one error mapper to problem+json. Route code
- * stays free of try/catch and HTTP plumbing.
+ * matching If-None-Match on GET, Cache-Control, one error mapper to problem+json, and a deprecated
+ * version's Deprecation/Sunset/Link headers (./versions). Route code stays free of try/catch and
+ * HTTP plumbing.
  *
  * @example
  * export const handler = httpHandler(routes.getProduct, async ({ params }) => ({
@@ -90,9 +101,11 @@ const versionOf = (body: unknown): number | undefined => {
 export const httpHandler = <R extends RouteContract>(
   route: R,
   code: (request: HttpRequest<R>) => Promise<RouteResult<R>>,
-): HttpHandler =>
-  middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+): HttpHandler => {
+  const deprecation = deprecationOf(process.env);
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(getLogger(), { resetKeys: true, logEvent: false })) // events hold passwords and tokens
+    .use(deprecation ? [deprecationNotice(deprecation)] : [])
     .use(problemErrors())
     .handler(async (event, context) => {
       const auth = authContextOf(event);
@@ -120,3 +133,4 @@ export const httpHandler = <R extends RouteContract>(
       }
       return jsonResponse({ status: result.status ?? 200, body: result.body, headers });
     });
+};

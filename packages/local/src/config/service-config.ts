@@ -43,11 +43,28 @@ export interface ServiceConfig {
   resources?: { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
 }
 
+/** One stack of a service: its serverless file resolved for a stage. */
 export interface ServiceDefinition {
+  /** The stack's `service:` (`catalog`, `catalog-v2`): its functions, bundles, API id. */
   name: string;
+  /** The service folder (`services/catalog`); `--only catalog` starts every stack in it. */
   dir: string;
+  /** `serverless.yml`, or `serverless.<version>.yml` for a later API version's stack (docs/adr/0015). */
+  configFile: string;
   config: ServiceConfig;
 }
+
+export interface StackFile {
+  dir: string;
+  configFile: string;
+}
+
+/** The stack files of a service folder: serverless.yml first, then serverless.v<N>.yml by version. */
+export const stackFilesOf = async (dir: string): Promise<string[]> => {
+  const files = (await readdir(dir)).filter((file) => /^serverless\.v\d+\.yml$/.test(file));
+  const version = (file: string) => Number(/\.v(\d+)\./.exec(file)?.[1]);
+  return existsSync(path.join(dir, 'serverless.yml')) ? ['serverless.yml', ...files.sort((a, b) => version(a) - version(b))] : [];
+};
 
 /** Every folder under services/ that has a serverless.yml. */
 export const discoverServices = async (): Promise<string[]> => {
@@ -59,12 +76,16 @@ export const discoverServices = async (): Promise<string[]> => {
     .sort();
 };
 
+/** Every stack of the given service folders (each folder's serverless.yml and later versions' files). */
+export const discoverStacks = async (dirs: readonly string[]): Promise<StackFile[]> =>
+  (await Promise.all(dirs.map(async (dir) => (await stackFilesOf(dir)).map((configFile) => ({ dir, configFile }))))).flat();
+
 /**
  * The printed configuration's cache key: the stage and every file it is resolved from
  * (serverless.yml and each file it includes with ${file(...)}, followed through includes, such as
  * serverless.base.yml, the generated openapi/gateway.json and serverless.gateway-responses.json).
  */
-const cacheKey = async (serviceDir: string, stage: string): Promise<string> => {
+const cacheKey = async (serviceDir: string, stage: string, configFile: string): Promise<string> => {
   const hash = createHash('sha256').update(stage);
   const seen = new Set<string>();
   const visit = async (file: string): Promise<void> => {
@@ -74,7 +95,9 @@ const cacheKey = async (serviceDir: string, stage: string): Promise<string> => {
     hash.update(file).update(content);
     for (const [, included = ''] of content.matchAll(/\$\{file\(([^)]+)\)/g)) await visit(path.resolve(path.dirname(file), included.trim()));
   };
-  await visit(path.join(serviceDir, 'serverless.yml'));
+  await visit(path.join(serviceDir, configFile));
+  // The base config reads the folder's versions.yml by stack name (no literal ${file()} names it).
+  await visit(path.join(serviceDir, 'versions.yml'));
   return hash.digest('hex').slice(0, 16);
 };
 
@@ -83,9 +106,9 @@ const cacheKey = async (serviceDir: string, stage: string): Promise<string> => {
  * (`serverless print`: variables, params and ${file()} includes applied), so routes, environment
  * and tables come from the one serverless.yml. Cached by content hash: printing loads every plugin.
  */
-export const loadServiceConfig = async (serviceDir: string, stage: string): Promise<ServiceDefinition> => {
-  const key = await cacheKey(serviceDir, stage);
-  const cacheFile = path.join(STATE_DIR, 'config-cache', `${path.basename(serviceDir)}-${key}.json`);
+export const loadServiceConfig = async (serviceDir: string, stage: string, configFile = 'serverless.yml'): Promise<ServiceDefinition> => {
+  const key = await cacheKey(serviceDir, stage, configFile);
+  const cacheFile = path.join(STATE_DIR, 'config-cache', `${path.basename(serviceDir)}-${configFile}-${key}.json`);
   let config: ServiceConfig;
   if (existsSync(cacheFile)) {
     config = JSON.parse(await readFile(cacheFile, 'utf8')) as ServiceConfig;
@@ -95,7 +118,7 @@ export const loadServiceConfig = async (serviceDir: string, stage: string): Prom
       throw new PlatformError(`The Serverless Framework is not installed in ${serviceDir}: run pnpm install first.`);
     }
     try {
-      const { stdout } = await run(bin, ['print', '--stage', stage, '--format', 'json'], {
+      const { stdout } = await run(bin, ['print', '--config', configFile, '--stage', stage, '--format', 'json'], {
         cwd: serviceDir,
         maxBuffer: 32 * 1024 * 1024,
         env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
@@ -103,7 +126,7 @@ export const loadServiceConfig = async (serviceDir: string, stage: string): Prom
       config = JSON.parse(stdout) as ServiceConfig;
     } catch (error) {
       const output = (error as { stderr?: string }).stderr ?? String(error);
-      throw new PlatformError(`serverless print failed for ${path.basename(serviceDir)}: ${output.trim().split('\n').slice(-3).join(' ')}`);
+      throw new PlatformError(`serverless print failed for ${path.basename(serviceDir)}/${configFile}: ${output.trim().split('\n').slice(-3).join(' ')}`);
     }
     await mkdir(path.dirname(cacheFile), { recursive: true });
     // Written aside and renamed into place: platforms starting in parallel never read half a file.
@@ -111,7 +134,7 @@ export const loadServiceConfig = async (serviceDir: string, stage: string): Prom
     await writeFile(partial, JSON.stringify(config));
     await rename(partial, cacheFile);
   }
-  return { name: config.service, dir: serviceDir, config };
+  return { name: config.service, dir: serviceDir, configFile, config };
 };
 
 /** Where the custom domain mounts the service: `/v1/catalog`. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startEngine } from './engine';
 import { PlatformError } from '../platform-error';
-import { discoverServices, loadServiceConfig } from '../config/service-config';
+import { discoverServices, discoverStacks, loadServiceConfig } from '../config/service-config';
 import { engineClient, ensureTables, tablesOf } from './tables';
 
 export interface EngineWithTablesOptions {
@@ -32,7 +32,7 @@ export const startEngineWithTables = async (options: EngineWithTablesOptions = {
   const stage = options.stage ?? 'local';
   const dirs = (await discoverServices()).filter((dir) => !options.services || options.services.includes(path.basename(dir)));
   if (dirs.length === 0) throw new PlatformError(`No services found under services/${options.services ? ` named ${options.services.join(', ')}` : ''}.`);
-  const definitions = await Promise.all(dirs.map((dir) => loadServiceConfig(dir, stage)));
+  const definitions = await Promise.all((await discoverStacks(dirs)).map(({ dir, configFile }) => loadServiceConfig(dir, stage, configFile)));
   const engine = await startEngine({ port: options.port ?? 0, dataDir: options.dataDir });
   try {
     const client = engineClient(engine.endpoint);

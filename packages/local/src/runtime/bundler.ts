@@ -31,9 +31,10 @@ export const bundleService = async (service: ServiceDefinition): Promise<Functio
     const modulePath = fn.handler.slice(0, dot);
     return { name, entry: path.join(service.dir, `${modulePath}.ts`), exportName: fn.handler.slice(dot + 1) };
   });
-  // A service's local seed hook (seed/seed.ts, `export const seed`) is bundled and run the same way.
+  // A service's local seed hook (seed/seed.ts, `export const seed`) is bundled and run the same way
+  // (with its first stack: the one that owns the table).
   const seedEntry = path.join(service.dir, 'seed', 'seed.ts');
-  if (existsSync(seedEntry)) functions.push({ name: SEED_BUNDLE, entry: seedEntry, exportName: 'seed' });
+  if (existsSync(seedEntry) && service.configFile === 'serverless.yml') functions.push({ name: SEED_BUNDLE, entry: seedEntry, exportName: 'seed' });
   await build({
     entryPoints: Object.fromEntries(functions.map((fn) => [fn.name, fn.entry])),
     outdir,

@@ -23,6 +23,7 @@ describe('functions in one process', () => {
   const service: ServiceDefinition = {
     name: `runtime-test-${process.pid}`,
     dir,
+    configFile: 'serverless.yml',
     config: {
       service: 'runtime-test',
       provider: { stage: 'local' },

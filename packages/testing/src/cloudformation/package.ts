@@ -24,6 +24,8 @@ export interface PackageServiceOptions {
   workspaceRoot?: string;
   /** Extra environment for the child process (applied last). */
   env?: Record<string, string>;
+  /** The serverless file of the stack (`serverless.v2.yml` for a later API version); default serverless.yml. */
+  configFile?: string;
   /** Extra CLI arguments, e.g. ['--param', 'key=value']. */
   args?: string[];
   /** Kill the child after this long. Default 180 s. */
@@ -124,12 +126,13 @@ export const offlineAwsEnv = (base: NodeJS.ProcessEnv = process.env): NodeJS.Pro
 export const packageService = async (options: PackageServiceOptions): Promise<PackagedService> => {
   const serviceDir = path.resolve(options.serviceDir);
   const workspaceRoot = path.resolve(options.workspaceRoot ?? findWorkspaceRoot(serviceDir));
-  const tempRoot = await mkdtemp(path.join(tmpdir(), `sls-package-${path.basename(serviceDir)}-${options.stage}-`));
+  const tempRoot = await mkdtemp(path.join(tmpdir(), `sls-package-${path.basename(serviceDir)}-${options.configFile ?? 'serverless.yml'}-${options.stage}-`));
   const cleanup = () => rm(tempRoot, { recursive: true, force: true });
   try {
     const mirroredService = await mirrorWorkspace(workspaceRoot, serviceDir, path.join(tempRoot, 'workspace'));
     const packageDir = path.join(tempRoot, 'package');
-    const args = [serverlessBin(serviceDir), 'package', '--stage', options.stage, '--package', packageDir, ...(options.args ?? [])];
+    const config = options.configFile ? ['--config', options.configFile] : [];
+    const args = [serverlessBin(serviceDir), 'package', ...config, '--stage', options.stage, '--package', packageDir, ...(options.args ?? [])];
     const output = await run(process.execPath, args, {
       cwd: mirroredService,
       env: { ...offlineAwsEnv(), ...options.env },

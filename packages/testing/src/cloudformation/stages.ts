@@ -5,6 +5,8 @@ export const STAGES = ['dev', 'test', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface StageSettings {
+  /** The stage's custom domain: every service's API versions are mapped on it by base path. */
+  domainName: string;
   logRetentionInDays: number;
   pointInTimeRecovery: boolean;
   deletionProtection: boolean;
@@ -41,9 +43,10 @@ const DEFAULT_TRAFFIC = {
  * what each stage must have.
  */
 export const STAGE_SETTINGS: Record<Stage, StageSettings> = {
-  dev: { logRetentionInDays: 7, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete', cacheTtlInSeconds: 30, ...DEFAULT_TRAFFIC },
-  test: { logRetentionInDays: 14, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete', cacheTtlInSeconds: 60, ...DEFAULT_TRAFFIC },
+  dev: { domainName: 'api.dev.example.com', logRetentionInDays: 7, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete', cacheTtlInSeconds: 30, ...DEFAULT_TRAFFIC },
+  test: { domainName: 'api.test.example.com', logRetentionInDays: 14, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete', cacheTtlInSeconds: 60, ...DEFAULT_TRAFFIC },
   prod: {
+    domainName: 'api.example.com',
     logRetentionInDays: 90,
     pointInTimeRecovery: true,
     deletionProtection: true,

@@ -292,7 +292,7 @@ describe('bad input gets a 4xx problem, never a 500', () => {
   });
 
   it('answers an unknown service path in the same envelope', async () => {
-    const response = await request(`${platform.url}/v2/catalog/products`);
+    const response = await request(`${platform.url}/v9/catalog/products`);
     expect(response.status).toBe(404);
     expect(isProblem(response)).toBe(true);
   });

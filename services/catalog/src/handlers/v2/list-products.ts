@@ -1,0 +1,10 @@
+import { routes } from '@emporium/catalog-contract/v2/routes';
+import { httpHandler } from '@emporium/common/http/handler';
+import { getDeps } from '../../container';
+import { productV2 } from '../../representations/v2';
+import { listProducts } from '../../use-cases/products';
+
+export const handler = httpHandler(routes.listProducts, async ({ query }) => {
+  const page = await listProducts(query, getDeps());
+  return { body: { ...page, items: page.items.map(productV2) } };
+});
