@@ -1,7 +1,7 @@
 /**
  * The docs portal in a real browser: Debian's Chromium driven by playwright-core (no browser
  * download) against the platform as `pnpm start` runs it. It loads, lists every service's
- * operations, and a "Try it out" call reaches the platform and succeeds.
+ * operations (catalog's v1 and v2), and a "Try it out" call reaches the platform and succeeds.
  */
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -49,11 +49,12 @@ describeWithBrowser('the docs portal at /docs', () => {
   it('loads Swagger UI with every service and version to choose from', async () => {
     expect(await page.title()).toBe('Emporium API docs');
     const options = await page.locator('.download-url-wrapper select option').allInnerTexts();
-    expect(options).toEqual(expect.arrayContaining(['catalog v1', 'developers v1', 'orders v1', 'users v1']));
+    expect(options).toEqual(expect.arrayContaining(['catalog v1', 'catalog v2', 'developers v1', 'orders v1', 'users v1']));
   });
 
   it.each([
     ['catalog v1', 'Emporium Catalog API', ['/products', '/products/{id}', '/reservations', '/reservations/{id}/release', '/openapi.json']],
+    ['catalog v2', 'Emporium Catalog API', ['/products', '/products/{id}', '/products/{id}/stock', '/reservations', '/reservations/{id}/release', '/openapi.json']],
     ['users v1', 'Emporium Users API', ['/', '/sessions', '/me', '/{id}', '/.well-known/jwks.json', '/service-tokens']],
     ['orders v1', 'Emporium Orders API', ['/', '/{id}', '/{id}/cancel', '/{id}/status']],
     ['developers v1', 'Emporium Developers API', ['/apps', '/apps/{id}', '/apps/{id}/key/rotate', '/apps/{id}/key', '/apps/{id}/usage']],
@@ -64,8 +65,12 @@ describeWithBrowser('the docs portal at /docs', () => {
     expect(shown).toEqual(expect.arrayContaining(expected));
   });
 
-  it('runs "Try it out" against the platform: GET /products answers 200 with products', async () => {
-    await show('catalog v1');
+  it.each([
+    ['catalog v1', true],
+    ['catalog v2', false],
+  ])('runs "Try it out" against the platform: %s GET /products answers 200 with products (deprecation headers shown: %s)', async (name, deprecated) => {
+    await page.goto(`${platform.url}/docs`); // a fresh page: no operation left open (deep links)
+    await show(name);
     const operation = page.locator('#operations-Products-listProducts');
     await operation.locator('.opblock-summary').click();
     await operation.getByRole('button', { name: 'Try it out' }).click();
@@ -73,6 +78,9 @@ describeWithBrowser('the docs portal at /docs', () => {
     const status = operation.locator('.live-responses-table .response .response-col_status');
     await status.waitFor();
     expect((await status.innerText()).trim()).toBe('200');
-    expect(await operation.locator('.live-responses-table .response .response-col_description').innerText()).toContain('"items"');
+    const answer = await operation.locator('.live-responses-table .response .response-col_description').innerText();
+    expect(answer).toContain('"items"');
+    expect(answer.includes('deprecation: @')).toBe(deprecated);
+    expect(answer.includes('rel="successor-version"')).toBe(deprecated);
   });
 });

@@ -194,3 +194,34 @@ describe('httpHandler and DynamoDB contention', () => {
     expect(result.json.code).toBe('SERVICE_UNAVAILABLE');
   });
 });
+
+describe('httpHandler of a deprecated API version (API_DEPRECATION set, docs/adr/0015)', () => {
+  const env = { API_BASE_PATH: '/v1/things', API_DEPRECATION: '2026-12-07T00:00:00Z', API_SUNSET: '2027-06-30T00:00:00Z', API_SUCCESSOR_BASE_PATH: '/v2/things' };
+  const withEnv = <T>(make: () => T): T => {
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      return make();
+    } finally {
+      for (const key of Object.keys(env)) if (!(key in saved)) delete process.env[key];
+    }
+  };
+  const expected = { deprecation: '@1796601600', sunset: 'Wed, 30 Jun 2027 00:00:00 GMT', link: '</v2/things/things/1>; rel="successor-version"' };
+
+  it('adds Deprecation, Sunset and the successor link to a success, a 304 and a problem', async () => {
+    const ok = withEnv(() => httpHandler(plain({ etag: true }), async () => Promise.resolve({ body: { version: 3 } })));
+    const failing = withEnv(() => httpHandler(plain(), async () => Promise.reject(new ConflictError('Taken'))));
+    const event = apiEvent({ path: '/v1/things/things/1' });
+    expect((await call(ok, event)).headers).toMatchObject(expected);
+    expect((await call(ok, apiEvent({ path: '/v1/things/things/1', headers: { 'if-none-match': '"3"' } })))).toMatchObject({ statusCode: 304, headers: expected });
+    const problem = await call(failing, event);
+    expect(problem.statusCode).toBe(409);
+    expect(problem.headers).toMatchObject(expected);
+  });
+
+  it('adds none of them when the version is not deprecated', async () => {
+    const ok = httpHandler(plain(), async () => Promise.resolve({ body: {} }));
+    const headers = (await call(ok, apiEvent({ path: '/v1/things/things/1' }))).headers ?? {};
+    expect(Object.keys(headers).filter((name) => ['deprecation', 'sunset', 'link'].includes(name))).toEqual([]);
+  });
+});
