@@ -95,6 +95,8 @@ export const gatewayResponseResources = (): Record<string, unknown> =>
           ResponseParameters: {
             'gatewayresponse.header.Content-Type': `'${PROBLEM_CONTENT_TYPE}'`,
             'gatewayresponse.header.Access-Control-Allow-Origin': "'*'",
+            // The caller's request id, echoed (API Gateway adds X-Amzn-RequestId, its own, to every answer).
+            'gatewayresponse.header.X-Request-Id': 'method.request.header.X-Request-Id',
             ...Object.fromEntries(Object.entries(spec.headers ?? {}).map(([name, value]) => [`gatewayresponse.header.${name}`, `'${value}'`])),
           },
           ResponseTemplates: { 'application/json': template(spec) },

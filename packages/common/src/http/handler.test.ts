@@ -1,6 +1,7 @@
 import { apiEvent, lambdaContext } from '@emporium/testing/events';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
+import { correlationHeaders } from '../correlation';
 import { ConflictError } from '../errors';
 import { httpHandler } from './handler';
 import type { RouteContract } from './route';
@@ -103,7 +104,7 @@ describe('httpHandler', () => {
 
   it('sends CORS headers on answers and problems', async () => {
     const ok = await call(httpHandler(plain(), async () => ({ body: {} })));
-    expect(ok.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag, Location, Retry-After, Deprecation, Sunset, Link' });
+    expect(ok.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag, Location, Retry-After, Deprecation, Sunset, Link, X-Request-Id, X-Amzn-RequestId' });
     const problem = await call(httpHandler(plain(), () => Promise.reject(new ConflictError('x'))));
     expect(problem.headers).toMatchObject({ 'access-control-allow-origin': '*' });
   });
@@ -223,5 +224,48 @@ describe('httpHandler of a deprecated API version (API_DEPRECATION set, docs/adr
     const ok = httpHandler(plain(), async () => Promise.resolve({ body: {} }));
     const headers = (await call(ok, apiEvent({ path: '/v1/things/things/1' }))).headers ?? {};
     expect(Object.keys(headers).filter((name) => ['deprecation', 'sunset', 'link'].includes(name))).toEqual([]);
+  });
+});
+
+describe('httpHandler: one request id per call', () => {
+  const seen: Record<string, string>[] = [];
+  const forwarding = httpHandler(plain(), async () => {
+    seen.push(correlationHeaders());
+    return Promise.resolve({ body: {} });
+  });
+  const failing = httpHandler(plain(), async () => Promise.reject(new ConflictError('Taken')));
+
+  it("is the gateway's request id when the caller sends none: on the answer, and forwarded by calls to other services", async () => {
+    const result = await call(forwarding, apiEvent());
+    expect(result.headers?.['x-request-id']).toBe('test-request');
+    expect(seen.at(-1)).toEqual({ 'x-request-id': 'test-request' });
+  });
+
+  it("is the caller's X-Request-Id when it is usable, in the answer and in the problem body", async () => {
+    const event = apiEvent({ headers: { 'X-Request-Id': 'checkout-7f3a:2' } });
+    expect((await call(forwarding, event)).headers?.['x-request-id']).toBe('checkout-7f3a:2');
+    expect(seen.at(-1)).toEqual({ 'x-request-id': 'checkout-7f3a:2' });
+    const problem = await call(failing, event);
+    expect(problem.headers?.['x-request-id']).toBe('checkout-7f3a:2');
+    expect(problem.json).toMatchObject({ code: 'CONFLICT', requestId: 'checkout-7f3a:2' });
+  });
+
+  it.each([
+    ['spaces and quotes', 'a b "c"'],
+    ['over 128 characters', 'x'.repeat(129)],
+    ['a line break', 'a\nb'],
+  ])("ignores a caller's id with %s and uses the gateway's", async (_, given) => {
+    expect((await call(forwarding, apiEvent({ headers: { 'x-request-id': given } }))).headers?.['x-request-id']).toBe('test-request');
+  });
+
+  it('leaves it off an answer the stage cache keeps (shared by every caller), and off no other', async () => {
+    const cached = httpHandler(plain({ cache: 'public' }), async () => Promise.resolve({ body: {} }));
+    const personal = httpHandler(plain({ cache: 'private' }), async () => Promise.resolve({ body: {} }));
+    expect((await call(cached, apiEvent({ headers: { 'x-request-id': 'mine' } }))).headers).not.toHaveProperty('x-request-id');
+    expect((await call(personal, apiEvent({ headers: { 'x-request-id': 'mine' } }))).headers?.['x-request-id']).toBe('mine');
+  });
+
+  it('forwards nothing outside a request', () => {
+    expect(correlationHeaders()).toEqual({});
   });
 });

@@ -14,6 +14,8 @@ import type { Caller, ParsedRequest } from './request';
 import { callerOf, headerOf, parseRequest } from './request';
 import { jsonResponse, problemResponse } from './response';
 import type { RouteContract } from './route';
+import { withCorrelation } from '../correlation';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
 import type { Deprecation } from './versions';
 import { deprecationHeaders, deprecationOf } from './versions';
 
@@ -26,6 +28,7 @@ export type HttpRequest<R extends RouteContract> = ParsedRequest<RequestOf<R>> &
   auth: R['roles'] extends readonly Role[] ? AuthContext : AuthContext | undefined;
   /** The version named by If-Match, on routes with `ifMatch` (required: always a number). */
   expectedVersion: R['ifMatch'] extends 'required' ? number : number | undefined;
+  /** The request id: the caller's X-Request-Id, or the gateway's (./request-id). */
   requestId: string;
   /** The caller's address and API key id, as the gateway saw them. */
   caller: Caller;
@@ -60,9 +63,41 @@ const problemErrors = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyRes
     } else {
       getLogger().error('unhandled error', error as Error);
     }
-    request.response = problemResponse(error, request.context.awsRequestId, request.event.path);
+    request.response = problemResponse(error, requestIdOf(request.event), request.event.path);
   },
 });
+
+/**
+ * The request id (./request-id) in every log line (`correlation_id`; the gateway's own id too when
+ * the caller sent one) and on every answer as X-Request-Id, except answers the stage cache keeps:
+ * one cached answer is served to many callers, so it carries none (API Gateway's X-Amzn-RequestId,
+ * on every answer, names each call).
+ */
+const requestIds = (cached: boolean): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => {
+  const started = new WeakMap<APIGatewayProxyEvent, number>();
+  const annotate = (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null }) => {
+    if (!request.response) return;
+    if (!cached) request.response.headers = { ...request.response.headers, [REQUEST_ID_HEADER]: requestIdOf(request.event) };
+    // One line per request: what the function answered and how long it took (at INFO).
+    const begun = started.get(request.event);
+    getLogger().info('request', {
+      method: request.event.httpMethod,
+      route: request.event.resource,
+      status: request.response.statusCode,
+      ...(begun !== undefined ? { durationMs: Math.round((performance.now() - begun) * 10) / 10 } : {}),
+    });
+  };
+  return {
+    before: (request) => {
+      started.set(request.event, performance.now());
+      const requestId = requestIdOf(request.event);
+      getLogger().setCorrelationId(requestId);
+      if (requestId !== request.event.requestContext.requestId) getLogger().appendKeys({ gateway_request_id: request.event.requestContext.requestId });
+    },
+    after: annotate,
+    onError: annotate,
+  };
+};
 
 /** A deprecated API version's headers on every response, success and problem alike (./versions). */
 const deprecationNotice = (deprecation: Deprecation): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => {
@@ -105,23 +140,29 @@ export const httpHandler = <R extends RouteContract>(
   const deprecation = deprecationOf(process.env);
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(getLogger(), { resetKeys: true, logEvent: false })) // events hold passwords and tokens
+    .use(requestIds(route.method === 'GET' && route.cache === 'public'))
     .use(deprecation ? [deprecationNotice(deprecation)] : [])
     .use(problemErrors())
-    .handler(async (event, context) => {
+    .handler(async (event) => {
       const auth = authContextOf(event);
       authorize(auth, route.roles);
       const parsed = parseRequest(event, route.request ?? {});
       const ifMatch = headerOf(event, 'if-match');
       const expectedVersion = route.ifMatch === 'required' ? expectedVersionFrom(ifMatch) : route.ifMatch ? versionFromIfMatch(ifMatch) : undefined;
-      const result = (await code({
-        ...(parsed as ParsedRequest<RequestOf<R>>),
-        header: (name) => headerOf(event, name),
-        auth: auth as HttpRequest<R>['auth'],
-        expectedVersion: expectedVersion as HttpRequest<R>['expectedVersion'],
-        requestId: context.awsRequestId,
-        caller: callerOf(event),
-        event,
-      })) as { status?: number; body?: unknown; headers?: Record<string, string> };
+      const requestId = requestIdOf(event);
+      // The route's code runs in the request's correlation: calls to other services forward it.
+      const traceHeader = process.env['_X_AMZN_TRACE_ID'];
+      const result = (await withCorrelation({ requestId, ...(traceHeader ? { traceHeader } : {}) }, () =>
+        code({
+          ...(parsed as ParsedRequest<RequestOf<R>>),
+          header: (name) => headerOf(event, name),
+          auth: auth as HttpRequest<R>['auth'],
+          expectedVersion: expectedVersion as HttpRequest<R>['expectedVersion'],
+          requestId,
+          caller: callerOf(event),
+          event,
+        }),
+      )) as { status?: number; body?: unknown; headers?: Record<string, string> };
       const headers: Record<string, string> = {};
       const cacheControl = cacheControlOf(route);
       if (cacheControl) headers['cache-control'] = cacheControl;

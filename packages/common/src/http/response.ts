@@ -9,7 +9,7 @@ import { problem, problemOf, PROBLEM_CONTENT_TYPE } from './problem';
  */
 export const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'ETag, Location, Retry-After, Deprecation, Sunset, Link',
+  'access-control-expose-headers': 'ETag, Location, Retry-After, Deprecation, Sunset, Link, X-Request-Id, X-Amzn-RequestId',
 };
 
 export interface HttpResult {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { callerRequestId, REQUEST_ID_HEADER } from '@emporium/common/http/request-id';
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -102,8 +103,7 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
     integrationStep(cache),
   ];
 
-  const handle = async (request: IncomingMessage): Promise<{ reply: Reply; cached?: boolean }> => {
-    const requestId = randomUUID();
+  const handle = async (request: IncomingMessage, requestId: string): Promise<{ reply: Reply; cached?: boolean }> => {
     let url: URL;
     try {
       url = new URL(request.url ?? '/', 'http://localhost');
@@ -124,16 +124,25 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
     return { reply, ...(exchange.cached !== undefined ? { cached: exchange.cached } : {}) };
   };
 
+  const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
   const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (request: IncomingMessage, response: ServerResponse) => {
     const started = process.hrtime.bigint();
-    handle(request)
+    // The gateway's id of this call (API Gateway's $context.requestId), on every answer as
+    // X-Amzn-RequestId, as API Gateway does; cached answers and the gateway's own included.
+    const requestId = randomUUID();
+    handle(request, requestId)
       .catch((error: unknown) => {
         console.error('front door error:', error);
-        const reply = gatewayProblem(LOCAL_GATEWAY_PROBLEMS.INTERNAL, 'The local gateway failed; see its log.', { requestId: randomUUID(), instance: request.url ?? '/' });
+        const reply = gatewayProblem(LOCAL_GATEWAY_PROBLEMS.INTERNAL, 'The local gateway failed; see its log.', { requestId, instance: request.url ?? '/' });
         return { reply, cached: undefined };
       })
       .then(({ reply, cached }) => {
-        const headers: Record<string, string | string[]> = { ...reply.headers, 'content-length': String(reply.body.length) };
+        const headers: Record<string, string | string[]> = { ...reply.headers, 'content-length': String(reply.body.length), 'x-amzn-requestid': requestId };
+        // A gateway answer echoes the caller's X-Request-Id (serverless.gateway-responses.json maps
+        // it in AWS); a function's answer carries its own.
+        const callerId = reply.gateway ? callerRequestId(headerValue(request.headers[REQUEST_ID_HEADER])) : undefined;
+        if (callerId) headers[REQUEST_ID_HEADER] = callerId;
         if (cached !== undefined) headers['x-cache'] = cached ? 'Hit from gateway' : 'Miss from gateway';
         response.writeHead(reply.statusCode, headers);
         response.end(request.method === 'HEAD' ? undefined : reply.body);

@@ -6,6 +6,8 @@ export interface Reply {
   statusCode: number;
   headers: Record<string, string | string[]>;
   body: Buffer;
+  /** Answered by the gateway itself (API Gateway: a gateway response), not by a function. */
+  gateway?: true;
 }
 
 /** Where a gateway problem happened, for its `instance` and `requestId`. */
@@ -24,6 +26,7 @@ export const gatewayProblem = (
   context: ProblemContext,
   headers: Record<string, string> = {},
 ): Reply => ({
+  gateway: true,
   statusCode: definition.status,
   headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'access-control-allow-origin': '*', ...headers },
   body: Buffer.from(JSON.stringify(problemOf(definition, { detail, instance: context.instance, requestId: context.requestId }))),

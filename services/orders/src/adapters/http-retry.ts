@@ -1,3 +1,4 @@
+import { correlationHeaders } from '@emporium/common/correlation';
 /**
  * One JSON call over global fetch with a per-attempt timeout and bounded retries (exponential
  * backoff with full jitter), for idempotent requests only. Retries network errors, timeouts, 5xx
@@ -73,6 +74,8 @@ export const callWithRetries = async (call: JsonCall, policy: RetryPolicy): Prom
         headers: {
           accept: 'application/json',
           ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          // The request id and trace header of the request being served: one id across services.
+          ...correlationHeaders(),
           ...call.headers,
         },
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
