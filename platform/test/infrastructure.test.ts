@@ -77,9 +77,16 @@ describe.each(STAGES)('the platform stack packaged for %s', (stage) => {
     expect(parameters).toContainEqual({ Name: `/emporium/${stage}/usage-plans/${tier}`, Type: 'String', Value: { Ref: PLAN_IDS[tier] } });
   });
 
-  it('holds only usage plans, their published ids, first-party keys and their memberships (besides the deployment bucket)', () => {
+  it(`has the alarm topic emporium-${stage}-alarms, which every stack's alarms name (custom.monitoring)`, () => {
+    expect(resource(templateOf(stage), 'AlarmTopic')).toEqual({
+      Type: 'AWS::SNS::Topic',
+      Properties: { TopicName: `emporium-${stage}-alarms`, DisplayName: `Emporium ${stage} alarms` },
+    });
+  });
+
+  it('holds only usage plans, their published ids, first-party keys and their memberships, and the alarm topic (besides the deployment bucket)', () => {
     const types = Object.values(templateOf(stage).Resources).map((found) => found.Type).filter((type) => !type.startsWith('AWS::S3::'));
-    expect([...new Set(types)].sort()).toEqual(['AWS::ApiGateway::ApiKey', 'AWS::ApiGateway::UsagePlan', 'AWS::ApiGateway::UsagePlanKey', 'AWS::SSM::Parameter']);
+    expect([...new Set(types)].sort()).toEqual(['AWS::ApiGateway::ApiKey', 'AWS::ApiGateway::UsagePlan', 'AWS::ApiGateway::UsagePlanKey', 'AWS::SNS::Topic', 'AWS::SSM::Parameter']);
     expect(resourcesOfType(templateOf(stage), 'AWS::SSM::Parameter')).toHaveLength(2);
   });
 });

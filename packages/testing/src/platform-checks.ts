@@ -392,6 +392,61 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
       });
     });
 
+    describe('alarms and dashboard (@emporium/monitoring, custom.monitoring)', () => {
+      const alarmProps = (logicalId: string) => resource(templateOf(stage), logicalId).Properties!;
+      const topic = { 'Fn::Sub': `arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:emporium-${stage}-alarms` };
+      const { alarms } = settings;
+
+      it(`alarm on the API's 5xx rate above ${alarms.serverErrorRatePercent}%, 4xx rate above ${alarms.clientErrorRatePercent}% and p99 latency above ${alarms.p99LatencyMs} ms`, () => {
+        const api = [{ Name: 'ApiName', Value: `${service}-${stage}` }, { Name: 'Stage', Value: stage }];
+        for (const [logicalId, metricName, threshold] of [
+          ['AlarmApiServerErrorRate', '5XXError', alarms.serverErrorRatePercent],
+          ['AlarmApiClientErrorRate', '4XXError', alarms.clientErrorRatePercent],
+        ] as const) {
+          const props = alarmProps(logicalId);
+          expect(props.Threshold).toBe(threshold);
+          const metrics = props.Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: unknown } }; Expression?: string }[];
+          expect(metrics.map((m) => m.MetricStat?.Metric.MetricName ?? m.Expression)).toEqual([metricName, 'Count', 'IF(requests >= 20, 100 * errors / requests, 0)']);
+          expect(metrics[0]!.MetricStat!.Metric.Dimensions).toEqual(api);
+        }
+        expect(alarmProps('AlarmApiLatencyP99')).toMatchObject({ MetricName: 'Latency', ExtendedStatistic: 'p99', Threshold: alarms.p99LatencyMs, Dimensions: api });
+      });
+
+      it.each(functions)(`%s: alarms on ${alarms.functionErrors} or more errors, and on any throttle, in 5 minutes`, (functionKey) => {
+        const key = functionLogicalId(functionKey).replace(/LambdaFunction$/, '');
+        const dimensions = [{ Name: 'FunctionName', Value: { Ref: functionLogicalId(functionKey) } }];
+        expect(alarmProps(`Alarm${key}Errors`)).toMatchObject({ MetricName: 'Errors', Threshold: alarms.functionErrors, Period: 300, Dimensions: dimensions });
+        expect(alarmProps(`Alarm${key}Throttles`)).toMatchObject({ MetricName: 'Throttles', Threshold: 1, Dimensions: dimensions });
+      });
+
+      if (ownsTable) {
+        it(`alarm on the table's throttled requests and system errors (${service}-${stage})`, () => {
+          const metrics = (logicalId: string) => (alarmProps(logicalId).Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: string }[] } } }[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));
+          expect(metrics('AlarmTableThrottles').map((m) => m.MetricName)).toEqual(['ReadThrottleEvents', 'WriteThrottleEvents']);
+          expect(metrics('AlarmTableSystemErrors').every((m) => m.MetricName === 'SystemErrors' && m.Dimensions[0]!.Value === `${service}-${stage}`)).toBe(true);
+        });
+      }
+
+      it(stage === 'prod' ? `every alarm notifies emporium-${stage}-alarms when it fires and when it recovers` : 'every alarm records its state only (no notification)', () => {
+        const all = resourcesOfType(templateOf(stage), 'AWS::CloudWatch::Alarm');
+        expect(all.length).toBeGreaterThanOrEqual(3 + 2 * functions.length + (ownsTable ? 2 : 0));
+        for (const { logicalId, resource: found } of all) {
+          const expected = alarms.notify ? { ActionsEnabled: true, AlarmActions: [topic], OKActions: [topic] } : { ActionsEnabled: false };
+          expect({ logicalId, ...found.Properties }).toMatchObject({ logicalId, ...expected, AlarmName: expect.stringMatching(new RegExp(`^${service}-${stage}-`)) as unknown });
+          if (!alarms.notify) expect(found.Properties).not.toHaveProperty('AlarmActions');
+        }
+      });
+
+      it(`one dashboard, ${service}-${stage}: the API, every function, and the table`, () => {
+        const props = alarmProps('MonitoringDashboard') as { DashboardName: string; DashboardBody: { 'Fn::Sub': string } };
+        expect(props.DashboardName).toBe(`${service}-${stage}`);
+        const body = props.DashboardBody['Fn::Sub'];
+        for (const functionKey of functions) expect(body).toContain(JSON.stringify(lambdaFunction(templateOf(stage), functionKey).Properties!.FunctionName));
+        expect(body).toContain(`"ApiName","${service}-${stage}"`);
+        if (ownsTable) expect(body).toContain(`"TableName","${service}-${stage}"`);
+      });
+    });
+
     describe('custom domain (serverless-domain-manager)', () => {
       it(`maps ${apiVersion}/${belongsTo} on ${settings.domainName} to this stack's API (REGIONAL, TLS 1.2), keeping the other stacks' mappings`, () => {
         const state = JSON.parse(readFileSync(path.join(run(stage).packageDir, 'serverless-state.json'), 'utf8')) as {

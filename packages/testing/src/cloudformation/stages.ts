@@ -19,7 +19,12 @@ export interface StageSettings {
   throttleClasses: Record<'writes' | 'orderPlacement' | 'signIn' | 'registration', Throttle>;
   /** The per-client limits of custom.clientThrottling (AWS WAF rate-based rules). */
   clientLimits: Record<'signIn' | 'registration', { limit: number; windowSeconds: number }>;
+  /** custom.monitoring: whether alarms notify the stage's topic, and their thresholds. */
+  alarms: { notify: boolean; serverErrorRatePercent: number; clientErrorRatePercent: number; p99LatencyMs: number; functionErrors: number };
 }
+
+/** dev and test record alarms only, with loose thresholds. */
+const RECORDING_ALARMS = { notify: false, serverErrorRatePercent: 5, clientErrorRatePercent: 50, p99LatencyMs: 3000, functionErrors: 5 };
 
 export interface Throttle {
   rateLimit: number;
@@ -43,10 +48,11 @@ const DEFAULT_TRAFFIC = {
  * what each stage must have.
  */
 export const STAGE_SETTINGS: Record<Stage, StageSettings> = {
-  dev: { domainName: 'api.dev.example.com', logRetentionInDays: 7, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete', cacheTtlInSeconds: 30, ...DEFAULT_TRAFFIC },
-  test: { domainName: 'api.test.example.com', logRetentionInDays: 14, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete', cacheTtlInSeconds: 60, ...DEFAULT_TRAFFIC },
+  dev: { alarms: RECORDING_ALARMS, domainName: 'api.dev.example.com', logRetentionInDays: 7, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete', cacheTtlInSeconds: 30, ...DEFAULT_TRAFFIC },
+  test: { alarms: RECORDING_ALARMS, domainName: 'api.test.example.com', logRetentionInDays: 14, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete', cacheTtlInSeconds: 60, ...DEFAULT_TRAFFIC },
   prod: {
     domainName: 'api.example.com',
+    alarms: { notify: true, serverErrorRatePercent: 1, clientErrorRatePercent: 25, p99LatencyMs: 1500, functionErrors: 1 },
     logRetentionInDays: 90,
     pointInTimeRecovery: true,
     deletionProtection: true,
