@@ -299,7 +299,9 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
       stops.push(() => api.close());
     }
     // The front door listens first: functions need its URL (the authorizer fetches the JWKS through it).
+    // Until a service is mounted, its routes answer 503 SERVICE_STARTING (not 404).
     const services: MountedService[] = [];
+    const configuredBasePaths = definitions.map(basePathOf);
     const frontDoor: FrontDoor = await startFrontDoor({
       port: options.port ?? 3000,
       host: options.host ?? '127.0.0.1',
@@ -311,6 +313,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
       portalApiKey: () => webAppKey,
       accessLog: options.accessLog ?? false,
       documents: () => portalDocuments(services),
+      starting: () => configuredBasePaths.filter((basePath) => !services.some((service) => service.basePath === basePath)),
     });
     stops.push(() => frontDoor.close());
     const wiring: LocalWiring = { engine, frontDoorUrl: frontDoor.url, overrides: options.env ?? {}, ...(managementApi ? { apiGatewayEndpoint: managementApi.url } : {}) };

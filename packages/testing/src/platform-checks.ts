@@ -307,6 +307,9 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
             AUTH_AUDIENCE: 'emporium-api',
             // Public GETs say Cache-Control max-age: as long as the stage cache keeps them.
             HTTP_CACHE_MAX_AGE: String(settings.cacheTtlInSeconds),
+            // Powertools Metrics: on in AWS (EMF lines in the function's log).
+            POWERTOOLS_METRICS_NAMESPACE: 'Emporium',
+            POWERTOOLS_METRICS_DISABLED: 'false',
           }) as unknown,
         });
       });

@@ -1,4 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
@@ -8,6 +9,7 @@ import { authContextOf } from '../auth/context';
 import { contentionError } from '../dynamodb/errors';
 import { ForbiddenError, isAppError, UnauthorizedError } from '../errors';
 import { getLogger } from '../logger';
+import { getMetrics, recordRequest } from '../metrics';
 import { cacheControlOf } from './cache-control';
 import { etagOf, expectedVersionFrom, ifNoneMatchHits, versionFromIfMatch } from './etag';
 import type { Caller, ParsedRequest } from './request';
@@ -69,7 +71,8 @@ const problemErrors = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyRes
 
 /**
  * The request id (./request-id) in every log line (`correlation_id`; the gateway's own id too when
- * the caller sent one) and on every answer as X-Request-Id, except answers the stage cache keeps:
+ * the caller sent one), one INFO line and the metrics (../metrics) per request, and the id on every
+ * answer as X-Request-Id, except answers the stage cache keeps:
  * one cached answer is served to many callers, so it carries none (API Gateway's X-Amzn-RequestId,
  * on every answer, names each call).
  */
@@ -78,14 +81,16 @@ const requestIds = (cached: boolean): MiddlewareObj<APIGatewayProxyEvent, APIGat
   const annotate = (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null }) => {
     if (!request.response) return;
     if (!cached) request.response.headers = { ...request.response.headers, [REQUEST_ID_HEADER]: requestIdOf(request.event) };
-    // One line per request: what the function answered and how long it took (at INFO).
+    // One line per request (at INFO) and its metrics: what the function answered, how long it took.
     const begun = started.get(request.event);
+    const durationMs = begun !== undefined ? Math.round((performance.now() - begun) * 10) / 10 : undefined;
     getLogger().info('request', {
       method: request.event.httpMethod,
       route: request.event.resource,
       status: request.response.statusCode,
-      ...(begun !== undefined ? { durationMs: Math.round((performance.now() - begun) * 10) / 10 } : {}),
+      ...(durationMs !== undefined ? { durationMs } : {}),
     });
+    recordRequest(`${request.event.httpMethod} ${request.event.resource}`, request.response.statusCode, durationMs);
   };
   return {
     before: (request) => {
@@ -140,6 +145,8 @@ export const httpHandler = <R extends RouteContract>(
   const deprecation = deprecationOf(process.env);
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(getLogger(), { resetKeys: true, logEvent: false })) // events hold passwords and tokens
+    // Publishes the request's metrics (EMF) after the hooks below added them; cold starts counted.
+    .use(logMetrics(getMetrics(), { captureColdStartMetric: true }))
     .use(requestIds(route.method === 'GET' && route.cache === 'public'))
     .use(deprecation ? [deprecationNotice(deprecation)] : [])
     .use(problemErrors())

@@ -96,6 +96,8 @@ beforeAll(async () => {
     throttle: true,
     apiKeys: () => keys,
     documents: () => [{ name: 'things v1', url: '/v1/things/openapi.json' }],
+    // A second service is configured but not mounted yet: the platform is still starting it.
+    starting: () => ['/v1/widgets'],
   });
 });
 afterAll(() => door.close());
@@ -122,6 +124,23 @@ describe('front door: route match', () => {
     expect(response.status).toBe(404);
     expect(await problemOf(response)).toMatchObject({ code: 'ROUTE_NOT_FOUND', instance: '/v1/things/a/b/c' });
     expect((await get('/v9/nothing')).status).toBe(404);
+  });
+
+  it("answers a path of a service still starting with 503 SERVICE_STARTING and Retry-After, not 404", async () => {
+    const response = await get('/v1/widgets/anything');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('2');
+    expect(await problemOf(response)).toMatchObject({ code: 'SERVICE_STARTING', instance: '/v1/widgets/anything' });
+    expect((await get('/v1/widgetsmore')).status).toBe(404);
+  });
+
+  it('answers every request with the gateway id of the call (X-Amzn-RequestId); its own problems echo the caller X-Request-Id', async () => {
+    const first = await get('/v1/things/a/b/c', { headers: { 'x-request-id': 'mine-1' } });
+    const second = await get('/v1/things/a/b/c');
+    expect(first.headers.get('x-request-id')).toBe('mine-1');
+    expect(second.headers.get('x-request-id')).toBeNull();
+    expect(first.headers.get('x-amzn-requestid')).toBe((await problemOf(first)).requestId);
+    expect(second.headers.get('x-amzn-requestid')).not.toBe(first.headers.get('x-amzn-requestid'));
   });
 
   it('answers a known path with another method with 405 and Allow', async () => {

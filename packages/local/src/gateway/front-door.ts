@@ -46,6 +46,8 @@ export interface FrontDoorOptions {
   portalApiKey?: () => string | undefined;
   /** The API documents for the docs portal (read when the portal loads). */
   documents: () => readonly PortalDocument[];
+  /** Base paths of the services still starting: their routes answer 503 with Retry-After, not 404. */
+  starting?: () => readonly string[];
 }
 
 export interface FrontDoor {
@@ -94,7 +96,7 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
     platformIndexStep(stage, services),
     portalStep(options.documents, options.portalApiKey ?? (() => undefined)),
     ...(options.throttle ? [clientRateStep(() => services.flatMap((service) => service.clientRateRules))] : []),
-    routeStep(services, (exchange) => exchange.request.headers.host ?? 'localhost'),
+    routeStep(services, (exchange) => exchange.request.headers.host ?? 'localhost', options.starting ?? (() => [])),
     apiKeyStep(options.apiKeys),
     authorizeStep(stage),
     throttleStep(buckets, options.apiKeys, { throttle: options.throttle }),

@@ -62,6 +62,12 @@ export const LOCAL_GATEWAY_PROBLEMS = {
     title: 'Internal Server Error',
     description: 'The route names an authorizer that does not exist.',
   }),
+  SERVICE_STARTING: defineProblem({
+    code: 'SERVICE_STARTING',
+    status: 503,
+    title: 'Service Unavailable',
+    description: 'The local platform is still starting this service; retry after Retry-After seconds.',
+  }),
   INTERNAL: defineProblem({ code: 'INTERNAL', status: 500, title: 'Internal Server Error', description: 'The local gateway failed; see its log.' }),
 } as const;
 

@@ -3,6 +3,7 @@ import type { ReserveStockBody } from '@emporium/catalog-contract/schemas/reserv
 import type { Reservation } from '../domain/reservation';
 import { assertDistinctProducts, newReservation, sameLines } from '../domain/reservation';
 import type { Deps } from '../ports';
+import { countEvent } from '@emporium/common/metrics';
 
 type ReservationDeps = Pick<Deps, 'reservations' | 'now'>;
 
@@ -44,6 +45,7 @@ export const releaseReservation = async (id: string, deps: ReservationDeps): Pro
   }
   if (reservation.status === 'released') return reservation;
   const now = deps.now();
-  await deps.reservations.release(reservation, now);
+  // Counted once: a concurrent release that lost the race returned nothing.
+  if (await deps.reservations.release(reservation, now)) countEvent('StockReleased', reservation.lines.reduce((units, line) => units + line.quantity, 0));
   return getReservation(id, deps);
 };

@@ -2,10 +2,12 @@ import { httpHandler } from '@emporium/common/http/handler';
 import { routes } from '@emporium/developers-contract/routes';
 import { getDeps } from '../container';
 import { createApp } from '../use-cases/apps';
+import { countEvent } from '@emporium/common/metrics';
 
 /** POST /apps: 201 with the app and its API key (the value shown this once), Location of the app. */
 export const handler = httpHandler(routes.createApp, async ({ body, auth, event }) => {
   const created = await createApp(body, auth, getDeps());
+  countEvent('ApiKeysIssued');
   // The key's value is in this body: never stored by any cache.
   return { status: 201 as const, body: created, headers: { location: `${event.path}/${created.app.id}`, 'cache-control': 'no-store' } };
 });

@@ -3,6 +3,7 @@ import { routes } from '@emporium/orders-contract/routes';
 import { getDeps } from '../container';
 import { placeOrder } from '../use-cases/place-order';
 import { deadlinesOf } from './deadline';
+import { countEvent } from '@emporium/common/metrics';
 
 /** 201 with a new order; 200 with the same order when the Idempotency-Key was completed before. */
 export const handler = httpHandler(routes.placeOrder, async ({ body, headers, auth, event }) => {
@@ -10,5 +11,6 @@ export const handler = httpHandler(routes.placeOrder, async ({ body, headers, au
     { userId: auth.principalId, idempotencyKey: headers['Idempotency-Key'], lines: body.lines, ...deadlinesOf() },
     getDeps(),
   );
+  if (created) countEvent('OrdersPlaced');
   return { status: created ? (201 as const) : (200 as const), body: order, headers: { location: `${event.path.replace(/\/+$/, '')}/${order.id}` } };
 });

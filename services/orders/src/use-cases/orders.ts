@@ -7,6 +7,7 @@ import { canSee } from '../domain/order';
 import type { AdminStatus } from '../domain/status';
 import { allowedFrom } from '../domain/status';
 import type { CallOptions, Deps } from '../ports';
+import { countEvent } from '@emporium/common/metrics';
 
 /** The order if the caller may see it; 404 otherwise (never reveals that someone else's order exists). */
 export const getOrder = async (id: string, caller: AuthContext, deps: Pick<Deps, 'orders'>): Promise<Order> => {
@@ -59,6 +60,7 @@ export const cancelOrder = async (
     // The version condition is part of the write, so a change between the read and the write is caught too.
     const outcome = await deps.orders.cancel(id, deps.now(), options.expectedVersion);
     if (outcome.cancelled) {
+      countEvent('OrdersCancelled');
       cancelled = outcome.order;
     } else if (!outcome.current) {
       throw new OrderNotFoundError(id);

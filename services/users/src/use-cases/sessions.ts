@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { InvalidClientError, InvalidCredentialsError } from '../domain/errors';
 import type { Deps } from '../ports';
 import { countPasswordAttempt } from './password-attempts';
+import { countEvent } from '@emporium/common/metrics';
 
 type SignInDeps = Pick<Deps, 'users' | 'signInAttempts' | 'passwords' | 'tokens' | 'now'>;
 
@@ -18,7 +19,10 @@ export const signIn = async (input: SignInBody, client: string, deps: SignInDeps
   await countPasswordAttempt(subject, deps);
   const user = await deps.users.findByEmail(input.email);
   const matches = await deps.passwords.verify(input.password, user?.passwordHash);
-  if (!user || !matches) throw new InvalidCredentialsError();
+  if (!user || !matches) {
+    countEvent('SignInsFailed');
+    throw new InvalidCredentialsError();
+  }
   await deps.signInAttempts.reset(subject);
   const { accessToken, expiresIn } = await deps.tokens.issue({ sub: user.id, role: user.role });
   return { accessToken, tokenType: 'Bearer', expiresIn };

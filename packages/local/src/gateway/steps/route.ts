@@ -5,6 +5,9 @@ import type { Reply } from '../reply';
 import { gatewayProblem, LOCAL_GATEWAY_PROBLEMS } from '../reply';
 import { PROBLEMS } from '@emporium/common/errors';
 
+/** What a request to a service still starting is told to wait. */
+export const STARTING_RETRY_AFTER_SECONDS = 2;
+
 const corsPreflight = (service: MountedService, allowed: string[]): Reply => ({
   statusCode: 204,
   headers: {
@@ -20,10 +23,11 @@ const corsPreflight = (service: MountedService, allowed: string[]): Reply => ({
  * Route match: the custom domain's base path mapping picks the service, then its REST API's
  * resources pick the route. Unknown paths are 404 ROUTE_NOT_FOUND (API Gateway's
  * MISSING_AUTHENTICATION_TOKEN, mapped in the GatewayResponses); a known path with another method
- * is 405 with Allow locally (404 in AWS); OPTIONS on a known path is the CORS preflight.
+ * is 405 with Allow locally (404 in AWS); OPTIONS on a known path is the CORS preflight. While the
+ * platform starts, a path of a service not mounted yet is 503 SERVICE_STARTING with Retry-After.
  */
 export const routeStep =
-  (services: readonly MountedService[], domainName: (exchange: Exchange) => string): Step =>
+  (services: readonly MountedService[], domainName: (exchange: Exchange) => string, starting: () => readonly string[] = () => []): Step =>
   async (exchange) => {
     const { url, method } = exchange;
     const context = problemContext(exchange);
@@ -34,7 +38,14 @@ export const routeStep =
     }
     const service = services.find((s) => url.pathname === s.basePath || url.pathname.startsWith(`${s.basePath}/`));
     const notFound = () => gatewayProblem(PROBLEMS.ROUTE_NOT_FOUND, `No route for ${method} ${url.pathname}.`, context);
-    if (!service) return notFound();
+    if (!service) {
+      // A service of the platform that is still starting (bundling, tables, seed): come back soon.
+      const pending = starting().find((basePath) => url.pathname === basePath || url.pathname.startsWith(`${basePath}/`));
+      if (pending) {
+        return gatewayProblem(LOCAL_GATEWAY_PROBLEMS.SERVICE_STARTING, `${pending} is starting; retry in a few seconds.`, context, { 'retry-after': String(STARTING_RETRY_AFTER_SECONDS) });
+      }
+      return notFound();
+    }
     const { match, allowed } = service.router.match(method, url.pathname.slice(service.basePath.length) || '/');
     if (method === 'OPTIONS' && allowed.length > 0) return corsPreflight(service, allowed);
     if (!match) {
