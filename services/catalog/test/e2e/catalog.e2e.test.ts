@@ -280,6 +280,22 @@ describe('bad input gets a 4xx problem, never a 500', () => {
     ['a DELETE without If-Match', '/products/01ARZ3NDEKTSV4RRFFQ69G5FAV', { method: 'DELETE' }, 428],
   ];
 
+  it.each([
+    ['a NUL in the name', 'name', '"Oak\\u0000desk"'],
+    ['an escape sequence in the name', 'name', '"\\u001b[31mOak"'],
+    ['a lone surrogate in the name', 'name', '"Oak \\ud83d desk"'],
+    ['a bell in the description', 'description', '"Solid oak\\u0007"'],
+  ])('refuses %s with 400 naming the field, and stores nothing', async (_, field, value) => {
+    const sku = newSku();
+    const product = { sku, name: '"Oak desk"', description: '"Solid oak,\\r\\noiled.\\tTwo lines are fine."', [field]: value };
+    const rawBody = `{"sku":"${sku}","name":${product.name},"description":${product.description},"price":{"amount":100,"currency":"EUR"},"category":"e2e","stock":1}`;
+    const refused = await asAdmin(`${api}/products`, { method: 'POST', rawBody, headers: { 'content-type': 'application/json' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: `body.${field}`, message: expect.stringContaining('without control characters or invalid Unicode') as unknown })]);
+    // Nothing was written: the SKU is still free.
+    expect((await createProduct({ sku, description: 'Solid oak,\r\noiled.' })).sku).toBe(sku);
+  });
+
   it.each(cases)('%s', async (_, path, options, status) => {
     const response = await asAdmin(`${api}${path}`, options);
     expect(response.status).toBe(status);

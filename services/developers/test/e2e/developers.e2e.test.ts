@@ -51,6 +51,16 @@ describe('apps and their keys at the gateway', () => {
     expect((await request(`${base}/apps/${app.id}`, { headers: bearer(dev.token) })).text).not.toContain(apiKey.value);
   });
 
+  it('refuses an app name with control characters or invalid Unicode with 400 naming the field', async () => {
+    const dev = await newCustomer(platform.url);
+    for (const name of ['Price\u0007watcher', 'Price \ud800watcher']) {
+      const refused = await request(`${base}/apps`, { method: 'POST', body: { name }, headers: bearer(dev.token) });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'body.name' })]);
+    }
+    expect((await request(`${base}/apps`, { headers: bearer(dev.token) })).body.items).toEqual([]);
+  });
+
   it.each([
     ['missing', undefined],
     ['malformed', 'not a key!'],

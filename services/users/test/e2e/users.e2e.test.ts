@@ -218,6 +218,9 @@ describe('mass assignment and bad input', () => {
     ['a password over 128 characters (refused at the gateway)', { method: 'POST', body: { email: 'a@example.com', password: 'x'.repeat(129), displayName: 'x' } }, 400],
     ['a short password', { method: 'POST', body: { email: 'a@example.com', password: 'short', displayName: 'x' } }, 400],
     ['a bad email', { method: 'POST', body: { email: 'not-an-email', password: 'correct horse battery', displayName: 'x' } }, 400],
+    ['a NUL in the display name', { method: 'POST', body: { email: 'a@example.com', password: 'correct horse battery', displayName: 'An\u0000n' } }, 400],
+    ['a lone surrogate in the display name', { method: 'POST', rawBody: '{"email":"a@example.com","password":"correct horse battery","displayName":"An\\ud800n"}' }, 400],
+    ['a lone surrogate in the password', { method: 'POST', rawBody: '{"email":"a@example.com","password":"correct horse \\udc00battery","displayName":"Ann"}' }, 400],
   ])('answers %s on registration with a 4xx problem', async (_, options, status) => {
     const response = await request(users, options as Parameters<typeof request>[1]);
     expect(response.status).toBe(status);

@@ -1,6 +1,7 @@
 import { money } from '@emporium/common/contract/money';
 import { cursorParam, limitParam, pageOf } from '@emporium/common/pagination';
 import { z } from 'zod';
+import { cleanText } from '@emporium/common/contract/text';
 
 /** Catalog's product contracts: requests, responses and their documentation, in one place. */
 
@@ -25,8 +26,8 @@ const sku = z
   .toUpperCase()
   .regex(/^[A-Z0-9][A-Z0-9-]{1,63}$/, 'Expected 2-64 letters, digits or hyphens')
   .meta({ description: 'Stock-keeping unit, unique across the catalog; stored upper-case', example: 'DESK-OAK-140' });
-const name = z.string().trim().min(1).max(200).meta({ description: 'Display name', example: 'Oak desk, 140 cm' });
-const description = z.string().max(2000).meta({ description: 'Longer description', example: 'Solid oak, oiled.' });
+const name = z.string().trim().min(1).max(200).check(cleanText()).meta({ description: 'Display name', example: 'Oak desk, 140 cm' });
+const description = z.string().max(2000).check(cleanText({ multiline: true })).meta({ description: 'Longer description', example: 'Solid oak, oiled.' });
 const stock = z.number().int().min(0).max(MAX_STOCK).meta({ description: 'Units in stock', example: 12 });
 
 export const createProductBody = z

@@ -1,5 +1,6 @@
 import { cursorParam, limitParam, pageOf } from '@emporium/common/pagination';
 import { z } from 'zod';
+import { cleanText } from '@emporium/common/contract/text';
 
 const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a ULID (26 characters)');
 
@@ -18,8 +19,8 @@ export const MAX_APPS_PER_OWNER = 10;
 
 export const createAppBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(100).meta({ description: 'What the app is called', example: 'Price watcher' }),
-    description: z.string().trim().max(500).default('').meta({ description: 'What it does, for the people who review apps', example: 'Compares prices across shops.' }),
+    name: z.string().trim().min(1).max(100).check(cleanText()).meta({ description: 'What the app is called', example: 'Price watcher' }),
+    description: z.string().trim().max(500).check(cleanText({ multiline: true })).default('').meta({ description: 'What it does, for the people who review apps', example: 'Compares prices across shops.' }),
   })
   .meta({ id: 'CreateApp', description: 'A new app; it gets an API key on the free plan.' });
 export type CreateAppBody = z.output<typeof createAppBody>;

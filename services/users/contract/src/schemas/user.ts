@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText, wellFormed } from '@emporium/common/contract/text';
 
 /** The single source of users' contracts (requests, responses, docs). */
 
@@ -24,10 +25,11 @@ export const newPassword = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters`)
+  .check(wellFormed())
   .meta({ description: `${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH} characters, taken exactly as sent`, example: 'correct-horse-battery' });
 
 /** A password to check (sign-in, current password): any length up to the maximum. */
-export const givenPassword = z.string().min(1).max(PASSWORD_MAX_LENGTH).meta({ example: 'correct-horse-battery' });
+export const givenPassword = z.string().min(1).max(PASSWORD_MAX_LENGTH).check(wellFormed()).meta({ example: 'correct-horse-battery' });
 
 export const displayName = z
   .string()
@@ -35,6 +37,7 @@ export const displayName = z
   .min(1)
   .max(100)
   .regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed')
+  .check(cleanText())
   .meta({ description: 'Shown to others; 1-100 characters, trimmed', example: 'Ada Lovelace' });
 
 /** Registration. Strict: role, id, emailVerified and any other field are refused (400). */
