@@ -34,14 +34,4 @@ describe('StageCache', () => {
     expect(cache.get('k')).toBeUndefined();
     jest.useRealTimers();
   });
-
-  it('flushes one service without touching another', () => {
-    const cache = new StageCache();
-    const key = cache.keyFor(cached, event({})) ?? '';
-    cache.set(key, cached, response);
-    cache.set('orders\u0000/orders', cached, response);
-    cache.flushService('catalog');
-    expect(cache.get(key)).toBeUndefined();
-    expect(cache.get('orders\u0000/orders')).toBe(response);
-  });
 });

@@ -25,8 +25,8 @@ const keyPart = (name: string, event: APIGatewayProxyEvent): string => {
  * CloudFormation stage has them: @emporium/api-stage), only GET, keyed by the route and its
  * declared cache key parameters (other parameters do not split the cache, exactly as in AWS),
  * every status is kept (API Gateway caches whatever the integration answered, errors included),
- * up to 1 MB, entries live the method's TTL (or `ttlOverride` seconds; 0 turns the cache off). Unlike AWS, a successful write to a service flushes that
- * service's entries, so local reads are never staler than the write you just made.
+ * up to 1 MB, entries live the method's TTL (or `ttlOverride` seconds; 0 turns the cache off), a
+ * write included: API Gateway flushes nothing when a write succeeds (docs/adr/0007).
  */
 export class StageCache {
   private readonly entries = new Map<string, { expires: number; response: CachedResponse }>();
@@ -60,10 +60,5 @@ export class StageCache {
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     this.entries.set(key, { expires: Date.now() + this.ttlOf(route) * 1000, response });
-  }
-
-  flushService(service: string): void {
-    const prefix = `${service}\u0000`;
-    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
   }
 }

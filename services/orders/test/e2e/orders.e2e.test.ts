@@ -63,8 +63,8 @@ const createProduct = async (overrides: Record<string, unknown> = {}) => {
   return response.body as { id: string; name: string; price: { amount: number; currency: string } };
 };
 
-/** Stock as catalog holds it (read through the admin path, uncached by the stage cache: fresh after writes locally). */
-const stockOf = async (id: string): Promise<number> => (await request(`${catalog}/products/${id}`)).body.stock as number;
+/** Stock as catalog's table holds it: catalog v2's admin read, which the stage cache never keeps. */
+const stockOf = async (id: string): Promise<number> => (await asAdmin(`${platform.url}/v2/catalog/products/${id}/stock`)).body.stock as number;
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 

@@ -43,7 +43,6 @@ export const integrationStep =
       }
     }
     if (exchange.cacheKey !== undefined) cache.set(exchange.cacheKey, match.route, reply);
-    // Locally (not in AWS) a successful write flushes the service's cached reads; see stage-cache.ts.
-    if (event.httpMethod !== 'GET' && reply.statusCode < 400) cache.flushService(service.name);
+    // As in API Gateway, a write does not flush the stage cache: a cached read lives its TTL.
     return reply;
   };
