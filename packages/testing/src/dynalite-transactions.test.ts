@@ -422,9 +422,14 @@ describe('TransactWriteItems', () => {
     expect(both.name).toBe('ValidationException');
     expect(both.message).toBe('TransactItems can only contain one of Check, Put, Update or Delete');
 
-    const missingKey = await rejectionOf(transactWrite([{ Put: { TableName: ORDERS, Item: { pk: S('shape') } } }]));
-    expect(missingKey.name).toBe('ValidationException');
-    expect(missingKey.message).toBe('One or more parameter values were invalid: Missing the key sk in the item');
+    // A key that does not match the key schema cancels the transaction, as in DynamoDB (see dynalite-fidelity.test.ts)
+    const missingKey = await cancellation(transactWrite([{ Put: { TableName: ORDERS, Item: { pk: S('shape') } } }]));
+    expect(missingKey.message).toBe(
+      'Transaction cancelled, please refer cancellation reasons for specific reasons [ValidationError]',
+    );
+    expect(missingKey.CancellationReasons).toEqual([
+      { Code: 'ValidationError', Message: 'One or more parameter values were invalid: Missing the key sk in the item' },
+    ]);
 
     const badExpression = await rejectionOf(
       transactWrite([

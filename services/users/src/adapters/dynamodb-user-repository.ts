@@ -43,13 +43,17 @@ export const dynamodbUserRepository = (db: DynamoDBDocumentClient, tableName: st
 
     async update(id, changes, expectedVersion, now) {
       try {
-        const { Attributes } = await db.send(new UpdateCommand(versionedUpdate({ tableName, key: userKey(id), changes, expectedVersion, now })));
+        const { Attributes } = await db.send(
+          new UpdateCommand({
+            ...versionedUpdate({ tableName, key: userKey(id), changes, expectedVersion, now }),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
         return toUser(Attributes ?? {});
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
-        // Gone, or moved past the version we read. (dynalite ignores
-        // ReturnValuesOnConditionCheckFailure, so a read tells which; see docs/adr/0005.)
-        if (!(await get(id))) throw new UserNotFoundError(id);
+        // Gone (no old item comes back), or moved past the version we read: no second read needed.
+        if (!error.Item) throw new UserNotFoundError(id);
         throw new StaleUserError(expectedVersion);
       }
     },
