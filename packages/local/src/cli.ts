@@ -5,6 +5,8 @@ import { STATE_DIR } from './paths';
 import type { Platform } from './platform';
 import { startEngineWithTables } from './engine/engine-only';
 import { startPlatform } from './platform';
+import type { FaultRule } from './engine/faults';
+import { readFaultRules } from './engine/faults';
 import { PlatformError } from './platform-error';
 
 const USAGE = `Usage: pnpm start [options]
@@ -18,7 +20,13 @@ const USAGE = `Usage: pnpm start [options]
                     handler path; AWS always throttles)
   --only <a,b>      start only these services
   --access-log      print one line per request
+  --console-path <p> where the local console is served (default /_emporium): routes, live
+                    metrics, recent requests and their log lines, API keys (docs/adr/0019)
+  --no-console      no console (nothing recorded, the functions' log lines not captured)
   --env svc:VAR=val override one service's environment variable (repeatable)
+  --faults <json|file>  DynamoDB fault rules, e.g. '[{"table":"orders-*","operation":"TransactWriteItems",
+                    "fault":"TransactionConflict","rate":0.5}]' (or env EMPORIUM_FAULTS); in force once
+                    the platform is up; change them at /_emporium/faults (docs/adr/0020)
   --engine-only     only the DynamoDB engine with the tables (for a service run alone under
                     \`serverless offline\`: DYNAMODB_ENDPOINT=<printed url> pnpm dev)
   --help`;
@@ -35,8 +43,11 @@ const parse = () =>
       'no-throttle': { type: 'boolean', default: false },
       only: { type: 'string' },
       'access-log': { type: 'boolean', default: false },
+      'console-path': { type: 'string', default: '/_emporium' },
+      'no-console': { type: 'boolean', default: false },
       'engine-only': { type: 'boolean', default: false },
       env: { type: 'string', multiple: true },
+      faults: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -62,7 +73,7 @@ const envOverrides = (pairs: string[]): Record<string, Record<string, string>> =
   return overrides;
 };
 
-const describe = (platform: Platform, dataDir: string | undefined): string =>
+const describe = (platform: Platform, dataDir: string | undefined, faults: readonly FaultRule[]): string =>
   [
     '',
     `Emporium is running: ${platform.url}`,
@@ -75,9 +86,12 @@ const describe = (platform: Platform, dataDir: string | undefined): string =>
         ]
       : []),
     `  seed data  ${platform.seeded.created} created, ${platform.seeded.existing} already there`,
+    ...platform.schedules.list.map((schedule) => `  schedule   ${schedule.service}.${schedule.functionName} every ${schedule.expression}  (run now: POST ${platform.url}/_emporium/schedules/${schedule.service}/${schedule.functionName})`),
+    ...(faults.length > 0 ? [`  faults     ${faults.length} DynamoDB fault rule${faults.length === 1 ? '' : 's'} in force: ${platform.url}/_emporium/faults`] : []),
     ...platform.seeded.notes.map((note) => `  ${note}`),
     '',
     `  API docs   ${platform.url}/docs  (every service's OpenAPI document, with "Try it out")`,
+    ...(platform.console ? [`  console    ${platform.console.url}  (routes, live metrics, recent requests and their logs, API keys)`] : []),
     '',
     `Try: curl ${platform.url}/v1/catalog/products -H "x-api-key: $(cat ${path.relative(process.cwd(), localSecretFile('/emporium/local/api-keys/web'))})"`,
     'Ctrl-C stops everything.',
@@ -95,8 +109,10 @@ export const main = async (): Promise<void> => {
   // `--persist some/dir` arrives as a flag plus a positional.
   const dataDir = values.persist ? path.resolve(positionals[0] ?? path.join(STATE_DIR, 'data')) : undefined;
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : undefined;
+  const faultsOption = values.faults ?? process.env.EMPORIUM_FAULTS;
+  const faults = faultsOption ? await readFaultRules(faultsOption, values.faults ? '--faults' : 'EMPORIUM_FAULTS') : [];
   if (values['engine-only']) {
-    const engine = await startEngineWithTables({ port: portOf(values['db-port'], '--db-port'), dataDir, ...(only ? { services: only } : {}) });
+    const engine = await startEngineWithTables({ port: portOf(values['db-port'], '--db-port'), dataDir, faults, ...(only ? { services: only } : {}) });
     console.log(`DynamoDB engine: ${engine.endpoint} (tables: ${Object.values(engine.tables).flat().join(', ')})`);
     console.log(`Run a service alone: cd services/<name> && DYNAMODB_ENDPOINT=${engine.endpoint} pnpm dev`);
     onStop(() => engine.stop());
@@ -111,10 +127,12 @@ export const main = async (): Promise<void> => {
     accessLog: values['access-log'],
     ...(values['no-cache'] ? { cacheTtlSeconds: 0 } : {}),
     ...(values['no-throttle'] ? { throttle: false } : {}),
+    console: values['no-console'] ? false : { path: values['console-path'] },
     ...(only ? { only } : {}),
     env: envOverrides(values.env ?? []),
+    faults,
   });
-  console.log(describe(platform, dataDir));
+  console.log(describe(platform, dataDir, faults));
   onStop(() => platform.stop());
 };
 

@@ -11,6 +11,8 @@ import { startFrontDoor } from './gateway/front-door';
 import { GatewayAuthorizer } from './gateway/authorizer';
 import type { LocalFunction } from './runtime/lambda-runtime';
 import { loadFunction } from './runtime/lambda-runtime';
+import type { LocalSchedule, ScheduledRun } from './runtime/scheduler';
+import { LocalScheduler, schedulesOf } from './runtime/scheduler';
 import { PlatformError } from './platform-error';
 import { localSecret } from './config/local-secrets';
 import { compileRoute, Router } from './gateway/router';
@@ -26,6 +28,9 @@ import { newModelChecker, RequestValidator } from './gateway/request-validator';
 import type { PortalDocument } from './docs/portal';
 import type { TableDefinition } from './engine/tables';
 import { engineClient, ensureTables, tablesOf } from './engine/tables';
+import type { FaultControl, FaultRule } from './engine/faults';
+import { consolePathOf, createConsole, DEFAULT_CONSOLE_PATH } from './console/console';
+import { LogCapture } from './console/log-capture';
 
 export interface PlatformOptions {
   port?: number;
@@ -44,8 +49,14 @@ export interface PlatformOptions {
   apiGatewayPort?: number;
   /** Only these services (folder names); default: every service. */
   only?: string[];
+  /** false: scheduled functions (`schedule` events) run only when asked (Platform.schedules.run); default: on their rate. */
+  schedules?: boolean;
   /** Environment overrides per service, e.g. { orders: { CATALOG_BASE_URL: 'http://127.0.0.1:9' } }. */
   env?: Record<string, Record<string, string>>;
+  /** Fault rules of the engine (docs/adr/0020), in force once the platform is up (not while it creates tables and seeds). */
+  faults?: FaultRule[];
+  /** The local console (docs/adr/0019) at `path` (default /_emporium); false: none, and no recording nor log capture. */
+  console?: false | { path?: string };
 }
 
 export interface RunningService {
@@ -65,6 +76,12 @@ export interface Platform {
   seeded: { created: number; existing: number; notes: string[] };
   /** API keys: the management API's endpoint and the first-party web app's key (undefined without a platform stack). */
   apiKeys?: { endpoint: string; webApp?: string };
+  /** The engine's fault rules (docs/adr/0020): set, clear, read with counters; also at /_emporium/faults. */
+  faults: FaultControl;
+  /** The local console's page (undefined when turned off). */
+  console?: { url: string };
+  /** Functions with `schedule` events, run on their rate once the platform is up; `run` invokes one now. */
+  schedules: { list: readonly (LocalSchedule & { service: string })[]; run(service: string, functionName: string): Promise<ScheduledRun> };
   stop(): Promise<void>;
 }
 
@@ -82,6 +99,8 @@ interface LocalWiring {
   overrides: Record<string, Record<string, string>>;
   /** The API Gateway management API, where the SDK's API Gateway client goes. */
   apiGatewayEndpoint?: string;
+  /** The console's capture of the functions' log lines (it may raise their log level to INFO). */
+  logCapture?: LogCapture;
 }
 
 /**
@@ -130,6 +149,7 @@ const functionEnv = async (service: ServiceDefinition, name: string, fn: Functio
 interface Mounted {
   service: MountedService;
   seed?: LocalFunction;
+  schedules: { schedule: LocalSchedule; fn: LocalFunction; region: string }[];
 }
 
 const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Promise<Mounted> => {
@@ -143,11 +163,12 @@ const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Pr
   const routes = [];
   let corsHeaders = DEFAULT_CORS_HEADERS;
   let seed: LocalFunction | undefined;
+  const schedules: Mounted['schedules'] = [];
   for (const bundle of bundles) {
     const fn: FunctionConfig = service.config.functions[bundle.name] ?? { handler: `seed/seed.${bundle.exportName}` };
     const local = loadFunction({
       bundle,
-      env: await functionEnv(service, bundle.name, fn, wiring),
+      env: await functionEnv(service, bundle.name, fn, wiring).then((env) => wiring.logCapture?.functionEnvironment(env) ?? env),
       timeoutSeconds: bundle.name === SEED_BUNDLE ? 60 : fn.timeout ?? service.config.provider.timeout ?? 6,
       memorySize: fn.memorySize ?? 512,
       region,
@@ -157,6 +178,7 @@ const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Pr
       continue;
     }
     functions.set(bundle.name, local);
+    for (const schedule of schedulesOf(bundle.name, fn.events ?? [], service.name)) schedules.push({ schedule, fn: local, region });
     for (const event of fn.events ?? []) {
       if (!event.http) continue;
       const method = event.http.method.toUpperCase();
@@ -191,6 +213,7 @@ const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Pr
       clientRateRules: stage.clientRateRules,
     },
     ...(seed ? { seed } : {}),
+    schedules,
   };
 };
 
@@ -266,6 +289,7 @@ const seedServices = async (services: ServiceDefinition[], hooks: Map<string, Lo
  */
 export const startPlatform = async (options: PlatformOptions = {}): Promise<Platform> => {
   const stage = options.stage ?? 'local';
+  const consolePath = options.console === false ? undefined : consolePathOf(options.console?.path ?? DEFAULT_CONSOLE_PATH);
   const dirs = (await discoverServices()).filter((dir) => !options.only || options.only.includes(path.basename(dir)));
   if (dirs.length === 0) throw new PlatformError('No services found under services/.');
   const definitions = await Promise.all((await discoverStacks(dirs)).map(({ dir, configFile }) => loadServiceConfig(dir, stage, configFile)));
@@ -302,31 +326,59 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     // Until a service is mounted, its routes answer 503 SERVICE_STARTING (not 404).
     const services: MountedService[] = [];
     const configuredBasePaths = definitions.map(basePathOf);
+    const cache = new StageCache(options.cacheTtlSeconds);
+    // The local console (docs/adr/0019): what the front door answered, and the functions' log
+    // lines by correlation id (the streams are looked at, and put back on stop).
+    const logCapture = consolePath ? new LogCapture() : undefined;
+    if (logCapture) {
+      const restore = [logCapture.tee(process.stdout), logCapture.tee(process.stderr)];
+      stops.push(() => {
+        restore.forEach((put) => put());
+        return Promise.resolve();
+      });
+    }
+    const localConsole = consolePath ? createConsole({ path: consolePath, stage, services, cache, apiKeys: () => apiKeys, ...(logCapture ? { capture: logCapture } : {}) }) : undefined;
+    const scheduler = new LocalScheduler();
+    let schedulerReady = false;
     const frontDoor: FrontDoor = await startFrontDoor({
+      schedules: () => (schedulerReady ? scheduler : undefined),
       port: options.port ?? 3000,
       host: options.host ?? '127.0.0.1',
       stage,
       services,
-      cache: new StageCache(options.cacheTtlSeconds),
+      cache,
       throttle: options.throttle ?? true,
       apiKeys: () => apiKeys,
       portalApiKey: () => webAppKey,
       accessLog: options.accessLog ?? false,
       documents: () => portalDocuments(services),
       starting: () => configuredBasePaths.filter((basePath) => !services.some((service) => service.basePath === basePath)),
+      faults: () => engine.faults,
+      ...(localConsole ? { console: localConsole } : {}),
     });
     stops.push(() => frontDoor.close());
-    const wiring: LocalWiring = { engine, frontDoorUrl: frontDoor.url, overrides: options.env ?? {}, ...(managementApi ? { apiGatewayEndpoint: managementApi.url } : {}) };
+    const wiring: LocalWiring = { engine, frontDoorUrl: frontDoor.url, overrides: options.env ?? {}, ...(managementApi ? { apiGatewayEndpoint: managementApi.url } : {}), ...(logCapture ? { logCapture } : {}) };
     const mounted = await Promise.all(definitions.map((definition) => mountService(definition, wiring)));
     await stopBundler();
     services.push(...mounted.map((m) => m.service));
     const hooks = new Map(mounted.flatMap((m) => (m.seed ? [[m.service.name, m.seed] as const] : [])));
     const seeded = options.seed === false ? { created: 0, existing: 0, notes: [] } : await seedServices(definitions, hooks, frontDoor.url, webAppKey);
+    if (options.faults?.length) await engine.faults.set(options.faults);
+    // Scheduled functions (EventBridge rules in AWS) run on their rate from here on.
+    for (const entry of mounted.flatMap((m) => m.schedules)) scheduler.add(entry.schedule, entry.fn, entry.region);
+    if (options.schedules !== false) scheduler.start();
+    stops.push(() => {
+      scheduler.stop();
+      return Promise.resolve();
+    });
+    schedulerReady = true;
     return {
       url: frontDoor.url,
       port: frontDoor.port,
       engineEndpoint: engine.endpoint,
       seeded,
+      faults: engine.faults,
+      ...(localConsole ? { console: { url: `${frontDoor.url}${localConsole.path}` } } : {}),
       ...(managementApi ? { apiKeys: { endpoint: managementApi.url, ...(webAppKey ? { webApp: webAppKey } : {}) } } : {}),
       services: services.map((service) => ({
         name: service.name,
@@ -335,6 +387,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
         routes: [...service.functions.keys()],
         tables: tablesUsedBy(service.name, tables, definitions),
       })),
+      schedules: { list: scheduler.schedules, run: (service, functionName) => scheduler.run(service, functionName) },
       stop,
     };
   } catch (error) {

@@ -58,6 +58,27 @@ describe('pnpm start', () => {
     expect(result.stderr).toMatch(/^emporium: .*--bogus/);
   });
 
+  it('refuses a console path that would hide the services, in one line', () => {
+    const result = spawnSync(process.execPath, [BIN, '--console-path', '/v1/console'], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe('emporium: --console-path /v1/console would hide the services or the docs portal: pick another (default /_emporium).');
+  });
+
+  it('serves the console at --console-path and prints where', async () => {
+    const platform = await startPlatform(['--no-seed', '--console-path', '/ops/console']);
+    try {
+      expect(platform.output()).toContain(`  console    ${platform.url}/ops/console  (`);
+      const metrics = await fetch(`${platform.url}/ops/console/api/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(((await metrics.json()) as { stage: string }).stage).toBe('local');
+      const moved = await fetch(`${platform.url}/_emporium/api/metrics`);
+      expect(moved.status).toBe(404);
+      expect(((await moved.json()) as { code: string }).code).toBe('ROUTE_NOT_FOUND');
+    } finally {
+      await platform.stop();
+    }
+  });
+
   it('stops every child process on Ctrl-C', async () => {
     const child = spawn(process.execPath, [BIN, '--port', '0', '--db-port', '0', '--no-seed'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

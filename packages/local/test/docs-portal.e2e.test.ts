@@ -3,31 +3,21 @@
  * download) against the platform as `pnpm start` runs it. It loads, lists every service's
  * operations (catalog's v1 and v2), and a "Try it out" call reaches the platform and succeeds.
  */
-import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import type { RunningPlatform } from '../src/launcher';
 import { startPlatform } from '../src/launcher';
+import { describeWithBrowser, launchChromium } from './browser';
 
-const CHROMIUM = '/usr/bin/chromium';
 jest.setTimeout(180_000);
 
-const describeWithBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`Skipping the docs portal browser test: ${CHROMIUM} is missing (apt-get install chromium; .ci/run does).`);
-
-describeWithBrowser('the docs portal at /docs', () => {
+describeWithBrowser('the docs portal browser test')('the docs portal at /docs', () => {
   let platform: RunningPlatform;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     platform = await startPlatform();
-    // Headless, in a fresh profile of playwright's; no network but this machine's (the flags keep
-    // Chromium from calling home, which this closed network refuses).
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(`${platform.url}/docs`);
   });

@@ -28,6 +28,7 @@ export const cancellationOutcomes = (error: TransactionCanceledException): Cance
     ...(reason.Item ? { item: unmarshall(reason.Item) } : {}),
   }));
 
+/** Errors DynamoDB raises when it is busy: a conflict with a concurrent transaction, throttling. */
 const CONTENTION = new Set([
   'TransactionConflictException',
   'TransactionInProgressException',
@@ -36,14 +37,25 @@ const CONTENTION = new Set([
   'RequestLimitExceeded',
 ]);
 
+/** Cancellation reasons of a transaction that was cancelled because DynamoDB was busy, not because a condition failed. */
+const CONTENTION_REASONS = new Set(['TransactionConflict', 'ProvisionedThroughputExceeded', 'ThrottlingError']);
+
+/**
+ * DynamoDB was busy: the call lost to a concurrent transaction or was throttled (for a cancelled
+ * transaction: some action's reason says so). Nothing was written; the same call may succeed later.
+ */
+export const isContention = (error: unknown): boolean => {
+  if (CONTENTION.has((error as { name?: string } | null)?.name ?? '')) return true;
+  return isTransactionCanceled(error) && cancellationOutcomes(error).some((o) => CONTENTION_REASONS.has(o.code));
+};
+
 /**
  * DynamoDB contention (a transaction lost to a concurrent one, throttling) as a retryable 503, so a
- * race never surfaces as a 500. Conditions that failed are not contention: adapters map those.
+ * race never surfaces as a 500. Conditions that failed are not contention: adapters map those
+ * first (a cancelled transaction can carry both; its condition failures decide).
  */
 export const contentionError = (error: unknown): ServiceUnavailableError | undefined => {
-  const name = (error as { name?: string } | null)?.name ?? '';
-  const conflicted = isTransactionCanceled(error) && cancellationOutcomes(error).some((o) => o.code === 'TransactionConflict');
-  if (!conflicted && !CONTENTION.has(name)) return undefined;
+  if (!isContention(error)) return undefined;
   return new ServiceUnavailableError('Busy', {
     detail: 'The data was busy with concurrent requests; retry shortly.',
     headers: { 'retry-after': '1' },

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { STATE_DIR, WORKSPACE_ROOT } from '../paths';
 import { PlatformError } from '../platform-error';
+import type { ScheduleEventConfig } from '../runtime/scheduler';
 
 const run = promisify(execFile);
 
@@ -28,7 +29,7 @@ export interface FunctionConfig {
   timeout?: number;
   memorySize?: number;
   environment?: Record<string, unknown>;
-  events?: { http?: HttpEventConfig }[];
+  events?: { http?: HttpEventConfig; schedule?: ScheduleEventConfig }[];
 }
 
 /** The parts of a service's resolved serverless.yml the local platform uses. */

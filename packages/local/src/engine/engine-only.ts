@@ -3,6 +3,7 @@ import { startEngine } from './engine';
 import { PlatformError } from '../platform-error';
 import { discoverServices, discoverStacks, loadServiceConfig } from '../config/service-config';
 import { engineClient, ensureTables, tablesOf } from './tables';
+import type { FaultControl, FaultRule } from './faults';
 
 export interface EngineWithTablesOptions {
   /** Only these services (folder names); default: every service. */
@@ -12,6 +13,8 @@ export interface EngineWithTablesOptions {
   port?: number;
   /** LevelDB folder to keep data across restarts; in memory when undefined. */
   dataDir?: string;
+  /** Fault rules (docs/adr/0020), in force once the tables exist. */
+  faults?: FaultRule[];
 }
 
 export interface EngineWithTables {
@@ -19,6 +22,7 @@ export interface EngineWithTables {
   port: number;
   /** Table names created or found, per service. */
   tables: Record<string, string[]>;
+  faults: FaultControl;
   stop(): Promise<void>;
 }
 
@@ -44,7 +48,8 @@ export const startEngineWithTables = async (options: EngineWithTablesOptions = {
     }
     const tables: Record<string, string[]> = {};
     for (const table of all) (tables[table.service] ??= []).push(table.input.TableName ?? table.logicalId);
-    return { endpoint: engine.endpoint, port: engine.port, tables, stop: () => engine.stop() };
+    if (options.faults?.length) await engine.faults.set(options.faults);
+    return { endpoint: engine.endpoint, port: engine.port, tables, faults: engine.faults, stop: () => engine.stop() };
   } catch (error) {
     await engine.stop();
     throw error;

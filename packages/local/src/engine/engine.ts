@@ -4,10 +4,14 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../paths';
 import { PlatformError } from '../platform-error';
+import type { FaultControl } from './faults';
+import { faultControlOf } from './faults';
 
 export interface Engine {
   endpoint: string;
   port: number;
+  /** Fault rules of the engine's HTTP layer (docs/adr/0020): none until set. */
+  faults: FaultControl;
   stop(): Promise<void>;
 }
 
@@ -52,6 +56,7 @@ export const startEngine = async (options: EngineOptions): Promise<Engine> => {
   return {
     endpoint: `http://127.0.0.1:${message.port}`,
     port: message.port,
+    faults: faultControlOf(child),
     stop: () => stopChild(child),
   };
 };

@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startEngine } from './engine';
 import { loadServiceConfig } from '../config/service-config';
 import { engineClient, ensureTables, tablesOf } from './tables';
+import type { FaultControl } from './faults';
 
 export interface LocalDynamo {
   endpoint: string;
@@ -10,6 +11,8 @@ export interface LocalDynamo {
   tables: Record<string, string>;
   client: DynamoDBClient;
   documentClient: DynamoDBDocumentClient;
+  /** Fault rules (docs/adr/0020): make the engine conflict, throttle, fail or slow down. */
+  faults: FaultControl;
   stop(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export const startLocalDynamo = async (serviceDir: string): Promise<LocalDynamo>
     tables: Object.fromEntries(tables.map((t) => [t.logicalId, t.input.TableName ?? t.logicalId])),
     client,
     documentClient,
+    faults: engine.faults,
     stop: async () => {
       client.destroy();
       await engine.stop();

@@ -22,6 +22,11 @@ import { stageCacheStep } from './steps/stage-cache';
 import { throttleStep } from './steps/throttle';
 import { Buckets } from './throttle/token-bucket';
 import { validateStep } from './steps/validate';
+import { faultRulesStep } from './steps/fault-rules';
+import { schedulesStep } from './steps/schedules';
+import type { LocalScheduler } from '../runtime/scheduler';
+import type { FaultControl } from '../engine/faults';
+import type { LocalConsole } from '../console/console';
 import { PROBLEMS } from '@emporium/common/errors';
 
 /** API Gateway's own payload limit. Handlers enforce their smaller per-route limits. */
@@ -48,6 +53,12 @@ export interface FrontDoorOptions {
   documents: () => readonly PortalDocument[];
   /** Base paths of the services still starting: their routes answer 503 with Retry-After, not 404. */
   starting?: () => readonly string[];
+  /** The scheduled functions, listed and run on demand at /_emporium/schedules (undefined while starting). */
+  schedules?: () => LocalScheduler | undefined;
+  /** The engine's fault rules, served at /_emporium/faults (docs/adr/0020). */
+  faults?: () => FaultControl | undefined;
+  /** The local console (docs/adr/0019): its page and JSON API, and a record of every answer. */
+  console?: Pick<LocalConsole, 'step' | 'record'>;
 }
 
 export interface FrontDoor {
@@ -93,6 +104,9 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
   // The steps in API Gateway's order (pipeline.ts); services are mounted after the front door
   // listens (functions need its URL), so steps that read them look them up per request.
   const steps: readonly Step[] = [
+    faultRulesStep(options.faults ?? (() => undefined)), // before the console, which owns the rest of /_emporium
+    schedulesStep(options.schedules ?? (() => undefined)),
+    ...(options.console ? [options.console.step] : []),
     platformIndexStep(stage, services),
     portalStep(options.documents, options.portalApiKey ?? (() => undefined)),
     ...(options.throttle ? [clientRateStep(() => services.flatMap((service) => service.clientRateRules))] : []),
@@ -105,7 +119,7 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
     integrationStep(cache),
   ];
 
-  const handle = async (request: IncomingMessage, requestId: string): Promise<{ reply: Reply; cached?: boolean }> => {
+  const handle = async (request: IncomingMessage, requestId: string): Promise<{ reply: Reply; cached?: boolean; exchange?: Exchange }> => {
     let url: URL;
     try {
       url = new URL(request.url ?? '/', 'http://localhost');
@@ -123,7 +137,7 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
     }
     const exchange: Exchange = { request, url, method: (request.method ?? 'GET').toUpperCase(), body, requestId, stage };
     const reply = await runPipeline(steps, exchange);
-    return { reply, ...(exchange.cached !== undefined ? { cached: exchange.cached } : {}) };
+    return { reply, exchange, ...(exchange.cached !== undefined ? { cached: exchange.cached } : {}) };
   };
 
   const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
@@ -137,9 +151,9 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
       .catch((error: unknown) => {
         console.error('front door error:', error);
         const reply = gatewayProblem(LOCAL_GATEWAY_PROBLEMS.INTERNAL, 'The local gateway failed; see its log.', { requestId, instance: request.url ?? '/' });
-        return { reply, cached: undefined };
+        return { reply, cached: undefined, exchange: undefined };
       })
-      .then(({ reply, cached }) => {
+      .then(({ reply, cached, exchange }) => {
         const headers: Record<string, string | string[]> = { ...reply.headers, 'content-length': String(reply.body.length), 'x-amzn-requestid': requestId };
         // A gateway answer echoes the caller's X-Request-Id (serverless.gateway-responses.json maps
         // it in AWS); a function's answer carries its own.
@@ -148,6 +162,8 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
         if (cached !== undefined) headers['x-cache'] = cached ? 'Hit from gateway' : 'Miss from gateway';
         response.writeHead(reply.statusCode, headers);
         response.end(request.method === 'HEAD' ? undefined : reply.body);
+        // The answer is known (cached, throttled and gateway-made ones included): the console records it.
+        options.console?.record(request, requestId, reply, Number(process.hrtime.bigint() - started) / 1e6, exchange);
         if (options.accessLog) {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
           console.log(`${request.method} ${request.url} -> ${reply.statusCode} ${ms.toFixed(1)}ms${cached ? ' (cache)' : ''}`);

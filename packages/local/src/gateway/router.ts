@@ -56,6 +56,11 @@ export class Router {
     this.routes = [...routes].sort((a, b) => specificity(b) - specificity(a));
   }
 
+  /** Every route, most specific first (the local console lists them). */
+  list(): readonly Route[] {
+    return this.routes;
+  }
+
   /** The route for method + path, or the methods the path supports (for 405 / CORS preflight). */
   match(method: string, path: string): { match?: RouteMatch; allowed: string[] } {
     const allowed: string[] = [];

@@ -37,8 +37,13 @@ export class StageCache {
     return this.ttlOverride ?? route.stage.caching.ttlInSeconds;
   }
 
+  /** How long a route's answers live in the cache, in seconds; 0 when it is not cached. */
+  ttlSecondsOf(route: Route): number {
+    return route.method === 'GET' && route.stage.caching.enabled ? Math.max(0, this.ttlOf(route)) : 0;
+  }
+
   keyFor(route: Route, event: APIGatewayProxyEvent): string | undefined {
-    if (route.method !== 'GET' || !route.stage.caching.enabled || this.ttlOf(route) <= 0) return undefined;
+    if (this.ttlSecondsOf(route) <= 0) return undefined;
     const parts = route.stage.caching.cacheKeyParameters.map((name) => `${name}=${keyPart(name, event)}`);
     return [route.service, route.resource, ...parts].join('\u0000');
   }
