@@ -10,7 +10,7 @@ let metrics: Metrics | undefined;
 export const getMetrics = (): Metrics => (metrics ??= new Metrics({ namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] ?? 'Emporium' }));
 
 /** The business events the services count (docs/adr/0017). */
-export type BusinessEvent = 'OrdersPlaced' | 'OrdersCancelled' | 'StockReserved' | 'StockReleased' | 'SignInsFailed' | 'ApiKeysIssued';
+export type BusinessEvent = 'OrdersPlaced' | 'OrdersCancelled' | 'StockReserved' | 'StockReleased' | 'ReservationsExpired' | 'SignInsFailed' | 'ApiKeysIssued';
 
 /**
  * Counts a business event now, as its own metric with the service as its only dimension (not the

@@ -45,10 +45,14 @@ export const V1_ROUTES: CatalogRoute[] = [
   { method: 'POST', path: '/reservations/{id}/release', functionKey: 'releaseReservation', cached: false, cacheKeys: [], authorized: true, throttle: 'writes' },
 ];
 
-/** v2: v1's routes and the admins' exact stock, read from the table on every call (never cached). */
+/**
+ * v2: v1's routes, the admins' exact stock, read from the table on every call (never cached), and
+ * the commit of a hold.
+ */
 export const V2_ROUTES: CatalogRoute[] = [
   ...V1_ROUTES,
   { method: 'GET', path: '/products/{id}/stock', functionKey: 'getProductStock', cached: false, cacheKeys: [], authorized: true },
+  { method: 'POST', path: '/reservations/{id}/commit', functionKey: 'commitReservation', cached: false, cacheKeys: [], authorized: true, throttle: 'writes' },
 ];
 
 /**
@@ -79,6 +83,10 @@ export const dynamodbAccessOf = (table: unknown, index: (name: string) => unknow
   reserveStock: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [table] },
   getReservation: { actions: ['dynamodb:GetItem'], resources: [table] },
   releaseReservation: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [table] },
+  ...(version === 'v2'
+    ? { commitReservation: { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [table] } }
+    : // The stack that owns the table sweeps the expired holds of every version (on a schedule).
+      { releaseExpiredReservations: { actions: ['dynamodb:Query', 'dynamodb:UpdateItem'], resources: [table, index('gsi1')] } }),
 });
 
 /** Registers the route table's tests for one stage of one packaged catalog stack. */

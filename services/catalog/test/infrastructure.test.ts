@@ -49,6 +49,16 @@ describe.each(STAGES)('catalog packaged for %s', (stage) => {
     }
   });
 
+  it('sweeps expired holds every minute: one EventBridge rule invoking releaseExpiredReservations, and nothing else on a schedule', () => {
+    const rules = Object.values(templateOf(stage).Resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.Properties).toMatchObject({
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [expect.objectContaining({ Arn: { 'Fn::GetAtt': [functionLogicalId('releaseExpiredReservations'), 'Arn'] } })],
+    });
+  });
+
   describe('DynamoDB table', () => {
     it('has the catalog attributes and indexes: gsi1 and gsi2, all projected', () => {
       const props = resource(templateOf(stage), 'Table').Properties!;

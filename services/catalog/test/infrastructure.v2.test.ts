@@ -31,5 +31,12 @@ describe.each(STAGES)('catalog v2 packaged for %s', (stage) => {
     }
   });
 
+  it('holds reserved stock for 15 minutes unless committed (reserveStock alone knows the hold)', () => {
+    const holdOf = (functionKey: string) =>
+      (templateOf(stage).Resources[functionLogicalId(functionKey)]!.Properties!.Environment as { Variables: Record<string, unknown> }).Variables['RESERVATION_HOLD_SECONDS'];
+    expect(holdOf('reserveStock')).toBe('900');
+    expect(Object.keys(dynamodbAccess).filter((functionKey) => holdOf(functionKey) !== undefined)).toEqual(['reserveStock']);
+  });
+
   describeCatalogApi({ templateOf, stage, routes: V2_ROUTES, functions: Object.keys(dynamodbAccess) });
 });

@@ -33,7 +33,6 @@ const catalogClient = (): CatalogClient => {
       clientSecret: () => loadSecret('SERVICE_CLIENT_SECRET'),
       policy,
     }),
-    apiKey: () => loadSecret('CATALOG_API_KEY'),
   });
 };
 

@@ -1,7 +1,7 @@
 import type { PageKey } from '@emporium/common/pagination';
 import type { IdempotencyRecord } from './domain/idempotency';
 import type { Order, OrderStatus, RequestedLine } from './domain/order';
-import type { CatalogProduct } from './domain/pricing';
+import type { ReservedLine } from './domain/pricing';
 
 export interface OrderPage {
   items: Order[];
@@ -48,10 +48,14 @@ export interface CallOptions {
 }
 
 export interface CatalogClient {
-  /** Undefined when catalog does not know the product. */
-  getProduct(id: string, options?: CallOptions): Promise<CatalogProduct | undefined>;
-  /** Reserves every line or none (idempotent per reservation id). Throws InsufficientStockError, ProductUnavailableError. */
-  reserve(reservationId: string, lines: readonly RequestedLine[], options?: CallOptions): Promise<void>;
+  /**
+   * Reserves every line or none (idempotent per reservation id): a hold until catalog's expiry, at
+   * the products' current prices, which it returns per line. Throws InsufficientStockError,
+   * ProductUnavailableError, OrderAttemptUndoneError (the id was released).
+   */
+  reserve(reservationId: string, lines: readonly RequestedLine[], options?: CallOptions): Promise<ReservedLine[]>;
+  /** Keeps the held stock for good (idempotent). Throws OrderAttemptUndoneError when it was released (expired). */
+  commit(reservationId: string, options?: CallOptions): Promise<void>;
   /** Returns the reservation's stock (idempotent); 'not-found' when it never existed. */
   release(reservationId: string, options?: CallOptions): Promise<'released' | 'not-found'>;
 }

@@ -52,8 +52,6 @@ const FUNCTIONS = Object.keys(DYNAMODB_ACCESS);
  */
 const CATALOG_CALLERS = ['placeOrder', 'cancelOrder'];
 const CLIENT_SECRET = (stage: Stage) => `/emporium/${stage}/service-clients/orders`;
-/** Orders' API key for catalog's keyed product reads: an SSM String (no KMS), read by placeOrder only. */
-const API_KEY = (stage: Stage) => `/emporium/${stage}/api-keys/orders`;
 const parameterArn = (stage: Stage, name = CLIENT_SECRET(stage)) => ({
   'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${name}`,
 });
@@ -66,7 +64,7 @@ const apiBaseUrl = (stage: Stage) => (stage === 'prod' ? 'https://api.example.co
 /** The only variables whose name looks like a secret, per function: references, never values. */
 const SECRET_LIKE_NAME = /SECRET|KEY|TOKEN|PRIVATE|PASSWORD|CREDENTIAL/i;
 const SECRET_LIKE_VARIABLES = (stage: Stage): Record<string, Record<string, string>> => ({
-  placeOrder: { SERVICE_CLIENT_SECRET_PARAMETER: CLIENT_SECRET(stage), CATALOG_API_KEY_PARAMETER: API_KEY(stage) },
+  placeOrder: { SERVICE_CLIENT_SECRET_PARAMETER: CLIENT_SECRET(stage) },
   cancelOrder: { SERVICE_CLIENT_SECRET_PARAMETER: CLIENT_SECRET(stage) },
   // A plain SSM String resolved by CloudFormation at deploy time (serverless.base.yml cursorSigningKey).
   listOrders: { CURSOR_SIGNING_KEY: `{{resolve:ssm:/emporium/${stage}/cursor-signing-key}}` },
@@ -146,7 +144,7 @@ describe.each(STAGES)('orders packaged for %s', (stage) => {
       };
       if (CATALOG_CALLERS.includes(functionKey)) {
         expect(calls).toEqual({
-          CATALOG_BASE_URL: `${apiBaseUrl(stage)}/v1/catalog`,
+          CATALOG_BASE_URL: `${apiBaseUrl(stage)}/v2/catalog`,
           USERS_BASE_URL: `${apiBaseUrl(stage)}/v1/users`,
           CATALOG_TIMEOUT_MS: '2000',
           SERVICE_CLIENT_SECRET_PARAMETER: CLIENT_SECRET(stage),
@@ -189,7 +187,6 @@ describe.each(STAGES)('orders packaged for %s', (stage) => {
       }
       expect(ssm.map(({ Effect, Action, Resource, Condition }) => ({ Effect, Action, Resource, Condition }))).toEqual([
         { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn(stage)], Condition: undefined },
-        ...(functionKey === 'placeOrder' ? [{ Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn(stage, API_KEY(stage))], Condition: undefined }] : []),
       ]);
       expect(kms.map(({ Effect, Action, Resource, Condition }) => ({ Effect, Action, Resource, Condition }))).toEqual([
         {

@@ -20,8 +20,10 @@ const toProduct = (item: Record<string, unknown>): Product => {
 };
 
 export const dynamodbProductRepository = (db: DynamoDBDocumentClient, tableName: string): ProductRepository => {
-  const get = async (id: string): Promise<Product | undefined> => {
-    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: productKey(id) }));
+  const get = async (id: string, options: { consistent?: boolean } = {}): Promise<Product | undefined> => {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName, Key: productKey(id), ...(options.consistent ? { ConsistentRead: true } : {}) }),
+    );
     return Item ? toProduct(Item) : undefined;
   };
 

@@ -10,3 +10,11 @@ export const listingKeys = (id: string, category: string) => ({
   gsi2pk: 'PRODUCTS',
   gsi2sk: id,
 });
+
+/**
+ * Index keys of an active hold (API v2 reservations) on gsi1, which no product key can take
+ * (products use CATEGORY#...): the sweeper queries holds whose end has passed. Committing or
+ * releasing removes them (a sparse index: only live holds are in it).
+ */
+export const HOLDS_PARTITION = 'RESERVATION_HOLDS';
+export const holdKeys = (expiresAt: string, id: string) => ({ gsi1pk: HOLDS_PARTITION, gsi1sk: `${expiresAt}#${id}` });

@@ -61,3 +61,14 @@ export class ReservationReleasedError extends errorClass(P.RESERVATION_RELEASED)
     });
   }
 }
+
+/**
+ * Internal, never an answer: a product's price changed between the read that priced a reservation
+ * and the transaction that takes its stock. The use case reads again and retries.
+ */
+export class PriceChangedError extends Error {
+  override readonly name = 'PriceChangedError';
+  constructor(readonly productIds: readonly string[]) {
+    super(`The price of ${productIds.join(', ')} changed while reserving`);
+  }
+}

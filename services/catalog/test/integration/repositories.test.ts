@@ -12,9 +12,11 @@ import {
   ProductNotFoundError,
   SkuTakenError,
   StaleVersionError,
+  PriceChangedError,
   UnavailableProductError,
 } from '../../src/domain/errors';
 import { newProduct } from '../../src/domain/product';
+import { newReservation } from '../../src/domain/reservation';
 import type { ProductRepository, ReservationRepository } from '../../src/ports';
 
 jest.setTimeout(60_000);
@@ -125,12 +127,8 @@ describe('product repository', () => {
 });
 
 describe('reservation repository', () => {
-  const reservation = (lines: { productId: string; quantity: number }[]) => ({
-    id: ulid(),
-    lines,
-    status: 'active' as const,
-    createdAt: now.toISOString(),
-  });
+  const reservation = (lines: { productId: string; quantity: number }[], holdSeconds?: number) =>
+    newReservation(ulid(), lines.map((line) => ({ ...line, name: 'Lamp', unitPrice: { amount: 1000, currency: 'EUR' } })), now, holdSeconds);
 
   it('takes stock for every line at once', async () => {
     const a = aProduct({ stock: 5 });
@@ -191,5 +189,52 @@ describe('reservation repository', () => {
     expect(outcomes.filter(Boolean)).toHaveLength(1);
     expect((await products.get(a.id))?.stock).toBe(4);
     expect((await reservations.get(r.id))?.status).toBe('released');
+  });
+
+  it('takes nothing when a price is not the one the line was priced at, and names the product', async () => {
+    const a = aProduct({ stock: 5 });
+    const b = aProduct({ stock: 5, price: { amount: 1200, currency: 'EUR' } });
+    await products.create(a);
+    await products.create(b);
+    const attempt = reservations.reserve(reservation([{ productId: a.id, quantity: 1 }, { productId: b.id, quantity: 1 }]), now);
+    await expect(attempt).rejects.toBeInstanceOf(PriceChangedError);
+    await expect(attempt).rejects.toMatchObject({ productIds: [b.id] });
+    expect((await products.get(a.id))?.stock).toBe(5);
+  });
+
+  it('commits a hold once: it leaves the index of holds and no expiry can release it', async () => {
+    const a = aProduct({ stock: 5 });
+    await products.create(a);
+    const r = reservation([{ productId: a.id, quantity: 2 }], 60);
+    await reservations.reserve(r, now);
+    const later = new Date(now.getTime() + 61_000);
+    expect((await reservations.listExpired(later, 100)).map((held) => held.id)).toContain(r.id);
+    expect(await reservations.commit(r.id, now)).toMatchObject({ id: r.id, status: 'committed', committedAt: now.toISOString() });
+    expect(await reservations.commit(r.id, now)).toBeUndefined();
+    expect((await reservations.listExpired(later, 100)).map((held) => held.id)).not.toContain(r.id);
+    expect(await reservations.release(r, later, { expiredBy: later })).toBe(false);
+    expect((await products.get(a.id))?.stock).toBe(3);
+    // An order cancelled: a committed reservation is released normally.
+    expect(await reservations.release(r, later)).toBe(true);
+    expect((await products.get(a.id))?.stock).toBe(5);
+  });
+
+  it('releases an expired hold exactly once and only after its end, even when sweeps race a commit', async () => {
+    const a = aProduct({ stock: 5 });
+    await products.create(a);
+    const r = reservation([{ productId: a.id, quantity: 2 }], 60);
+    await reservations.reserve(r, now);
+    expect(await reservations.release(r, now, { expiredBy: now })).toBe(false); // not over yet
+    const later = new Date(now.getTime() + 60_000);
+    const [commit, ...sweeps] = await Promise.all([
+      reservations.commit(r.id, later),
+      reservations.release(r, later, { expiredBy: later }),
+      reservations.release(r, later, { expiredBy: later }),
+    ]);
+    const released = sweeps.filter(Boolean).length;
+    // Either the commit won (nothing released) or one sweep did (the commit found it released).
+    expect(commit === undefined ? released : released + 1).toBe(1);
+    expect((await products.get(a.id))?.stock).toBe(commit ? 3 : 5);
+    expect((await reservations.get(r.id))?.status).toBe(commit ? 'committed' : 'released');
   });
 });

@@ -17,14 +17,16 @@ const POLICY: RetryPolicy = { timeoutMs: 150, attempts: 3, baseDelayMs: 10, maxD
 let server: http.Server;
 let base: string;
 let route: Route;
-let hits: { method: string; url: string; authorization?: string; apiKey?: string; body: string }[];
+let hits: { method: string; url: string; authorization?: string; body: string }[];
 let tokensIssued: number;
 
 const json = (res: http.ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' });
   res.end(JSON.stringify(body));
 };
-const product = { id: P1, sku: 'LAMP-1', name: 'Lamp', price: { amount: 1999, currency: 'EUR' }, status: 'active', stock: 3 };
+const LINES = [{ productId: P1, quantity: 2 }];
+const reserved = [{ productId: P1, quantity: 2, name: 'Lamp', unitPrice: { amount: 1999, currency: 'EUR' } }];
+const reservation = { id: 'ORDER1', lines: reserved, status: 'active', createdAt: '2026-05-01T10:00:00.000Z', expiresAt: '2026-05-01T10:15:00.000Z' };
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -36,7 +38,7 @@ beforeAll(async () => {
         json(res, 200, { accessToken: `token-${tokensIssued}`, expiresIn: 900 });
         return;
       }
-      hits.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, apiKey: req.headers['x-api-key'] as string | undefined, body });
+      hits.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body });
       route(req, body, res);
     });
   });
@@ -53,23 +55,17 @@ afterAll(async () => {
 beforeEach(() => {
   hits = [];
   tokensIssued = 0;
-  route = (_req, _body, res) => json(res, 200, product);
+  route = (_req, _body, res) => json(res, 201, reservation);
 });
 
 const tokens = (clientSecret = () => Promise.resolve('s3cret')) =>
   serviceTokenProvider({ usersBaseUrl: `${base}/users`, clientId: 'orders', clientSecret, policy: POLICY });
-const API_KEY = 'orders-api-key-0123456789abcdef';
-const client = (baseUrl = `${base}/catalog`) => httpCatalogClient({ baseUrl, policy: POLICY, serviceToken: tokens(), apiKey: () => Promise.resolve(API_KEY) });
+const client = (baseUrl = `${base}/catalog`) => httpCatalogClient({ baseUrl, policy: POLICY, serviceToken: tokens() });
 
-describe('catalog client: reads', () => {
-  it('reads a product (only the fields orders needs)', async () => {
-    expect(await client().getProduct(P1)).toEqual({ id: P1, name: 'Lamp', price: { amount: 1999, currency: 'EUR' }, status: 'active' });
-    expect(hits).toEqual([expect.objectContaining({ method: 'GET', url: `/catalog/products/${P1}`, authorization: undefined, apiKey: API_KEY })]);
-  });
-
-  it('answers undefined for an unknown product', async () => {
-    route = (_req, _body, res) => json(res, 404, { code: 'PRODUCT_NOT_FOUND' });
-    expect(await client().getProduct(P1)).toBeUndefined();
+describe('catalog client: calls, retries and failures', () => {
+  it("reserves and answers the lines at catalog's prices (only the fields orders needs)", async () => {
+    expect(await client().reserve('ORDER1', LINES)).toEqual(reserved);
+    expect(hits).toEqual([expect.objectContaining({ method: 'POST', url: '/catalog/reservations', authorization: 'Bearer token-1' })]);
   });
 
   it('retries 5xx and 429 and succeeds', async () => {
@@ -78,15 +74,15 @@ describe('catalog client: reads', () => {
       calls += 1;
       if (calls === 1) json(res, 503, {});
       else if (calls === 2) json(res, 429, {});
-      else json(res, 200, product);
+      else json(res, 200, reservation);
     };
-    expect(await client().getProduct(P1)).toMatchObject({ id: P1 });
+    expect(await client().reserve('ORDER1', LINES)).toEqual(reserved);
     expect(hits).toHaveLength(3);
   });
 
   it('gives up after 3 attempts of 5xx: 503 CATALOG_UNAVAILABLE with Retry-After', async () => {
     route = (_req, _body, res) => json(res, 500, {});
-    const error = await client().getProduct(P1).catch((e: unknown) => e);
+    const error = await client().reserve('ORDER1', LINES).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CatalogUnavailableError);
     expect(error).toMatchObject({ status: 503, code: 'CATALOG_UNAVAILABLE', headers: { 'retry-after': '5' } });
     expect(hits).toHaveLength(3);
@@ -95,7 +91,7 @@ describe('catalog client: reads', () => {
   it('times out each attempt and stays bounded when catalog hangs', async () => {
     route = () => undefined; // never answers
     const started = Date.now();
-    const error = await client().getProduct(P1).catch((e: unknown) => e);
+    const error = await client().reserve('ORDER1', LINES).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CatalogUnavailableError);
     expect((error as Error).message + (error as CatalogUnavailableError).detail).toMatch(/timed out/);
     expect(hits).toHaveLength(3);
@@ -105,30 +101,40 @@ describe('catalog client: reads', () => {
   it('never runs past the deadline', async () => {
     route = () => undefined;
     const started = Date.now();
-    await expect(client().getProduct(P1, { deadline: Date.now() + 200 })).rejects.toBeInstanceOf(CatalogUnavailableError);
+    await expect(client().reserve('ORDER1', LINES, { deadline: Date.now() + 200 })).rejects.toBeInstanceOf(CatalogUnavailableError);
     expect(Date.now() - started).toBeLessThan(350);
     expect(hits.length).toBeLessThanOrEqual(2);
   });
 
-  it('maps a refused connection to 503', async () => {
+  it('maps a refused connection to 503, known never to have reached catalog', async () => {
     const closed = http.createServer();
     closed.listen(0, '127.0.0.1');
     await new Promise((resolve) => closed.once('listening', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await client(`http://127.0.0.1:${port}/catalog`).getProduct(P1).catch((e: unknown) => e);
+    const error = await client(`http://127.0.0.1:${port}/catalog`).reserve('ORDER1', LINES).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CatalogUnavailableError);
     expect((error as CatalogUnavailableError).detail).toMatch(/unreachable/);
+    expect((error as CatalogUnavailableError).delivered).toBe(false);
+  });
+
+  it('counts a connection dropped after the request was sent, a timeout or a 5xx as possibly delivered', async () => {
+    for (const answer of [(req: http.IncomingMessage) => req.socket.destroy(), () => undefined, (_req: http.IncomingMessage, res: http.ServerResponse) => json(res, 503, {})]) {
+      route = (req, _body, res) => answer(req, res);
+      const error = await client().reserve('ORDER1', LINES).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CatalogUnavailableError);
+      expect((error as CatalogUnavailableError).delivered).toBe(true);
+    }
   });
 
   it.each([
     ['not JSON', (res: http.ServerResponse) => res.writeHead(200).end('<html>')],
-    ['the wrong shape', (res: http.ServerResponse) => json(res, 200, { id: P1, price: 10 })],
-    ['another product', (res: http.ServerResponse) => json(res, 200, { ...product, id: '01JABCDEFGHJKMNPQRSTVWXYZ9' })],
+    ['the wrong shape', (res: http.ServerResponse) => json(res, 200, { id: 'ORDER1', lines: [{ productId: P1, quantity: 2 }], status: 'active' })],
+    ['another reservation', (res: http.ServerResponse) => json(res, 200, { ...reservation, id: 'ORDER9' })],
     ['an unexpected status', (res: http.ServerResponse) => json(res, 418, {})],
   ])('maps a malformed answer (%s) to 502 CATALOG_BAD_RESPONSE without retrying', async (_, answer) => {
     route = (_req, _body, res) => answer(res);
-    const error = await client().getProduct(P1).catch((e: unknown) => e);
+    const error = await client().reserve('ORDER1', LINES).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CatalogBadResponseError);
     expect(error).toMatchObject({ status: 502, code: 'CATALOG_BAD_RESPONSE' });
     expect(hits).toHaveLength(1);
@@ -137,12 +143,14 @@ describe('catalog client: reads', () => {
 
 describe('catalog client: reservations with the service token', () => {
   it('reserves with a bearer service token, fetched once and cached', async () => {
-    route = (req, _body, res) => json(res, req.url?.endsWith('/release') ? 200 : 201, {});
+    route = (req, _body, res) => json(res, req.url === '/catalog/reservations' ? 201 : 200, reservation);
     const catalog = client();
     await catalog.reserve('ORDER1', [{ productId: P1, quantity: 2 }]);
+    await catalog.commit('ORDER1');
     await catalog.release('ORDER1');
     expect(hits.map((h) => [h.method, h.url, h.authorization])).toEqual([
       ['POST', '/catalog/reservations', 'Bearer token-1'],
+      ['POST', '/catalog/reservations/ORDER1/commit', 'Bearer token-1'],
       ['POST', '/catalog/reservations/ORDER1/release', 'Bearer token-1'],
     ]);
     expect(JSON.parse(hits[0]!.body)).toEqual({ reservationId: 'ORDER1', lines: [{ productId: P1, quantity: 2 }] });
@@ -153,7 +161,7 @@ describe('catalog client: reservations with the service token', () => {
     let calls = 0;
     route = (_req, _body, res) => {
       calls += 1;
-      if (calls > 1) json(res, 200, {});
+      if (calls > 1) json(res, 200, reservation);
     };
     await client().reserve('ORDER1', [{ productId: P1, quantity: 1 }]);
     expect(hits).toHaveLength(2);
@@ -170,6 +178,12 @@ describe('catalog client: reservations with the service token', () => {
   it('maps 409 RESERVATION_RELEASED (an earlier attempt was undone) to ORDER_ATTEMPT_UNDONE, not to out of stock', async () => {
     route = (_req, _body, res) => json(res, 409, { code: 'RESERVATION_RELEASED' });
     const error = await client().reserve('ORDER1', [{ productId: P1, quantity: 2 }]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 409, code: 'ORDER_ATTEMPT_UNDONE' });
+  });
+
+  it('maps a commit refused with 409 RESERVATION_RELEASED (the hold expired) to ORDER_ATTEMPT_UNDONE', async () => {
+    route = (_req, _body, res) => json(res, 409, { code: 'RESERVATION_RELEASED' });
+    const error = await client().commit('ORDER1').catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 409, code: 'ORDER_ATTEMPT_UNDONE' });
   });
 
@@ -194,7 +208,6 @@ describe('catalog client: reservations with the service token', () => {
       baseUrl: `${base}/catalog`,
       policy: POLICY,
       serviceToken: serviceTokenProvider({ usersBaseUrl: `${base}/nowhere`, clientId: 'orders', clientSecret: () => Promise.resolve('x'), policy: POLICY }),
-      apiKey: () => Promise.resolve(API_KEY),
     });
     route = (_req, _body, res) => json(res, 404, {});
     await expect(catalog.reserve('ORDER1', [{ productId: P1, quantity: 1 }])).rejects.toBeInstanceOf(ServiceAuthUnavailableError);

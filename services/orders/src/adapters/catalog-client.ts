@@ -1,7 +1,7 @@
 import { CATALOG_PROBLEMS } from '@emporium/catalog-contract/problems';
-import { routes as catalog } from '@emporium/catalog-contract/routes';
-import { productSchema } from '@emporium/catalog-contract/schemas/product';
 import type { ReserveStockBody } from '@emporium/catalog-contract/schemas/reservation';
+import { reservationV2Schema } from '@emporium/catalog-contract/v2/reservation';
+import { routes as catalog } from '@emporium/catalog-contract/v2/routes';
 import type { FieldError } from '@emporium/common/errors';
 import { problemSchema } from '@emporium/common/http/problem';
 import { pathOf } from '@emporium/common/http/route';
@@ -12,27 +12,25 @@ import {
   OrderAttemptUndoneError,
   ProductUnavailableError,
 } from '../domain/errors';
-import type { CatalogProduct } from '../domain/pricing';
+import type { ReservedLine } from '../domain/pricing';
 import type { CallOptions, CatalogClient } from '../ports';
 import type { JsonAnswer, JsonCall, RetryPolicy } from './http-retry';
 import { callWithRetries, RetriesExhaustedError } from './http-retry';
 import type { ServiceTokenProvider } from './service-token';
 
 export interface CatalogClientOptions {
-  /** `https://<domain>/v1/catalog` */
+  /** `https://<domain>/v2/catalog` */
   baseUrl: string;
   policy: RetryPolicy;
   /** The bearer token for reservation calls (role `service`). */
   serviceToken: ServiceTokenProvider;
-  /** Orders' API key, for catalog's keyed public routes (product reads). */
-  apiKey: () => Promise<string>;
 }
 
 /** Defaults: 2 s per attempt, 3 attempts, 100 ms -> 200 ms backoff (full jitter): ~6.3 s at worst. */
 export const DEFAULT_CATALOG_POLICY: RetryPolicy = { timeoutMs: 2000, attempts: 3, baseDelayMs: 100, maxDelayMs: 1000 };
 
-/** The fields orders reads from catalog's published product (catalog sends more; they are ignored). */
-const productAnswer = productSchema.pick({ id: true, name: true, price: true, status: true });
+/** The fields orders reads from catalog's reservation (catalog sends more; they are ignored). */
+const reservationAnswer = reservationV2Schema.pick({ id: true, lines: true, status: true });
 
 /** Catalog's problem envelope (the platform's one), read as published. */
 const problemAnswer = problemSchema.partial();
@@ -46,31 +44,30 @@ const unexpected = (what: string, answer: JsonAnswer) =>
   new CatalogBadResponseError(`Catalog answered ${what} with an unexpected status ${answer.status}.`);
 
 /**
- * Catalog over HTTP. Every call here is idempotent (GET; reservations are keyed by the order id;
- * release returns stock once), so each is retried on network errors, timeouts, 5xx and 429.
+ * Catalog (API v2) over HTTP. Every call here is idempotent (reservations are keyed by the order
+ * id; commit and release change a reservation once), so each is retried on network errors,
+ * timeouts, 5xx and 429.
  * Unreachable/slow/failing -> 503 CATALOG_UNAVAILABLE; a malformed answer -> 502 CATALOG_BAD_RESPONSE.
  */
 export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient => {
-  const call = async (request: JsonCall, authenticated: boolean): Promise<JsonAnswer> => {
+  const call = async (request: JsonCall): Promise<JsonAnswer> => {
     const send = async () => {
-      const headers: Record<string, string> = authenticated
-        ? { authorization: `Bearer ${await options.serviceToken.get(request.deadline !== undefined ? { deadline: request.deadline } : {})}` }
-        : { 'x-api-key': await options.apiKey() };
-      return callWithRetries({ ...request, headers }, options.policy);
+      const token = await options.serviceToken.get(request.deadline !== undefined ? { deadline: request.deadline } : {});
+      return callWithRetries({ ...request, headers: { authorization: `Bearer ${token}` } }, options.policy);
     };
     try {
       let answer = await send();
-      if (authenticated && answer.status === 401) {
+      if (answer.status === 401) {
         options.serviceToken.invalidate(); // rotated key or expired early: one fresh token, one more try
         answer = await send();
       }
       if (answer.status === 401 || answer.status === 403) {
-        throw new CatalogBadResponseError(`Catalog refused orders' ${authenticated ? 'service credential' : 'API key'} (${answer.status}).`);
+        throw new CatalogBadResponseError(`Catalog refused orders' service credential (${answer.status}).`);
       }
       return answer;
     } catch (error) {
       if (error instanceof RetriesExhaustedError) {
-        throw new CatalogUnavailableError(`Catalog ${error.reason}; nothing was ordered. Retry later.`, { cause: error });
+        throw new CatalogUnavailableError(`Catalog ${error.reason}; nothing was ordered. Retry later.`, { cause: error, delivered: error.delivered });
       }
       throw error;
     }
@@ -79,19 +76,14 @@ export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient 
   const url = (path: string) => `${options.baseUrl}${path}`;
 
   return {
-    async getProduct(id, callOptions: CallOptions = {}): Promise<CatalogProduct | undefined> {
-      const answer = await call({ method: catalog.getProduct.method, url: url(pathOf(catalog.getProduct, { id })), ...callOptions }, false);
-      if (answer.status === 404) return undefined;
-      if (answer.status !== 200) throw unexpected('a product read', answer);
-      const parsed = productAnswer.safeParse(answer.body);
-      if (!parsed.success || parsed.data.id !== id) throw new CatalogBadResponseError(`Catalog sent a malformed product ${id}.`);
-      return parsed.data;
-    },
-
-    async reserve(reservationId, lines, callOptions: CallOptions = {}) {
+    async reserve(reservationId, lines, callOptions: CallOptions = {}): Promise<ReservedLine[]> {
       const body: ReserveStockBody = { reservationId, lines: lines.map(({ productId, quantity }) => ({ productId, quantity })) };
-      const answer = await call({ method: catalog.reserveStock.method, url: url(pathOf(catalog.reserveStock)), body, ...callOptions }, true);
-      if (answer.status === 200 || answer.status === 201) return;
+      const answer = await call({ method: catalog.reserveStock.method, url: url(pathOf(catalog.reserveStock)), body, ...callOptions });
+      if (answer.status === 200 || answer.status === 201) {
+        const parsed = reservationAnswer.safeParse(answer.body);
+        if (!parsed.success || parsed.data.id !== reservationId) throw new CatalogBadResponseError(`Catalog sent a malformed reservation ${reservationId}.`);
+        return parsed.data.lines;
+      }
       const problem = problemOf(answer);
       const errors: FieldError[] | undefined = problem.errors;
       if (problem.code === CATALOG_PROBLEMS.RESERVATION_RELEASED.code) throw new OrderAttemptUndoneError();
@@ -107,11 +99,16 @@ export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient 
       throw unexpected('a reservation', answer);
     },
 
+    async commit(reservationId, callOptions: CallOptions = {}) {
+      const answer = await call({ method: catalog.commitReservation.method, url: url(pathOf(catalog.commitReservation, { id: reservationId })), ...callOptions });
+      if (answer.status === 200) return;
+      // Released meanwhile: the hold expired (the attempt took longer than catalog holds stock).
+      if (problemOf(answer).code === CATALOG_PROBLEMS.RESERVATION_RELEASED.code) throw new OrderAttemptUndoneError();
+      throw unexpected('a commit', answer);
+    },
+
     async release(reservationId, callOptions: CallOptions = {}) {
-      const answer = await call(
-        { method: catalog.releaseReservation.method, url: url(pathOf(catalog.releaseReservation, { id: reservationId })), ...callOptions },
-        true,
-      );
+      const answer = await call({ method: catalog.releaseReservation.method, url: url(pathOf(catalog.releaseReservation, { id: reservationId })), ...callOptions });
       if (answer.status === 200) return 'released';
       if (answer.status === 404) return 'not-found';
       throw unexpected('a release', answer);

@@ -30,15 +30,27 @@ export interface JsonAnswer {
   body: unknown;
 }
 
-/** Every attempt failed in a retryable way (or time ran out); `reason` says how the last one failed. */
+/**
+ * Every attempt failed in a retryable way (or time ran out); `reason` says how the last one failed.
+ * `delivered` is false when no attempt can have reached the server (each one failed to connect, or
+ * none was made): the request certainly had no effect there.
+ */
 export class RetriesExhaustedError extends Error {
   constructor(
     readonly reason: string,
+    readonly delivered: boolean,
     options?: ErrorOptions,
   ) {
     super(reason, options);
   }
 }
+
+/** Connection errors that happen before a byte of the request is sent (the cause of fetch's TypeError). */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const neverSent = (error: unknown): boolean => {
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === 'string' && NOT_SENT.has(code);
+};
 
 /** Less than this left before the deadline: do not start another attempt. */
 const MIN_ATTEMPT_MS = 100;
@@ -64,6 +76,7 @@ export const callWithRetries = async (call: JsonCall, policy: RetryPolicy): Prom
   const deadline = call.deadline ?? Number.POSITIVE_INFINITY;
   let reason = 'no attempt made: no time left';
   let lastError: unknown;
+  let delivered = false;
   for (let attempt = 1; attempt <= policy.attempts; attempt += 1) {
     const remaining = deadline - Date.now();
     if (remaining < MIN_ATTEMPT_MS) break;
@@ -85,14 +98,16 @@ export const callWithRetries = async (call: JsonCall, policy: RetryPolicy): Prom
       if (response.status < 500 && response.status !== 429) return { status: response.status, body: parse(text) };
       reason = `answered ${response.status}`;
       lastError = undefined;
+      delivered = true;
     } catch (error) {
       reason = isTimeout(error) ? `timed out after ${timeoutMs} ms` : `unreachable (${(error as Error).message})`;
       lastError = error;
+      if (!neverSent(error)) delivered = true;
     }
     if (attempt === policy.attempts) break;
     const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)) * random();
     if (Date.now() + backoff + MIN_ATTEMPT_MS > deadline) break;
     await sleep(backoff);
   }
-  throw new RetriesExhaustedError(reason, lastError === undefined ? undefined : { cause: lastError });
+  throw new RetriesExhaustedError(reason, delivered, lastError === undefined ? undefined : { cause: lastError });
 };

@@ -79,8 +79,12 @@ export class StaleOrderError extends PreconditionFailedError {
 
 /** Catalog could not be reached, timed out or failed (5xx/429): the caller may retry. */
 export class CatalogUnavailableError extends errorClass(P.CATALOG_UNAVAILABLE) {
-  constructor(detail: string, options: ErrorOptions = {}) {
-    super('Catalog unavailable', { ...options, detail, headers: { 'retry-after': '5' } });
+  /** False when the call certainly never reached catalog (no connection): it changed nothing there. */
+  readonly delivered: boolean;
+  constructor(detail: string, options: ErrorOptions & { delivered?: boolean } = {}) {
+    const { delivered = true, ...rest } = options;
+    super('Catalog unavailable', { ...rest, detail, headers: { 'retry-after': '5' } });
+    this.delivered = delivered;
   }
 }
 

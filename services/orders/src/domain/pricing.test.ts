@@ -1,21 +1,17 @@
-import { MixedCurrencyError, ProductUnavailableError } from './errors';
-import type { CatalogProduct } from './pricing';
+import { MixedCurrencyError } from './errors';
+import type { ReservedLine } from './pricing';
 import { priceOrder } from './pricing';
 
-const product = (id: string, amount: number, currency = 'EUR', status: CatalogProduct['status'] = 'active'): CatalogProduct => ({
-  id,
-  name: `Product ${id}`,
-  price: { amount, currency },
-  status,
+const held = (productId: string, quantity: number, amount: number, currency = 'EUR'): ReservedLine => ({
+  productId,
+  quantity,
+  name: `Product ${productId}`,
+  unitPrice: { amount, currency },
 });
-const catalog = (...products: CatalogProduct[]) => new Map<string, CatalogProduct | undefined>(products.map((p) => [p.id, p]));
 
 describe('pricing', () => {
-  it('prices every line from catalog and totals in integer minor units', () => {
-    const priced = priceOrder(
-      [{ productId: 'A', quantity: 3 }, { productId: 'B', quantity: 1 }],
-      catalog(product('A', 1999), product('B', 5)),
-    );
+  it("prices every line at catalog's reserved price and totals in integer minor units, in the request's order", () => {
+    const priced = priceOrder([{ productId: 'A', quantity: 3 }, { productId: 'B', quantity: 1 }], [held('B', 1, 5), held('A', 3, 1999)]);
     const eur = (amount: number) => ({ amount, currency: 'EUR' });
     expect(priced).toEqual({
       total: eur(6002),
@@ -27,30 +23,21 @@ describe('pricing', () => {
   });
 
   it('keeps free products at zero', () => {
-    expect(priceOrder([{ productId: 'A', quantity: 2 }], catalog(product('A', 0))).total).toEqual({ amount: 0, currency: 'EUR' });
+    expect(priceOrder([{ productId: 'A', quantity: 2 }], [held('A', 2, 0)]).total).toEqual({ amount: 0, currency: 'EUR' });
   });
 
   it('refuses products priced in different currencies', () => {
-    expect(() => priceOrder([{ productId: 'A', quantity: 1 }, { productId: 'B', quantity: 1 }], catalog(product('A', 1), product('B', 1, 'USD')))).toThrow(
+    expect(() => priceOrder([{ productId: 'A', quantity: 1 }, { productId: 'B', quantity: 1 }], [held('A', 1, 1), held('B', 1, 1, 'USD')])).toThrow(
       MixedCurrencyError,
     );
   });
 
-  it('refuses unknown and archived products, naming each line', () => {
-    const products = new Map<string, CatalogProduct | undefined>([['A', product('A', 1, 'EUR', 'archived')], ['B', undefined]]);
-    try {
-      priceOrder([{ productId: 'A', quantity: 1 }, { productId: 'B', quantity: 1 }], products);
-      throw new Error('expected a failure');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ProductUnavailableError);
-      expect((error as ProductUnavailableError).errors).toEqual([
-        { path: 'body.lines.0.productId', message: 'Product A is archived', code: 'archived' },
-        { path: 'body.lines.1.productId', message: 'Product B does not exist', code: 'not_found' },
-      ]);
-    }
+  it('refuses a reservation that does not hold exactly the requested lines', () => {
+    expect(() => priceOrder([{ productId: 'A', quantity: 2 }], [held('A', 1, 100)])).toThrow('does not hold line A x 2');
+    expect(() => priceOrder([{ productId: 'A', quantity: 1 }], [held('B', 1, 100)])).toThrow('does not hold line A x 1');
   });
 
   it('never produces an unsafe integer total', () => {
-    expect(() => priceOrder([{ productId: 'A', quantity: 100 }], catalog(product('A', Number.MAX_SAFE_INTEGER)))).toThrow(RangeError);
+    expect(() => priceOrder([{ productId: 'A', quantity: 100 }], [held('A', 100, Number.MAX_SAFE_INTEGER)])).toThrow(RangeError);
   });
 });

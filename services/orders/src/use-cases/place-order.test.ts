@@ -1,8 +1,15 @@
-import { CatalogUnavailableError, IdempotencyKeyReusedError, InsufficientStockError, ProductUnavailableError, RequestInProgressError } from '../domain/errors';
+import {
+  CatalogUnavailableError,
+  IdempotencyKeyReusedError,
+  InsufficientStockError,
+  MixedCurrencyError,
+  OrderAttemptUndoneError,
+  ProductUnavailableError,
+  RequestInProgressError,
+} from '../domain/errors';
 import type { IdempotencyRecord } from '../domain/idempotency';
 import { bodyHashOf } from '../domain/idempotency';
 import type { Order } from '../domain/order';
-import type { CatalogProduct } from '../domain/pricing';
 import type { CatalogClient, IdempotencyStore, OrderRepository } from '../ports';
 import { placeOrder } from './place-order';
 
@@ -36,10 +43,13 @@ const setup = (catalogOverrides: Partial<CatalogClient> = {}) => {
       return orders.get(id);
     },
   } as unknown as OrderRepository;
-  const product = (id: string): CatalogProduct => ({ id, name: `N${id}`, price: { amount: 100, currency: 'EUR' }, status: 'active' });
   const catalog: CatalogClient = {
-    getProduct: async (id) => product(id),
-    reserve: async (id) => void calls.push(`reserve ${id}`),
+    // Catalog prices each line as it takes the stock: 1.00 EUR a unit here.
+    reserve: async (id, lines) => {
+      calls.push(`reserve ${id}`);
+      return lines.map((line) => ({ ...line, name: `N${line.productId}`, unitPrice: { amount: 100, currency: 'EUR' } }));
+    },
+    commit: async (id) => void calls.push(`commit ${id}`),
     release: async (id) => {
       calls.push(`release ${id}`);
       return 'released';
@@ -67,7 +77,7 @@ describe('placeOrder', () => {
   });
 
   it('releases the reservation of a taken-over attempt when the retry fails before reserving', async () => {
-    const { deps, calls, records } = setup({ getProduct: async () => Promise.reject(new CatalogUnavailableError('down')) });
+    const { deps, calls, records } = setup({ reserve: async () => Promise.reject(new CatalogUnavailableError('down')) });
     // An earlier attempt died holding the key (its lock ran out an hour ago), maybe after reserving.
     records.set('u1#k1', {
       userId: 'u1',
@@ -82,12 +92,15 @@ describe('placeOrder', () => {
     expect(calls).toContain('release ORDER-OLD');
   });
 
-  it('prices from catalog, reserves under the order id, stores the order and completes the key', async () => {
+  it("reserves under the order id, prices at the reservation's prices, commits the hold, stores the order and completes the key", async () => {
     const { deps, calls, records } = setup();
     const { order, created } = await placeOrder(input, deps);
     expect(created).toBe(true);
     expect(order).toMatchObject({ id: 'ORDER1', userId: 'u1', status: 'PENDING', total: { amount: 200, currency: 'EUR' } });
-    expect(calls).toEqual(['reserve ORDER1', 'create ORDER1']);
+    expect(order.lines).toEqual([
+      { productId: 'A', quantity: 2, name: 'NA', unitPrice: { amount: 100, currency: 'EUR' }, lineTotal: { amount: 200, currency: 'EUR' } },
+    ]);
+    expect(calls).toEqual(['reserve ORDER1', 'commit ORDER1', 'create ORDER1']);
     expect(records.get('u1#k1')).toMatchObject({ status: 'COMPLETED', orderId: 'ORDER1' });
   });
 
@@ -119,7 +132,7 @@ describe('placeOrder', () => {
   });
 
   it('frees the key and reserves nothing when a product is unavailable', async () => {
-    const { deps, calls, records } = setup({ getProduct: async () => undefined });
+    const { deps, calls, records } = setup({ reserve: async () => Promise.reject(new ProductUnavailableError({})) });
     await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(ProductUnavailableError);
     expect(calls).toEqual(['abandon ORDER1']);
     expect(records.size).toBe(0);
@@ -129,6 +142,28 @@ describe('placeOrder', () => {
     const { deps, calls } = setup({ reserve: async () => Promise.reject(new InsufficientStockError({})) });
     await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(InsufficientStockError);
     expect(calls).toEqual(['abandon ORDER1']);
+  });
+
+  it('frees the key without a release when catalog was never reached (the reservation cannot exist)', async () => {
+    const { deps, calls, records } = setup({ reserve: async () => Promise.reject(new CatalogUnavailableError('unreachable', { delivered: false })) });
+    await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(CatalogUnavailableError);
+    expect(calls).toEqual(['abandon ORDER1']);
+    expect(records.size).toBe(0);
+  });
+
+  it('still releases what a taken-over attempt may have reserved when catalog was never reached', async () => {
+    const { deps, calls, records } = setup({ reserve: async () => Promise.reject(new CatalogUnavailableError('unreachable', { delivered: false })) });
+    records.set('u1#k1', {
+      userId: 'u1',
+      key: 'k1',
+      bodyHash: bodyHashOf(input.lines),
+      orderId: 'ORDER-OLD',
+      status: 'IN_PROGRESS',
+      lockedUntil: Date.parse('2026-05-01T09:00:00Z'),
+      expiresAt: 9_999_999_999,
+    });
+    await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(CatalogUnavailableError);
+    expect(calls).toEqual(['release ORDER-OLD', 'abandon ORDER-OLD']);
   });
 
   it('releases when the reservation timed out (it may exist) and frees the key', async () => {
@@ -141,7 +176,27 @@ describe('placeOrder', () => {
     const { deps, calls } = setup();
     deps.orders.create = async () => Promise.reject(new Error('DynamoDB down'));
     await expect(placeOrder(input, deps)).rejects.toThrow('DynamoDB down');
+    expect(calls).toEqual(['reserve ORDER1', 'commit ORDER1', 'release ORDER1', 'abandon ORDER1']);
+  });
+
+  it('releases and frees the key when the hold was released before it could be committed (it expired)', async () => {
+    const { deps, calls, orders } = setup({ commit: async () => Promise.reject(new OrderAttemptUndoneError()) });
+    await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(OrderAttemptUndoneError);
     expect(calls).toEqual(['reserve ORDER1', 'release ORDER1', 'abandon ORDER1']);
+    expect(orders.size).toBe(0);
+  });
+
+  it('releases the reservation when its prices are in more than one currency, and stores nothing', async () => {
+    const { deps, calls, orders } = setup({
+      reserve: async (id, lines) => {
+        calls.push(`reserve ${id}`);
+        return lines.map((line, index) => ({ ...line, name: 'N', unitPrice: { amount: 100, currency: index === 0 ? 'EUR' : 'USD' } }));
+      },
+    });
+    const twoLines = { ...input, lines: [{ productId: 'A', quantity: 1 }, { productId: 'B', quantity: 1 }] };
+    await expect(placeOrder(twoLines, deps)).rejects.toBeInstanceOf(MixedCurrencyError);
+    expect(calls).toEqual(['reserve ORDER1', 'release ORDER1', 'abandon ORDER1']);
+    expect(orders.size).toBe(0);
   });
 
   it('keeps the key in progress when even the release fails, so a retry continues the same order id', async () => {

@@ -1,5 +1,6 @@
 import { getLogger } from '@emporium/common/logger';
 import {
+  CatalogUnavailableError,
   IdempotencyKeyReusedError,
   InsufficientStockError,
   ProductUnavailableError,
@@ -9,7 +10,6 @@ import type { IdempotencyRecord } from '../domain/idempotency';
 import { bodyHashOf, decideIdempotency, newIdempotencyRecord } from '../domain/idempotency';
 import type { Order, RequestedLine } from '../domain/order';
 import { newOrder } from '../domain/order';
-import type { CatalogProduct } from '../domain/pricing';
 import { priceOrder } from '../domain/pricing';
 import type { Deps } from '../ports';
 
@@ -58,21 +58,17 @@ const claimKey = async (
   }
 };
 
-const readProducts = async (lines: readonly RequestedLine[], deps: PlaceOrderDeps, deadline?: number) => {
-  const options = deadline !== undefined ? { deadline } : {};
-  const products = await Promise.all(lines.map((line) => deps.catalog.getProduct(line.productId, options)));
-  return new Map<string, CatalogProduct | undefined>(lines.map((line, index) => [line.productId, products[index]]));
-};
-
 /**
  * POST /orders. Idempotent per (user, Idempotency-Key):
  *  1. claim the key (IN_PROGRESS, body hash, order id, 24 h TTL) or replay / refuse;
- *  2. read every product from catalog and price the order from catalog's prices;
- *  3. reserve the stock in catalog under the order id (idempotent there);
+ *  2. reserve the stock in catalog under the order id (idempotent there): a hold, at the prices
+ *     catalog checked in the same transaction, which price the order (never a cached product read);
+ *  3. commit the hold, so catalog's expiry never returns the stock of an order that exists;
  *  4. store the order and complete the key in one transaction.
  * Any failure after step 1 gives the key back (so the client may retry); any failure after the
  * reservation was attempted releases it (catalog's release is idempotent, and records an id that
  * was never reserved as released, so a late reservation cannot take stock either): no stock leaks.
+ * A crash between 2 and 3 leaves a hold that catalog releases when it expires.
  */
 export const placeOrder = async (input: PlaceOrderInput, deps: PlaceOrderDeps): Promise<{ order: Order; created: boolean }> => {
   const bodyHash = bodyHashOf(input.lines);
@@ -88,17 +84,21 @@ export const placeOrder = async (input: PlaceOrderInput, deps: PlaceOrderDeps): 
   // A taken-over attempt may already hold a reservation under this order id: release it on failure.
   let reservationAttempted = claim.takenOver;
   try {
-    const products = await readProducts(input.lines, deps, input.deadline);
-    const priced = priceOrder(input.lines, products);
+    const callOptions = input.deadline !== undefined ? { deadline: input.deadline } : {};
     reservationAttempted = true;
+    let reserved;
     try {
-      await deps.catalog.reserve(orderId, input.lines, input.deadline !== undefined ? { deadline: input.deadline } : {});
+      reserved = await deps.catalog.reserve(orderId, input.lines, callOptions);
     } catch (error) {
-      // Catalog said no (all or nothing): nothing is reserved. Anything else (timeout, 5xx, a
+      // Catalog said no (all or nothing): nothing is reserved under this id. Catalog never reached:
+      // this call reserved nothing (a taken-over attempt may have). Anything else (timeout, 5xx, a
       // malformed answer) may have reserved: release below.
       if (error instanceof InsufficientStockError || error instanceof ProductUnavailableError) reservationAttempted = false;
+      else if (error instanceof CatalogUnavailableError && !error.delivered) reservationAttempted = claim.takenOver;
       throw error;
     }
+    const priced = priceOrder(input.lines, reserved);
+    await deps.catalog.commit(orderId, callOptions);
     const order = newOrder({ id: orderId, userId: input.userId, ...priced }, deps.now());
     try {
       await deps.orders.create(order, record);

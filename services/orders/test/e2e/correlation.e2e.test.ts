@@ -34,7 +34,7 @@ const linesOf = (requestId: string) =>
 
 beforeAll(async () => {
   // INFO: the one line per request every function writes (the local stage logs WARN and above).
-  const info = ['orders', 'catalog', 'users'].flatMap((service) => ['--env', `${service}:POWERTOOLS_LOG_LEVEL=INFO`]);
+  const info = ['orders', 'catalog', 'catalog-v2', 'users'].flatMap((service) => ['--env', `${service}:POWERTOOLS_LOG_LEVEL=INFO`]);
   platform = await startPlatform(info);
   sendByDefault({ 'x-api-key': platform.apiKey });
 }, 180_000);
@@ -60,13 +60,13 @@ it("follows one order placement across orders, catalog and users by the caller's
   expect(placed.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
 
   const lines = linesOf(requestId);
-  // orders' own line, catalog's product read and reservation, users' service token: one id.
-  expect([...new Set(lines.map((line) => line['service']))].sort()).toEqual(['catalog', 'orders', 'users']);
+  // orders' own line, catalog (v2: its stack catalog-v2) reserving and committing, users' service token: one id.
+  expect([...new Set(lines.map((line) => line['service']))].sort()).toEqual(['catalog-v2', 'orders', 'users']);
   expect(lines).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ service: 'orders', message: 'request', route: '/', status: 201 }),
-      expect.objectContaining({ service: 'catalog', message: 'request', route: '/reservations', status: 201 }),
-      expect.objectContaining({ service: 'catalog', message: 'request', route: '/products/{id}' }),
+      expect.objectContaining({ service: 'catalog-v2', message: 'request', route: '/reservations', status: 201 }),
+      expect.objectContaining({ service: 'catalog-v2', message: 'request', route: '/reservations/{id}/commit', status: 200 }),
     ]),
   );
 });

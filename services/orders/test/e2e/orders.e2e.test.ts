@@ -12,22 +12,20 @@ import type { AddressInfo } from 'node:net';
 jest.setTimeout(180_000);
 
 /**
- * Orders reach catalog through this proxy (`--env orders:CATALOG_BASE_URL=<proxy>/v1/catalog`), so a
- * test can make catalog unreachable or slow for orders alone. In `pass` mode it forwards as is.
+ * Orders reach catalog through this proxy (`--env orders:CATALOG_BASE_URL=<proxy>/v2/catalog`), so a
+ * test can make catalog unreachable (the proxy stops listening: connections are refused) or slow for
+ * orders alone. In `pass` mode it forwards as is.
  */
-type ProxyMode = 'pass' | 'refuse' | 'hang-reservations';
+type ProxyMode = 'pass' | 'hang-reservations';
 let proxyMode: ProxyMode = 'pass';
 let upstream = '';
+let proxyPort = 0;
 const proxy = http.createServer((req, res) => {
-  if (proxyMode === 'refuse') {
-    req.socket.destroy();
-    return;
-  }
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
-    const hang = proxyMode === 'hang-reservations' && req.method === 'POST' && req.url === '/v1/catalog/reservations';
+    const hang = proxyMode === 'hang-reservations' && req.method === 'POST' && req.url === '/v2/catalog/reservations';
     void fetch(`${upstream}${req.url ?? ''}`, {
       method: req.method ?? 'GET',
       headers,
@@ -76,8 +74,9 @@ const placeOrder = (token: string, body: unknown, key: string | undefined = newK
 beforeAll(async () => {
   proxy.listen(0, '127.0.0.1');
   await new Promise((resolve) => proxy.once('listening', resolve));
-  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  platform = await startPlatform(['--env', `orders:CATALOG_BASE_URL=${proxyUrl}/v1/catalog`]);
+  proxyPort = (proxy.address() as AddressInfo).port;
+  const proxyUrl = `http://127.0.0.1:${proxyPort}`;
+  platform = await startPlatform(['--env', `orders:CATALOG_BASE_URL=${proxyUrl}/v2/catalog`]);
   // Keyed routes need an app's API key: these tests call as the first-party web app.
   sendByDefault({ 'x-api-key': platform.apiKey });
   upstream = platform.url;
@@ -120,6 +119,22 @@ describe('orders through the front door', () => {
     const read = await request(`${api}/${response.body.id}`, { headers: bearer(customer.token) });
     expect(read.status).toBe(200);
     expect(read.body).toEqual(response.body);
+  });
+
+  it("prices at the price of the moment, not at the stage cache's: a price change and an order at once", async () => {
+    const product = await createProduct({ price: eur(1000), stock: 10 });
+    const url = `${catalog}/products/${product.id}`;
+    // The public product read is cached at the stage (300 s in prod): this read fills the cache.
+    expect((await request(url)).body.price).toEqual(eur(1000));
+    const changed = await asAdmin(url, { method: 'PATCH', body: { price: eur(1500) }, headers: { 'if-match': '"1"' } });
+    expect(changed.status).toBe(200);
+    const customer = await newCustomer(platform.url);
+    const response = await placeOrder(customer.token, { lines: [{ productId: product.id, quantity: 2 }] });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ total: eur(3000), lines: [expect.objectContaining({ unitPrice: eur(1500), lineTotal: eur(3000) })] });
+    // The cached answer is still the old price, as API Gateway's would be until its TTL ends:
+    // orders must not (and does not) price from it.
+    expect((await request(url)).body.price).toEqual(eur(1000));
   });
 
   it('20 concurrent POSTs with one Idempotency-Key: one order, one reservation, stock lowered once', async () => {
@@ -266,14 +281,17 @@ describe('orders through the front door', () => {
     const customer = await newCustomer(platform.url);
     const key = newKey();
     const body = { lines: [{ productId: product.id, quantity: 2 }] };
-    proxyMode = 'refuse';
+    // Catalog's address refuses connections: orders knows its reservation never reached catalog.
+    proxy.closeAllConnections();
+    await new Promise((resolve) => proxy.close(resolve));
     const started = Date.now();
     const response = await placeOrder(customer.token, body, key);
     expect(response.status).toBe(503);
     expect(response.body.code).toBe('CATALOG_UNAVAILABLE');
     expect(response.headers.get('retry-after')).toBe('5');
     expect(Date.now() - started).toBeLessThan(15_000);
-    proxyMode = 'pass';
+    proxy.listen(proxyPort, '127.0.0.1');
+    await new Promise((resolve) => proxy.once('listening', resolve));
     expect(await stockOf(product.id)).toBe(4);
     const retried = await placeOrder(customer.token, body, key);
     expect(retried.status).toBe(201);

@@ -9,9 +9,8 @@
 import { CATALOG_PROBLEMS } from '@emporium/catalog-contract/problems';
 import { productSchema } from '@emporium/catalog-contract/schemas/product';
 import type { Product } from '@emporium/catalog-contract/schemas/product';
-import { reservationSchema } from '@emporium/catalog-contract/schemas/reservation';
+import { reservationV2Schema } from '@emporium/catalog-contract/v2/reservation';
 import { problemOf as catalogProblem } from '@emporium/common/http/problem';
-import { API_KEY_PROBLEMS } from '@emporium/common/http/route';
 import { startLocalDynamo } from '@emporium/local/local-dynamo';
 import type { LocalDynamo } from '@emporium/local/local-dynamo';
 import { invokeRoute } from '@emporium/openapi/conformance';
@@ -37,8 +36,6 @@ const ulid = monotonicFactory();
 const BASE = '/v1/orders';
 const SERVICE_CLIENT_SECRET = 'orders-handlers-test-secret';
 const ACCESS_TOKEN = 'service-token-for-orders';
-/** Orders' API key (the local platform's secret of /emporium/<stage>/api-keys/orders). */
-const CATALOG_API_KEY = 'ordersapikey0123456789abcdef01234567';
 
 // ---------------------------------------------------------------------------------------------
 // A stand-in for catalog and users: their published answers, over real HTTP.
@@ -56,9 +53,9 @@ let server: http.Server;
 let hits: Hit[];
 /** Bodies of every POST /v1/users/service-tokens (the token is cached per container, so not reset per test). */
 const tokenRequests: unknown[] = [];
-/** Products catalog knows, by id (answers of GET /v1/catalog/products/{id}). */
+/** Products catalog knows, by id: it prices reservations from them. */
 const catalogProducts = new Map<string, Product>();
-/** Overrides catalog's answer to POST /v1/catalog/reservations (a 201 with the reservation by default). */
+/** Overrides catalog's answer to POST /v2/catalog/reservations (a 201 with the priced hold by default). */
 let reserveAnswer: ((body: { reservationId: string; lines: unknown[] }) => Answer) | undefined;
 
 const send = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -82,26 +79,33 @@ const fakeCatalogAndUsers = (req: http.IncomingMessage, raw: string, res: http.S
     send(res, 200, { accessToken: ACCESS_TOKEN, tokenType: 'Bearer', expiresIn: 900 });
     return;
   }
-  if (req.method === 'GET' && (match = /^\/v1\/catalog\/products\/([^/]+)$/.exec(url))) {
-    // A keyed route: the gateway refuses a request without orders' key.
-    if (req.headers['x-api-key'] !== CATALOG_API_KEY) return send(res, 403, catalogProblem(API_KEY_PROBLEMS.INVALID_API_KEY, { detail: 'A valid API key is required in the x-api-key header.' }));
-    const product = catalogProducts.get(match[1] ?? '');
-    if (product) send(res, 200, product);
-    else send(res, 404, catalogProblem(CATALOG_PROBLEMS.PRODUCT_NOT_FOUND, { detail: 'No product has this id.' }));
-    return;
-  }
   const authorised = req.headers.authorization === `Bearer ${ACCESS_TOKEN}`;
-  if (req.method === 'POST' && url === '/v1/catalog/reservations') {
+  if (req.method === 'POST' && url === '/v2/catalog/reservations') {
     if (!authorised) return send(res, 401, {});
     const request = body as { reservationId: string; lines: { productId: string; quantity: number }[] };
     const override = reserveAnswer?.(request);
     if (override) return send(res, override.status, override.body);
-    send(res, 201, reservationSchema.parse({ id: request.reservationId, lines: request.lines, status: 'active', createdAt: now }));
+    const unavailable = request.lines
+      .map((line, index) => ({ index, product: catalogProducts.get(line.productId) }))
+      .filter(({ product }) => product?.status !== 'active')
+      .map(({ index }) => ({ path: `body.lines.${index}.productId`, message: 'Product unavailable', code: 'not_found' }));
+    if (unavailable.length > 0) return send(res, 422, catalogProblem(CATALOG_PROBLEMS.PRODUCT_UNAVAILABLE, { detail: 'Some products cannot be reserved.', errors: unavailable }));
+    const lines = request.lines.map((line) => {
+      const product = catalogProducts.get(line.productId)!;
+      return { ...line, name: product.name, unitPrice: product.price };
+    });
+    const expiresAt = new Date(Date.now() + 900_000).toISOString();
+    send(res, 201, reservationV2Schema.parse({ id: request.reservationId, lines, status: 'active', createdAt: now, expiresAt }));
     return;
   }
-  if (req.method === 'POST' && (match = /^\/v1\/catalog\/reservations\/([^/]+)\/release$/.exec(url))) {
+  if (req.method === 'POST' && (match = /^\/v2\/catalog\/reservations\/([^/]+)\/commit$/.exec(url))) {
     if (!authorised) return send(res, 401, {});
-    send(res, 200, reservationSchema.parse({ id: match[1], lines: [], status: 'released', createdAt: now, releasedAt: now }));
+    send(res, 200, reservationV2Schema.parse({ id: match[1], lines: [], status: 'active', createdAt: now, committedAt: now }));
+    return;
+  }
+  if (req.method === 'POST' && (match = /^\/v2\/catalog\/reservations\/([^/]+)\/release$/.exec(url))) {
+    if (!authorised) return send(res, 401, {});
+    send(res, 200, reservationV2Schema.parse({ id: match[1], lines: [], status: 'released', createdAt: now, releasedAt: now }));
     return;
   }
   send(res, 404, {});
@@ -152,10 +156,9 @@ beforeAll(async () => {
     HTTP_CACHE_MAX_AGE: '300',
     CURSOR_SIGNING_KEY: 'orders-handlers-cursor-key',
     FUNCTION_TIMEOUT_SECONDS: '15',
-    CATALOG_BASE_URL: `${origin}/v1/catalog`,
+    CATALOG_BASE_URL: `${origin}/v2/catalog`,
     USERS_BASE_URL: `${origin}/v1/users`,
     SERVICE_CLIENT_SECRET,
-    CATALOG_API_KEY,
   });
 });
 
@@ -209,7 +212,7 @@ const order = (body: unknown, caller: Caller, idempotencyKey: string | undefined
   });
 const cancel = (id: string, caller: Caller, headers: Record<string, string> = {}) =>
   invokeRoute(routes.cancelOrder, cancelOrder, { path: `${orderPath(id)}/cancel`, pathParameters: { id }, headers, ...caller });
-const reservationCalls = () => hits.filter((h) => h.method === 'POST' && h.url === '/v1/catalog/reservations');
+const reservationCalls = () => hits.filter((h) => h.method === 'POST' && h.url === '/v2/catalog/reservations');
 const releaseCalls = () => hits.filter((h) => h.method === 'POST' && h.url.endsWith('/release'));
 
 // ---------------------------------------------------------------------------------------------
@@ -365,7 +368,7 @@ describe('POST / (placeOrder, against a stand-in catalog)', () => {
     expect(response.headers.location).toBe(`${BASE}/${response.json.id}`);
     expect(response.headers.etag).toBe('"1"');
     expect(reservationCalls()).toEqual([
-      { method: 'POST', url: '/v1/catalog/reservations', authorization: `Bearer ${ACCESS_TOKEN}`, body: { reservationId: response.json.id, lines } },
+      { method: 'POST', url: '/v2/catalog/reservations', authorization: `Bearer ${ACCESS_TOKEN}`, body: { reservationId: response.json.id, lines } },
     ]);
     expect((await read(response.json.id, as(owner, 'customer'))).json).toEqual(response.json);
     expect(tokenRequests).toContainEqual({ clientId: 'orders', clientSecret: SERVICE_CLIENT_SECRET });
@@ -433,11 +436,12 @@ describe('POST / (placeOrder, against a stand-in catalog)', () => {
     expect((await order(body, as(owner, 'customer'), key)).statusCode).toBe(201);
   });
 
-  it('answers 422 PRODUCT_UNAVAILABLE for a product catalog does not know, reserving nothing', async () => {
+  it("answers 422 PRODUCT_UNAVAILABLE for a product catalog refuses to reserve, naming the line, with nothing to release", async () => {
     const response = await order({ lines: [{ productId: ulid(), quantity: 1 }] }, as(aUser(), 'customer'), `key-${ulid()}`);
     expect(problemOf(response)).toEqual({ status: 422, code: 'PRODUCT_UNAVAILABLE' });
     expect(response.json.errors).toEqual([expect.objectContaining({ path: 'body.lines.0.productId', code: 'not_found' })]);
-    expect(reservationCalls()).toEqual([]);
+    expect(reservationCalls()).toHaveLength(1);
+    expect(releaseCalls()).toEqual([]);
   });
 });
 
@@ -458,7 +462,7 @@ describe('POST /{id}/cancel (cancelOrder, against a stand-in catalog)', () => {
     expect(response.json).toMatchObject({ id, status: 'CANCELLED', stockReleased: true, cancelledAt: expect.any(String), version: 3 });
     expect(response.headers.etag).toBe('"3"');
     expect(releaseCalls()).toEqual([
-      { method: 'POST', url: `/v1/catalog/reservations/${id}/release`, authorization: `Bearer ${ACCESS_TOKEN}`, body: undefined },
+      { method: 'POST', url: `/v2/catalog/reservations/${id}/release`, authorization: `Bearer ${ACCESS_TOKEN}`, body: undefined },
     ]);
   });
 

@@ -3,7 +3,8 @@ import type { LocalDynamo } from '@emporium/local/local-dynamo';
 import path from 'node:path';
 import { monotonicFactory } from 'ulid';
 import { dynamodbIdempotencyStore } from '../../src/adapters/dynamodb-idempotency-store';
-import { dynamodbOrderRepository, IdempotencyClaimLostError } from '../../src/adapters/dynamodb-order-repository';
+import { CREATE_ATTEMPTS, dynamodbOrderRepository, IdempotencyClaimLostError } from '../../src/adapters/dynamodb-order-repository';
+import { ServiceUnavailableError } from '@emporium/common/errors';
 import { newIdempotencyRecord } from '../../src/domain/idempotency';
 import type { Order } from '../../src/domain/order';
 import { newOrder } from '../../src/domain/order';
@@ -57,6 +58,52 @@ describe('order repository', () => {
     expect(await orders.get(order.id)).toBeUndefined();
   });
 
+  describe('under contention (fault rules in the engine, docs/adr/0020)', () => {
+    afterEach(() => dynamo.faults.clear());
+
+    const claimed = async (userId: string) => {
+      const now = tick();
+      const order = newOrder({ id: ulid(), userId, lines: [], total: eur(0) }, now);
+      const record = newIdempotencyRecord({ userId, key: `key-${order.id}`, bodyHash: 'h', orderId: order.id }, now);
+      expect(await idempotency.claim(record, now)).toEqual({ claimed: true });
+      return { order, record };
+    };
+
+    it('a transaction conflict is contention, not a lost claim: tried again, then 503 with Retry-After; nothing written, the key still held', async () => {
+      const { order, record } = await claimed('u-conflict');
+      await dynamo.faults.set([{ table: dynamo.tables['Table'], operation: 'TransactWriteItems', fault: 'TransactionConflict', rate: 1 }]);
+      const error: unknown = await orders.create(order, record).catch((e: unknown) => e);
+      expect(error).not.toBeInstanceOf(IdempotencyClaimLostError);
+      expect(error).toBeInstanceOf(ServiceUnavailableError);
+      expect(error).toMatchObject({ status: 503, headers: { 'retry-after': '1' } });
+      expect((await dynamo.faults.state()).injected).toBe(CREATE_ATTEMPTS);
+      await dynamo.faults.clear();
+      expect(await orders.get(order.id)).toBeUndefined();
+      // The key is still this attempt's: the caller can complete (or abandon) it.
+      const again = await idempotency.claim({ ...record, orderId: 'other' }, tick());
+      expect(again).toEqual({ claimed: false, existing: expect.objectContaining({ status: 'IN_PROGRESS', orderId: order.id }) });
+      await orders.create(order, record);
+      expect(await orders.get(order.id)).toEqual(order);
+    });
+
+    it('a conflict that clears is absorbed by the retry: the order is stored and its key completed', async () => {
+      const { order, record } = await claimed('u-conflict-once');
+      await dynamo.faults.set([{ table: dynamo.tables['Table'], operation: 'TransactWriteItems', fault: 'TransactionConflict', rate: 1, count: 1 }]);
+      await orders.create(order, record);
+      expect((await dynamo.faults.state()).injected).toBe(1);
+      expect(await orders.get(order.id)).toEqual(order);
+      const again = await idempotency.claim({ ...record, orderId: 'other' }, tick());
+      expect(again).toEqual({ claimed: false, existing: expect.objectContaining({ status: 'COMPLETED', orderId: order.id }) });
+    });
+
+    it('throughput exceeded on the order’s transaction is retried by the SDK; a key not held is still a lost claim, not contention', async () => {
+      const order = newOrder({ id: ulid(), userId: 'u-lost-2', lines: [], total: eur(0) }, tick());
+      await dynamo.faults.set([{ table: dynamo.tables['Table'], operation: 'TransactWriteItems', fault: 'ProvisionedThroughputExceeded', rate: 1, count: 1 }]);
+      await expect(orders.create(order, { userId: 'u-lost-2', key: 'never-claimed' })).rejects.toBeInstanceOf(IdempotencyClaimLostError);
+      expect((await dynamo.faults.state()).injected).toBe(1);
+    });
+  });
+
   it('lists a user’s orders newest first, in pages with a signed cursor, and nobody else’s', async () => {
     const mine = [];
     for (let i = 0; i < 5; i += 1) mine.push(await place('u-list'));
@@ -104,8 +151,8 @@ describe('order repository', () => {
     let releases = 0;
     let failNext = true;
     const catalog = {
-      getProduct: () => Promise.resolve(undefined),
-      reserve: () => Promise.resolve(),
+      reserve: () => Promise.resolve([]),
+      commit: () => Promise.resolve(),
       release: () => {
         releases += 1;
         if (failNext) return Promise.reject(new Error('catalog down'));
