@@ -64,29 +64,24 @@ describe('pnpm start', () => {
     expect(result.stderr.trim()).toBe('emporium: --console-path /v1/console would hide the services or the docs portal: pick another (default /_emporium).');
   });
 
-  it('serves the console at --console-path and prints where', async () => {
-    const platform = await startPlatform(['--no-seed', '--console-path', '/ops/console']);
-    try {
-      expect(platform.output()).toContain(`  console    ${platform.url}/ops/console  (`);
-      const metrics = await fetch(`${platform.url}/ops/console/api/metrics`);
-      expect(metrics.status).toBe(200);
-      expect(((await metrics.json()) as { stage: string }).stage).toBe('local');
-      const moved = await fetch(`${platform.url}/_emporium/api/metrics`);
-      expect(moved.status).toBe(404);
-      expect(((await moved.json()) as { code: string }).code).toBe('ROUTE_NOT_FOUND');
-    } finally {
-      await platform.stop();
-    }
-  });
-
-  it('stops every child process on Ctrl-C', async () => {
-    const child = spawn(process.execPath, [BIN, '--port', '0', '--db-port', '0', '--no-seed'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // One platform for both (each start costs seconds): the console where --console-path puts it, then Ctrl-C.
+  it('serves the console at --console-path and prints where; stops every child process on Ctrl-C', async () => {
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--db-port', '0', '--no-seed', '--console-path', '/ops/console'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     while (!output.includes('Emporium is running')) {
       if (child.exitCode !== null) throw new Error(output);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    const url = /Emporium is running: (http:\/\/\S+)/.exec(output)![1]!;
+    expect(output).toContain(`  console    ${url}/ops/console  (`);
+    const metrics = await fetch(`${url}/ops/console/api/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(((await metrics.json()) as { stage: string }).stage).toBe('local');
+    const moved = await fetch(`${url}/_emporium/api/metrics`);
+    expect(moved.status).toBe(404);
+    expect(((await moved.json()) as { code: string }).code).toBe('ROUTE_NOT_FOUND');
+
     const engines = childrenOf(child.pid ?? -1);
     expect(engines.length).toBeGreaterThan(0);
     child.kill('SIGINT');

@@ -495,10 +495,21 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
           AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': ['ApiGatewayLogGroup', 'Arn'] } },
         });
         const format = JSON.parse(String((stageResource.Properties!.AccessLogSetting as Record<string, unknown>).Format)) as Record<string, string>;
-        expect(format).toMatchObject({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', apiKeyId: '$context.identity.apiKeyId', status: '$context.status' });
+        // integrationLatencyMs is "-" when no function ran: a stage-cache hit, or an answer the gateway made (errorType).
+        expect(format).toMatchObject({
+          requestId: '$context.requestId',
+          ip: '$context.identity.sourceIp',
+          apiKeyId: '$context.identity.apiKeyId',
+          caller: '$context.authorizer.principalId',
+          route: '$context.resourcePath',
+          status: '$context.status',
+          latencyMs: '$context.responseLatency',
+          integrationLatencyMs: '$context.integrationLatency',
+          errorType: '$context.error.responseType',
+        });
       });
 
-      it(`throttles every method by default at ${settings.throttle.rateLimit} requests/s, bursts of ${settings.throttle.burstLimit}; never logs bodies`, () => {
+      it(`throttles every method by default at ${settings.throttle.rateLimit} requests/s, bursts of ${settings.throttle.burstLimit}; never logs bodies; detailed metrics per method`, () => {
         expect(stageDefaultMethodSetting(templateOf(stage))).toEqual({
           ResourcePath: '/*',
           HttpMethod: '*',
@@ -506,7 +517,7 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
           ThrottlingBurstLimit: settings.throttle.burstLimit,
           LoggingLevel: 'OFF',
           DataTraceEnabled: false,
-          MetricsEnabled: false,
+          MetricsEnabled: true,
         });
       });
 
@@ -516,6 +527,7 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
           expect(setting.ThrottlingRateLimit).toBeLessThanOrEqual(settings.throttle.rateLimit);
           expect(setting.ThrottlingBurstLimit).toBeLessThanOrEqual(settings.throttle.burstLimit);
           expect(setting.DataTraceEnabled).toBe(false);
+          expect(setting.MetricsEnabled).toBe(true);
         }
       });
     });
