@@ -131,6 +131,8 @@ export const main = async (): Promise<void> => {
     ...(only ? { only } : {}),
     env: envOverrides(values.env ?? []),
     faults,
+    // What the start is doing, as it goes: the first start prints and bundles everything.
+    progress: (step) => console.log(`  ${step.name.padEnd(13)} ${(step.ms / 1000).toFixed(1).padStart(5)} s  ${step.detail}`),
   });
   console.log(describe(platform, dataDir, faults));
   onStop(() => platform.stop());
@@ -152,7 +154,11 @@ const onStop = (stop: () => Promise<void>): void => {
 };
 
 main().catch((error: unknown) => {
-  if (error instanceof PlatformError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+  if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const unknownOption = /^Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
+    const what = unknownOption ? `unknown option ${unknownOption}` : (error as Error).message.split('\n')[0]!.replace(/\.$/, '');
+    console.error(`emporium: ${what}. Run pnpm start --help for the options.`);
+  } else if (error instanceof PlatformError) {
     console.error(`emporium: ${(error as Error).message}`);
   } else {
     console.error('emporium: failed to start:', error);

@@ -7,7 +7,8 @@ export const WORKSPACE_ROOT = path.resolve(PACKAGE_ROOT, '..', '..');
 export const STATE_DIR = path.join(WORKSPACE_ROOT, '.emporium');
 
 /**
- * This process's bundles: several platforms may run at once (tests of different services in
- * parallel), so each builds into its own folder and removes it when it stops.
+ * The functions' bundles, by stack: each build in a folder of its own (never changed once written,
+ * so platforms running at once can share it), and a manifest naming the current build and what it
+ * was built from (runtime/bundler.ts).
  */
-export const BUILD_DIR = path.join(STATE_DIR, 'build', String(process.pid));
+export const BUNDLE_CACHE_DIR = path.join(STATE_DIR, 'bundles');

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Role } from '@emporium/common/auth/context';
 import { signAccessToken, signingKeySchema } from '@emporium/common/auth/tokens';
-import { bundleService, removeBundles, SEED_BUNDLE, stopBundler } from './runtime/bundler';
+import type { FunctionBundle } from './runtime/bundler';
+import { bundleService, removeLegacyBuilds, SEED_BUNDLE, stopBundler } from './runtime/bundler';
 import type { Engine } from './engine/engine';
 import { startEngine } from './engine/engine';
 import type { FrontDoor, MountedService } from './gateway/front-door';
@@ -57,6 +58,14 @@ export interface PlatformOptions {
   faults?: FaultRule[];
   /** The local console (docs/adr/0019) at `path` (default /_emporium); false: none, and no recording nor log capture. */
   console?: false | { path?: string };
+  /** Told as each step of the start is done, with how long it took (the CLI prints it). */
+  progress?: (step: StartStep) => void;
+}
+
+export interface StartStep {
+  name: 'configuration' | 'engine' | 'tables' | 'bundles' | 'functions' | 'seed';
+  ms: number;
+  detail: string;
 }
 
 export interface RunningService {
@@ -152,10 +161,9 @@ interface Mounted {
   schedules: { schedule: LocalSchedule; fn: LocalFunction; region: string }[];
 }
 
-const mountService = async (service: ServiceDefinition, wiring: LocalWiring): Promise<Mounted> => {
+const mountService = async (service: ServiceDefinition, wiring: LocalWiring, bundles: FunctionBundle[]): Promise<Mounted> => {
   // The stage as the CloudFormation template has it (throttles, stage cache, per-client rules).
   const stage = stageSettingsOf(service.config);
-  const bundles = await bundleService(service);
   const models = newModelChecker();
   const region = service.config.provider.region ?? 'eu-west-1';
   const functions = new Map<string, LocalFunction>();
@@ -289,21 +297,35 @@ const seedServices = async (services: ServiceDefinition[], hooks: Map<string, Lo
  */
 export const startPlatform = async (options: PlatformOptions = {}): Promise<Platform> => {
   const stage = options.stage ?? 'local';
+  let stepStarted = Date.now();
+  const done = (name: StartStep['name'], detail: string) => {
+    const now = Date.now();
+    options.progress?.({ name, ms: now - stepStarted, detail });
+    stepStarted = now;
+  };
   const consolePath = options.console === false ? undefined : consolePathOf(options.console?.path ?? DEFAULT_CONSOLE_PATH);
-  const dirs = (await discoverServices()).filter((dir) => !options.only || options.only.includes(path.basename(dir)));
+  const found = await discoverServices();
+  const unknown = (options.only ?? []).filter((name) => !found.some((dir) => path.basename(dir) === name));
+  if (unknown.length > 0) {
+    throw new PlatformError(`--only: no service named ${unknown.map((name) => `"${name}"`).join(', ')} under services/ (there are: ${found.map((dir) => path.basename(dir)).join(', ')}).`);
+  }
+  const dirs = found.filter((dir) => !options.only || options.only.includes(path.basename(dir)));
   if (dirs.length === 0) throw new PlatformError('No services found under services/.');
   const definitions = await Promise.all((await discoverStacks(dirs)).map(({ dir, configFile }) => loadServiceConfig(dir, stage, configFile)));
-  const stops: (() => Promise<void>)[] = [() => removeBundles()];
+  done('configuration', `${definitions.length} stacks (${definitions.map((d) => d.name).join(', ')})`);
+  const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
   };
   try {
     const engine = await startEngine({ port: options.dbPort ?? 0, dataDir: options.dataDir });
     stops.push(() => engine.stop());
+    done('engine', `dynalite at ${engine.endpoint}`);
     const client = engineClient(engine.endpoint);
     const tables = definitions.flatMap(tablesOf);
     await ensureTables(client, tables);
     client.destroy();
+    done('tables', tables.map((table) => table.input.TableName ?? table.logicalId).join(', '));
     // API keys and usage plans: the platform stack's, enforced by the front door, managed through
     // the management API; run-time keys persist with the engine's data.
     const management = await loadApiManagement(stage, definitions);
@@ -358,11 +380,17 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     });
     stops.push(() => frontDoor.close());
     const wiring: LocalWiring = { engine, frontDoorUrl: frontDoor.url, overrides: options.env ?? {}, ...(managementApi ? { apiGatewayEndpoint: managementApi.url } : {}), ...(logCapture ? { logCapture } : {}) };
-    const mounted = await Promise.all(definitions.map((definition) => mountService(definition, wiring)));
+    await removeLegacyBuilds();
+    const built = await Promise.all(definitions.map((definition) => bundleService(definition)));
     await stopBundler();
+    const rebuilt = definitions.filter((_, index) => !built[index]!.cached).map((definition) => definition.name);
+    done('bundles', `${built.reduce((sum, b) => sum + b.bundles.length, 0)} functions; ${rebuilt.length === 0 ? 'all unchanged since the last start' : `built: ${rebuilt.join(', ')}`}`);
+    const mounted = await Promise.all(definitions.map((definition, index) => mountService(definition, wiring, built[index]!.bundles)));
+    done('functions', `${mounted.reduce((sum, m) => sum + m.service.functions.size, 0)} mounted behind the front door`);
     services.push(...mounted.map((m) => m.service));
     const hooks = new Map(mounted.flatMap((m) => (m.seed ? [[m.service.name, m.seed] as const] : [])));
     const seeded = options.seed === false ? { created: 0, existing: 0, notes: [] } : await seedServices(definitions, hooks, frontDoor.url, webAppKey);
+    done('seed', options.seed === false ? 'skipped (--no-seed)' : `${seeded.created} created, ${seeded.existing} already there`);
     if (options.faults?.length) await engine.faults.set(options.faults);
     // Scheduled functions (EventBridge rules in AWS) run on their rate from here on.
     for (const entry of mounted.flatMap((m) => m.schedules)) scheduler.add(entry.schedule, entry.fn, entry.region);

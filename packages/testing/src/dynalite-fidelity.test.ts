@@ -9,9 +9,6 @@
  * Every test talks to a real in-process dynalite server through the AWS SDK v3 client and asserts
  * DynamoDB's answer by value (error name, message, CancellationReasons, Item).
  */
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import {
   type AttributeValue,
   BatchWriteItemCommand,
@@ -31,22 +28,17 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 
-type Dynalite = (options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
-// dynalite ships no type declarations
-const dynalite = createRequire(__filename)('dynalite') as Dynalite;
-
-type Item = Record<string, AttributeValue>;
+import type { DynaliteServer, Item } from './dynalite-server';
+import { N, S, startDynalite } from './dynalite-server';
 
 const PRODUCTS = 'fi-products'; // pk; GSIs byCategory (category, pk) and byImage (image: B)
 const LINES = 'fi-lines'; // pk + sk; LSI byPosition (pk, position)
 const TAGS = 'fi-tags'; // pk; GSIs zz-byTag and aa-byTag, both on tag
 const BLOBS = 'fi-blobs'; // pk: B
 
-let server: Server;
+let engine: DynaliteServer;
 let client: DynamoDBClient;
 
-const S = (value: string): AttributeValue => ({ S: value });
-const N = (value: number): AttributeValue => ({ N: String(value) });
 const EMPTY_B: AttributeValue = { B: new Uint8Array([]) };
 
 const PUT_EMPTY_INDEX_KEY = (index: string, attr: string, kind = 'string'): string =>
@@ -64,15 +56,8 @@ const cancelledMessage = (codes: string[]): string =>
   `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`;
 
 beforeAll(async () => {
-  server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  engine = await startDynalite();
+  client = engine.client;
 
   await client.send(
     new CreateTableCommand({
@@ -152,14 +137,9 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  client?.destroy();
-  if (server) await new Promise<void>((resolve, reject) => server.close((err?: Error) => (err ? reject(err) : resolve())));
-});
+afterAll(() => engine?.stop());
 
-async function put(table: string, item: Item): Promise<void> {
-  await client.send(new PutItemCommand({ TableName: table, Item: item }));
-}
+const put = (table: string, item: Item): Promise<void> => engine.put(table, item);
 
 async function get(table: string, key: Item): Promise<Item | undefined> {
   const res = await client.send(new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }));

@@ -3,16 +3,11 @@
  * patches/dynalite@4.0.0.patch). Every test talks to a real in-process dynalite server through the
  * AWS SDK v3 client, so the wire format (errors, CancellationReasons) is exercised too.
  */
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import {
-  type AttributeValue,
   CreateTableCommand,
   DynamoDBClient,
   GetItemCommand,
   IdempotentParameterMismatchException,
-  PutItemCommand,
   QueryCommand,
   ResourceNotFoundException,
   TransactGetItemsCommand,
@@ -21,32 +16,20 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 
-type Dynalite = (options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
-// dynalite ships no type declarations
-const dynalite = createRequire(__filename)('dynalite') as Dynalite;
-
-type Item = Record<string, AttributeValue>;
+import type { DynaliteServer, Item } from './dynalite-server';
+import { N, S, startDynalite } from './dynalite-server';
 
 const PRODUCTS = 'tx-products'; // pk, GSI byCategory (category)
 const ORDERS = 'tx-orders'; // pk + sk
 const COUNTERS = 'tx-counters'; // pk
 
-let server: Server;
+let engine: DynaliteServer;
 let client: DynamoDBClient;
 
-const S = (value: string): AttributeValue => ({ S: value });
-const N = (value: number): AttributeValue => ({ N: String(value) });
 
 beforeAll(async () => {
-  server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  engine = await startDynalite();
+  client = engine.client;
 
   await client.send(
     new CreateTableCommand({
@@ -93,14 +76,9 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  client?.destroy();
-  if (server) await new Promise<void>((resolve, reject) => server.close((err?: Error) => (err ? reject(err) : resolve())));
-});
+afterAll(() => engine?.stop());
 
-async function put(table: string, item: Item): Promise<void> {
-  await client.send(new PutItemCommand({ TableName: table, Item: item }));
-}
+const put = (table: string, item: Item): Promise<void> => engine.put(table, item);
 
 async function get(table: string, key: Item): Promise<Item | undefined> {
   const res = await client.send(new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }));

@@ -1,10 +1,12 @@
-import { build, stop } from 'esbuild';
+import { build, stop, version as esbuildVersion } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServiceDefinition } from '../config/service-config';
 import { FUNCTION_ENV_IDENTIFIER, functionEnvBanner } from './function-env';
-import { BUILD_DIR } from '../paths';
+import { BUNDLE_CACHE_DIR, STATE_DIR } from '../paths';
 
 /** Bundle name of a service's seed hook; never a route target. */
 export const SEED_BUNDLE = '__seed';
@@ -16,16 +18,78 @@ export interface FunctionBundle {
   exportName: string;
 }
 
+export interface ServiceBundles {
+  bundles: FunctionBundle[];
+  /** True when the bundles of an earlier start were used: nothing they were built from changed. */
+  cached: boolean;
+}
+
+/** One input file as it was when a build read it: path, mtime (ms) and size; null when it did not exist. */
+type InputStamp = [file: string, mtimeMs: number | null, size: number | null];
+
+interface Manifest {
+  /** Hash of what the build was asked for: functions, entries, esbuild version and options. */
+  key: string;
+  /** The build's folder, next to the manifest. */
+  build: string;
+  inputs: InputStamp[];
+}
+
+/** Builds older than this, other than the current one, are removed (a running platform may still load from one). */
+const KEEP_OLD_BUILDS_MS = 60 * 60 * 1000;
+
+const stampOf = async (file: string): Promise<InputStamp> => {
+  try {
+    const stats = await stat(file);
+    return [file, stats.mtimeMs, stats.size];
+  } catch {
+    return [file, null, null];
+  }
+};
+
+const unchanged = async (inputs: readonly InputStamp[]): Promise<boolean> => {
+  const now = await Promise.all(inputs.map(([file]) => stampOf(file)));
+  return now.every(([, mtimeMs, size], index) => mtimeMs === inputs[index]![1] && size === inputs[index]![2]);
+};
+
+const readManifest = async (file: string): Promise<Manifest | undefined> => {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Removes this stack's builds that are neither current nor recent. */
+const pruneBuilds = async (dir: string, current: string): Promise<void> => {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  await Promise.all(
+    entries
+      .filter((entry) => entry.isDirectory() && entry.name !== current)
+      .map(async (entry) => {
+        const folder = path.join(dir, entry.name);
+        const { mtimeMs } = await stat(folder);
+        if (Date.now() - mtimeMs > KEEP_OLD_BUILDS_MS) await rm(folder, { recursive: true, force: true });
+      }),
+  );
+};
+
 /**
- * Bundles every function of a service with esbuild, the same way serverless-esbuild does for AWS
+ * Bundles every function of a stack with esbuild, the same way serverless-esbuild does for AWS
  * (one CommonJS bundle per function, node20, module-first main fields, source maps), into
- * .emporium/build/<pid>/<service>/. The local platform runs these bundles, not the TypeScript sources.
+ * .emporium/bundles/<stack>/<build>/. The local platform runs these bundles, not the TypeScript
+ * sources.
+ *
+ * A build is reused by the next start when nothing it was built from changed: the same functions
+ * and options, and every input file (esbuild's metafile: sources, contracts, node_modules) with the
+ * same mtime and size. So a start after a change to one service rebuilds that service only. Builds
+ * are written to a new folder and named in the manifest by an atomic rename: platforms starting at
+ * once (tests in parallel) never see half a build.
  *
  * One difference from the AWS bundles: `process.env` inside a bundle is that function's own
  * environment object (see function-env.ts), as each Lambda function has its own process.
  */
-export const bundleService = async (service: ServiceDefinition): Promise<FunctionBundle[]> => {
-  const outdir = path.join(BUILD_DIR, service.name);
+export const bundleService = async (service: ServiceDefinition): Promise<ServiceBundles> => {
   const functions = Object.entries(service.config.functions).map(([name, fn]) => {
     const dot = fn.handler.lastIndexOf('.');
     const modulePath = fn.handler.slice(0, dot);
@@ -35,9 +99,8 @@ export const bundleService = async (service: ServiceDefinition): Promise<Functio
   // (with its first stack: the one that owns the table).
   const seedEntry = path.join(service.dir, 'seed', 'seed.ts');
   if (existsSync(seedEntry) && service.configFile === 'serverless.yml') functions.push({ name: SEED_BUNDLE, entry: seedEntry, exportName: 'seed' });
-  await build({
+  const options: BuildOptions = {
     entryPoints: Object.fromEntries(functions.map((fn) => [fn.name, fn.entry])),
-    outdir,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -48,35 +111,39 @@ export const bundleService = async (service: ServiceDefinition): Promise<Functio
     absWorkingDir: service.dir,
     define: { 'process.env': FUNCTION_ENV_IDENTIFIER },
     banner: { js: functionEnvBanner },
-  });
-  return functions.map((fn) => ({
-    service: service.name,
-    name: fn.name,
-    file: path.join(outdir, `${fn.name}.js`),
-    exportName: fn.exportName,
-  }));
+  };
+  const key = createHash('sha256').update(JSON.stringify({ esbuildVersion, options })).digest('hex').slice(0, 16);
+  const dir = path.join(BUNDLE_CACHE_DIR, service.name);
+  const manifestFile = path.join(dir, 'manifest.json');
+  const bundlesIn = (folder: string) =>
+    functions.map((fn) => ({ service: service.name, name: fn.name, file: path.join(folder, `${fn.name}.js`), exportName: fn.exportName }));
+
+  const manifest = await readManifest(manifestFile);
+  if (manifest?.key === key && existsSync(path.join(dir, manifest.build)) && (await unchanged(manifest.inputs))) {
+    return { bundles: bundlesIn(path.join(dir, manifest.build)), cached: true };
+  }
+
+  const buildName = `${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const outdir = path.join(dir, buildName);
+  // Stamped before building: a file changed while esbuild reads it makes the next start rebuild.
+  const result = await build({ ...options, outdir, metafile: true });
+  const inputs = await Promise.all(Object.keys(result.metafile.inputs).map((input) => stampOf(path.resolve(service.dir, input))));
+  const next: Manifest = { key, build: buildName, inputs };
+  const partial = `${manifestFile}.${process.pid}.tmp`;
+  await writeFile(partial, JSON.stringify(next));
+  await rename(partial, manifestFile);
+  await pruneBuilds(dir, buildName);
+  return { bundles: bundlesIn(outdir), cached: false };
 };
 
 /** esbuild keeps a helper process (~300 MB) alive after a build; stop it once bundling is done. */
 export const stopBundler = (): Promise<void> => stop();
 
-/** Removes this process's bundles (and those of platforms that are no longer running). */
-export const removeBundles = async (): Promise<void> => {
-  const root = path.dirname(BUILD_DIR);
-  const entries = await readdir(root).catch(() => [] as string[]);
-  await Promise.all(
-    entries
-      .filter((pid) => pid === String(process.pid) || !isRunning(Number(pid)))
-      .map((pid) => rm(path.join(root, pid), { recursive: true, force: true })),
-  );
-};
+/** Removes the per-process build folders earlier versions of the platform left behind. */
+export const removeLegacyBuilds = (): Promise<void> => rm(path.join(STATE_DIR, 'build'), { recursive: true, force: true });
 
-const isRunning = (pid: number): boolean => {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** Test helper: a bundle cache folder for a stack, emptied. */
+export const clearBundleCache = async (stack: string): Promise<void> => {
+  await rm(path.join(BUNDLE_CACHE_DIR, stack), { recursive: true, force: true });
+  await mkdir(BUNDLE_CACHE_DIR, { recursive: true });
 };

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleService, removeBundles, stopBundler } from './bundler';
+import { bundleService, clearBundleCache, stopBundler } from './bundler';
 import { FunctionTimeoutError, loadFunction } from './lambda-runtime';
 import type { ServiceDefinition } from '../config/service-config';
 
@@ -33,11 +33,11 @@ describe('functions in one process', () => {
 
   afterAll(async () => {
     await stopBundler();
-    await removeBundles();
+    await clearBundleCache(service.name);
   });
 
   it('gives each function its own process.env, kept across invocations, invisible to the platform', async () => {
-    const bundles = await bundleService(service);
+    const { bundles } = await bundleService(service);
     const load = (name: string, env: Record<string, string>) =>
       loadFunction({ bundle: bundles.find((b) => b.name === name)!, env, timeoutSeconds: 3, memorySize: 128, region: 'eu-west-1' });
     const users = load('users', { TABLE_NAME: 'users-local' });
@@ -51,8 +51,22 @@ describe('functions in one process', () => {
   });
 
   it('stops waiting for a function at its timeout', async () => {
-    const bundles = await bundleService(service);
+    const { bundles } = await bundleService(service);
     const slow = loadFunction({ bundle: bundles.find((b) => b.name === 'slow')!, env: {}, timeoutSeconds: 0.2, memorySize: 128, region: 'eu-west-1' });
     await expect(slow.invoke(event)).rejects.toBeInstanceOf(FunctionTimeoutError);
+  });
+
+  it('reuses the bundles of an earlier build until a file they were built from changes', async () => {
+    const first = await bundleService(service);
+    const again = await bundleService(service);
+    expect(again.cached).toBe(true);
+    expect(again.bundles.map((b) => b.file)).toEqual(first.bundles.map((b) => b.file));
+    writeFileSync(path.join(dir, 'slow.ts'), 'export const handler = async () => ({ statusCode: 204 });');
+    utimesSync(path.join(dir, 'slow.ts'), new Date(), new Date(Date.now() + 5_000)); // a later mtime, whatever the clock's resolution
+    const rebuilt = await bundleService(service);
+    expect(rebuilt.cached).toBe(false);
+    expect(rebuilt.bundles[0]!.file).not.toBe(first.bundles[0]!.file);
+    const slow = loadFunction({ bundle: rebuilt.bundles.find((b) => b.name === 'slow')!, env: {}, timeoutSeconds: 1, memorySize: 128, region: 'eu-west-1' });
+    expect(await slow.invoke(event)).toEqual({ statusCode: 204 });
   });
 });

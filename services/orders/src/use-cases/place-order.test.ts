@@ -62,6 +62,17 @@ const setup = (catalogOverrides: Partial<CatalogClient> = {}) => {
 
 const input = { userId: 'u1', idempotencyKey: 'k1', lines: [{ productId: 'A', quantity: 2 }] };
 
+/** The record an earlier attempt left when it died holding the key (its lock ran out an hour ago), maybe after reserving. */
+const crashedAttempt = (orderId: string): IdempotencyRecord => ({
+  userId: 'u1',
+  key: 'k1',
+  bodyHash: bodyHashOf(input.lines),
+  orderId,
+  status: 'IN_PROGRESS',
+  lockedUntil: Date.parse('2026-05-01T09:00:00Z'),
+  expiresAt: 9_999_999_999,
+});
+
 describe('placeOrder', () => {
   it('keeps an order whose write committed although the call failed (lost response): no release', async () => {
     const { deps, calls, orders } = setup();
@@ -79,15 +90,7 @@ describe('placeOrder', () => {
   it('releases the reservation of a taken-over attempt when the retry fails before reserving', async () => {
     const { deps, calls, records } = setup({ reserve: async () => Promise.reject(new CatalogUnavailableError('down')) });
     // An earlier attempt died holding the key (its lock ran out an hour ago), maybe after reserving.
-    records.set('u1#k1', {
-      userId: 'u1',
-      key: 'k1',
-      bodyHash: bodyHashOf(input.lines),
-      orderId: 'ORDER-OLD',
-      status: 'IN_PROGRESS',
-      lockedUntil: Date.parse('2026-05-01T09:00:00Z'),
-      expiresAt: 9_999_999_999,
-    });
+    records.set('u1#k1', crashedAttempt('ORDER-OLD'));
     await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(CatalogUnavailableError);
     expect(calls).toContain('release ORDER-OLD');
   });
@@ -153,15 +156,7 @@ describe('placeOrder', () => {
 
   it('still releases what a taken-over attempt may have reserved when catalog was never reached', async () => {
     const { deps, calls, records } = setup({ reserve: async () => Promise.reject(new CatalogUnavailableError('unreachable', { delivered: false })) });
-    records.set('u1#k1', {
-      userId: 'u1',
-      key: 'k1',
-      bodyHash: bodyHashOf(input.lines),
-      orderId: 'ORDER-OLD',
-      status: 'IN_PROGRESS',
-      lockedUntil: Date.parse('2026-05-01T09:00:00Z'),
-      expiresAt: 9_999_999_999,
-    });
+    records.set('u1#k1', crashedAttempt('ORDER-OLD'));
     await expect(placeOrder(input, deps)).rejects.toBeInstanceOf(CatalogUnavailableError);
     expect(calls).toEqual(['release ORDER-OLD', 'abandon ORDER-OLD']);
   });
