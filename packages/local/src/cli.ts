@@ -14,7 +14,7 @@ const USAGE = `Usage: pnpm start [options]
   --db-port <n>     DynamoDB engine port (default 8000; 0 = any free port)
   --apigw-port <n>  API Gateway management API port (API keys, usage plans; default any free port)
   --persist [dir]   keep the database on disk (default dir .emporium/data); in memory otherwise
-  --no-seed         do not load seed data
+  --no-seed         no sample data (seed/requests.json); the local admin is still made
   --no-cache        disable the local stage cache
   --no-throttle     no stage throttling nor per-client rate limits (for benchmarks of the
                     handler path; AWS always throttles)

@@ -18,7 +18,7 @@ import { PlatformError } from './platform-error';
 import { localSecret } from './config/local-secrets';
 import { compileRoute, Router } from './gateway/router';
 import type { FunctionConfig, ServiceDefinition } from './config/service-config';
-import { basePathOf, discoverServices, discoverStacks, loadServiceConfig } from './config/service-config';
+import { basePathOf, discoverServices, discoverStacks, loadServiceConfig, servicesCalledBy } from './config/service-config';
 import { StageCache } from './gateway/stage-cache';
 import { ApiKeyStore } from './api-management/store';
 import type { ManagementApi } from './api-management/management-api';
@@ -39,6 +39,7 @@ export interface PlatformOptions {
   dbPort?: number;
   /** Keep the engine's data in this folder across restarts; in memory when undefined. */
   dataDir?: string;
+  /** false: no sample data (seed/requests.json); seed hooks (the local admin) run anyway. */
   seed?: boolean;
   stage?: string;
   accessLog?: boolean;
@@ -264,12 +265,14 @@ const seedToken = async (service: ServiceDefinition, role: Role): Promise<string
  * what the API cannot create, e.g. the local admin), then its seed/requests.json sent through the
  * front door, so seed data passes the same validation as any request.
  */
-const seedServices = async (services: ServiceDefinition[], hooks: Map<string, LocalFunction>, baseUrl: string, apiKey: string | undefined) => {
+const seedServices = async (services: ServiceDefinition[], hooks: Map<string, LocalFunction>, baseUrl: string, apiKey: string | undefined, data: boolean) => {
   const seeded = { created: 0, existing: 0, notes: [] as string[] };
+  // The hooks make what the platform needs to be usable at all (the local admin): always.
   for (const service of services) {
     const hook = hooks.get(service.name);
     if (hook) seeded.notes.push(...((await hook.invoke({})) as string[]));
   }
+  if (!data) return seeded;
   // A service folder's seed requests go to its first stack (serverless.yml): once, on the data all
   // its API versions share.
   for (const service of services.filter((definition) => definition.configFile === 'serverless.yml')) {
@@ -311,8 +314,18 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   }
   const dirs = found.filter((dir) => !options.only || options.only.includes(path.basename(dir)));
   if (dirs.length === 0) throw new PlatformError('No services found under services/.');
-  const definitions = await Promise.all((await discoverStacks(dirs)).map(({ dir, configFile }) => loadServiceConfig(dir, stage, configFile)));
-  done('configuration', `${definitions.length} stacks (${definitions.map((d) => d.name).join(', ')})`);
+  const load = async (folders: string[]) => Promise.all((await discoverStacks(folders)).map(({ dir, configFile }) => loadServiceConfig(dir, stage, configFile)));
+  const definitions = await load(dirs);
+  // `--only catalog` also starts what catalog calls (users, for its authorizer's signing keys), and so on.
+  const neededBy: string[] = [];
+  for (;;) {
+    const needed = found.filter((dir) => !dirs.includes(dir) && definitions.some((definition) => servicesCalledBy(definition).includes(path.basename(dir))));
+    if (needed.length === 0) break;
+    neededBy.push(...needed.map((dir) => path.basename(dir)));
+    dirs.push(...needed);
+    definitions.push(...(await load(needed)));
+  }
+  done('configuration', `${definitions.length} stacks (${definitions.map((d) => d.name).join(', ')})${neededBy.length > 0 ? `; also started, as they are called: ${neededBy.join(', ')}` : ''}`);
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
@@ -389,8 +402,8 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     done('functions', `${mounted.reduce((sum, m) => sum + m.service.functions.size, 0)} mounted behind the front door`);
     services.push(...mounted.map((m) => m.service));
     const hooks = new Map(mounted.flatMap((m) => (m.seed ? [[m.service.name, m.seed] as const] : [])));
-    const seeded = options.seed === false ? { created: 0, existing: 0, notes: [] } : await seedServices(definitions, hooks, frontDoor.url, webAppKey);
-    done('seed', options.seed === false ? 'skipped (--no-seed)' : `${seeded.created} created, ${seeded.existing} already there`);
+    const seeded = await seedServices(definitions, hooks, frontDoor.url, webAppKey, options.seed !== false);
+    done('seed', options.seed === false ? 'sample data skipped (--no-seed); the local admin is there' : `${seeded.created} created, ${seeded.existing} already there`);
     if (options.faults?.length) await engine.faults.set(options.faults);
     // Scheduled functions (EventBridge rules in AWS) run on their rate from here on.
     for (const entry of mounted.flatMap((m) => m.schedules)) scheduler.add(entry.schedule, entry.fn, entry.region);

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { localSecretFile } from '../src/config/local-secrets';
 import { startPlatform } from '../src/launcher';
 
 jest.setTimeout(120_000);
@@ -71,8 +72,13 @@ describe('pnpm start', () => {
   });
 
   // One platform for both (each start costs seconds): the console where --console-path puts it, then Ctrl-C.
-  it('serves the console at --console-path and prints where; stops every child process on Ctrl-C', async () => {
-    const child = spawn(process.execPath, [BIN, '--port', '0', '--db-port', '0', '--no-seed', '--console-path', '/ops/console'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  it('serves the console at --console-path and prints where; makes the local admin without sample data; stops every child process on Ctrl-C', async () => {
+    // As a developer runs it: `pnpm start` in its own process group, which Ctrl-C signals as a whole.
+    const child = spawn('pnpm', ['start', '--port', '0', '--db-port', '0', '--no-seed', '--console-path', '/ops/console'], {
+      cwd: path.resolve(__dirname, '..', '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     while (!output.includes('Emporium is running')) {
@@ -87,15 +93,46 @@ describe('pnpm start', () => {
     const moved = await fetch(`${url}/_emporium/api/metrics`);
     expect(moved.status).toBe(404);
     expect(((await moved.json()) as { code: string }).code).toBe('ROUTE_NOT_FOUND');
+    // --no-seed leaves the sample data out, not the local admin.
+    const session = await fetch(`${url}/v1/users/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': readFileSync(localSecretFile('/emporium/local/api-keys/web'), 'utf8').trim() },
+      body: JSON.stringify({ email: 'admin@emporium.local', password: 'emporium-admin-local' }),
+    });
+    expect(session.status).toBe(200);
 
-    const engines = childrenOf(child.pid ?? -1);
+    const descendants = (pid: number): number[] => childrenOf(pid).flatMap((child) => [child, ...descendants(child)]);
+    const engines = descendants(child.pid ?? -1);
     expect(engines.length).toBeGreaterThan(0);
-    child.kill('SIGINT');
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    process.kill(-(child.pid ?? 0), 'SIGINT'); // the whole group, as a terminal's Ctrl-C does
     const [code] = await once(child, 'exit');
+    expect(`${output}${errors}`).not.toContain('ELIFECYCLE'); // pnpm saw a clean exit, not a failed command
     expect(code).toBe(0);
     // The engine is stopped before the platform exits; esbuild's helper exits when its pipe closes.
     for (let i = 0; i < 20 && engines.some(alive); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(engines.filter(alive).map(commandOf)).toEqual([]);
+  });
+
+  it('--only catalog starts what catalog calls too (users: its authorizer needs the signing keys): seeded, and an admin can write', async () => {
+    const platform = await startPlatform(['--only', 'catalog']);
+    try {
+      expect(platform.output()).toContain('also started, as they are called: users');
+      expect(platform.output()).not.toMatch(/^\s+orders\s/m);
+      const json = { 'content-type': 'application/json', 'x-api-key': platform.apiKey };
+      // The local admin the users service seeds (README: `pnpm start` prints it).
+      const session = await fetch(`${platform.url}/v1/users/sessions`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'admin@emporium.local', password: 'emporium-admin-local' }) });
+      const { accessToken } = (await session.json()) as { accessToken: string };
+      const created = await fetch(`${platform.url}/v2/catalog/products`, {
+        method: 'POST',
+        headers: { ...json, authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ sku: `ONLY-${Date.now()}`, name: 'Alone', price: { amount: 100, currency: 'EUR' }, category: 'only', stock: 1 }),
+      });
+      expect(created.status).toBe(201);
+    } finally {
+      await platform.stop();
+    }
   });
 
   it('keeps data and API keys on disk with --persist and finds them again after a restart', async () => {

@@ -141,3 +141,24 @@ export const loadServiceConfig = async (serviceDir: string, stage: string, confi
 /** Where the custom domain mounts the service: `/v1/catalog`. */
 export const basePathOf = (service: ServiceDefinition): string =>
   `/${(service.config.custom?.customDomain?.basePath ?? service.name).replace(/^\/+|\/+$/g, '')}`;
+
+/**
+ * The service folders a stack calls on the stage's domain: every `*_URL` variable (provider's and
+ * functions') of the form `https://<domain>/v<N>/<folder>/...`, e.g. every authorizer's JWKS_URL
+ * (users) and orders' CATALOG_BASE_URL (catalog). `--only` starts these too, so a service runs on
+ * its own with what it needs.
+ */
+export const servicesCalledBy = (definition: ServiceDefinition): string[] => {
+  const domain = definition.config.custom?.customDomain?.domainName;
+  if (!domain) return [];
+  const environments = [definition.config.provider.environment ?? {}, ...Object.values(definition.config.functions).map((fn) => fn.environment ?? {})];
+  const called = new Set<string>();
+  for (const environment of environments) {
+    for (const [key, value] of Object.entries(environment)) {
+      if (!key.endsWith('_URL') || typeof value !== 'string') continue;
+      const match = new RegExp(`^https://${domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/v\\d+/([a-z0-9-]+)(?:/|$)`).exec(value);
+      if (match?.[1]) called.add(match[1]);
+    }
+  }
+  return [...called];
+};
