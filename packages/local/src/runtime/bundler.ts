@@ -35,8 +35,28 @@ interface Manifest {
   inputs: InputStamp[];
 }
 
-/** Builds older than this, other than the current one, are removed (a running platform may still load from one). */
+/** Builds older than this, other than the current one and those a running platform uses, are removed. */
 const KEEP_OLD_BUILDS_MS = 60 * 60 * 1000;
+
+/** A marker a platform leaves in the build it runs: handlers load lazily, so the build must stay while it runs. */
+const IN_USE = /^in-use\.(\d+)$/;
+
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+const markInUse = (folder: string): Promise<void> => writeFile(path.join(folder, `in-use.${process.pid}`), '');
+
+const inUse = async (folder: string): Promise<boolean> =>
+  (await readdir(folder).catch(() => [] as string[])).some((name) => {
+    const pid = IN_USE.exec(name)?.[1];
+    return pid !== undefined && Number(pid) !== process.pid && isRunning(Number(pid));
+  });
 
 const stampOf = async (file: string): Promise<InputStamp> => {
   try {
@@ -60,7 +80,7 @@ const readManifest = async (file: string): Promise<Manifest | undefined> => {
   }
 };
 
-/** Removes this stack's builds that are neither current nor recent. */
+/** Removes this stack's builds that are neither current, recent, nor in use by a running platform. */
 const pruneBuilds = async (dir: string, current: string): Promise<void> => {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   await Promise.all(
@@ -69,7 +89,7 @@ const pruneBuilds = async (dir: string, current: string): Promise<void> => {
       .map(async (entry) => {
         const folder = path.join(dir, entry.name);
         const { mtimeMs } = await stat(folder);
-        if (Date.now() - mtimeMs > KEEP_OLD_BUILDS_MS) await rm(folder, { recursive: true, force: true });
+        if (Date.now() - mtimeMs > KEEP_OLD_BUILDS_MS && !(await inUse(folder))) await rm(folder, { recursive: true, force: true });
       }),
   );
 };
@@ -120,6 +140,7 @@ export const bundleService = async (service: ServiceDefinition): Promise<Service
 
   const manifest = await readManifest(manifestFile);
   if (manifest?.key === key && existsSync(path.join(dir, manifest.build)) && (await unchanged(manifest.inputs))) {
+    await markInUse(path.join(dir, manifest.build));
     return { bundles: bundlesIn(path.join(dir, manifest.build)), cached: true };
   }
 
@@ -127,6 +148,7 @@ export const bundleService = async (service: ServiceDefinition): Promise<Service
   const outdir = path.join(dir, buildName);
   // Stamped before building: a file changed while esbuild reads it makes the next start rebuild.
   const result = await build({ ...options, outdir, metafile: true });
+  await markInUse(outdir);
   const inputs = await Promise.all(Object.keys(result.metafile.inputs).map((input) => stampOf(path.resolve(service.dir, input))));
   const next: Manifest = { key, build: buildName, inputs };
   const partial = `${manifestFile}.${process.pid}.tmp`;

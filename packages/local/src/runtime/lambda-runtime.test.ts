@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleService, clearBundleCache, stopBundler } from './bundler';
@@ -68,5 +68,28 @@ describe('functions in one process', () => {
     expect(rebuilt.bundles[0]!.file).not.toBe(first.bundles[0]!.file);
     const slow = loadFunction({ bundle: rebuilt.bundles.find((b) => b.name === 'slow')!, env: {}, timeoutSeconds: 1, memorySize: 128, region: 'eu-west-1' });
     expect(await slow.invoke(event)).toEqual({ statusCode: 204 });
+  });
+
+  it('never removes an old build that a running platform still loads handlers from', async () => {
+    const touch = (when: number) => {
+      writeFileSync(path.join(dir, 'slow.ts'), `export const handler = async () => ({ statusCode: ${200 + (when % 50)} });`);
+      utimesSync(path.join(dir, 'slow.ts'), new Date(), new Date(Date.now() + when));
+    };
+    touch(10_000);
+    const running = path.dirname((await bundleService(service)).bundles[0]!.file);
+    // Another platform (our parent process: alive) runs this build, which is two hours old by now.
+    writeFileSync(path.join(running, `in-use.${process.ppid}`), '');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(running, twoHoursAgo, twoHoursAgo);
+    touch(20_000);
+    await bundleService(service);
+    expect(existsSync(running)).toBe(true);
+    // Once no running platform uses it, the next build removes it.
+    rmSync(path.join(running, `in-use.${process.ppid}`));
+    rmSync(path.join(running, `in-use.${process.pid}`));
+    utimesSync(running, twoHoursAgo, twoHoursAgo);
+    touch(30_000);
+    await bundleService(service);
+    expect(existsSync(running)).toBe(false);
   });
 });
