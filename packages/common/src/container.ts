@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineConfig } from './config';
 import { getDocumentClient } from './dynamodb/client';
 
@@ -10,7 +10,7 @@ export interface ServiceContext {
   db: DynamoDBDocumentClient;
 }
 
-const tableConfig = defineConfig(z.object({ TABLE_NAME: z.string().min(1) }));
+const tableConfig = defineConfig(z.object({ TABLE_NAME: z.string().check(z.minLength(1)) }));
 
 /**
  * A service's composition root: `build` wires the real adapters once per container, on first use
@@ -44,4 +44,18 @@ export const lazy = <T extends object>(create: () => T): T => {
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(instance) : value;
     },
   });
+};
+
+/**
+ * A value made on its first use and kept for the container's life. For a capability only some
+ * functions of a service have (signing tokens, calling another service, managing API keys): its
+ * composition root is a module of its own, imported by those functions' handlers only, so the
+ * others' bundles never hold its libraries (docs/adr/0022).
+ *
+ * @example
+ * export const getTokenDeps = once(() => ({ tokens: jwtAccessTokens(...) }));
+ */
+export const once = <T>(create: () => T): (() => T) => {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: create() }).value;
 };

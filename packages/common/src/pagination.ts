@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from './errors';
 
 /** DynamoDB's LastEvaluatedKey for string keys, the only kind our tables use. */
@@ -49,23 +49,22 @@ export const decodeCursor = (cursor: string, scope: string, secret: string): Pag
 
 /** Page-size query parameter: 1..max, default `fallback`. */
 export const limitParam = (max: number, fallback: number) =>
-  z.coerce.number().int().min(1).max(max).default(fallback);
+  z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(max)), fallback);
 
 /** Cursor query parameter: bounded, base64url alphabet only. */
 export const cursorParam = () =>
-  z.string().max(2048).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'Invalid cursor').optional();
+  z.optional(z.string().check(z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'Invalid cursor')));
 
 /**
  * A page of a listing: `nextCursor` is null on the last page (and a page that ends exactly at the
  * end of the data is the last page: no trailing empty page).
  */
-export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
+export const pageOf = <T extends z.core.SomeType>(item: T, id: string) =>
   z
     .object({
       items: z.array(item),
       nextCursor: z
-        .string()
-        .nullable()
-        .meta({ description: 'Send as `cursor` for the next page; null on the last page.', example: null }),
+        .nullable(z.string())
+        .check(z.meta({ description: 'Send as `cursor` for the next page; null on the last page.', example: null })),
     })
-    .meta({ id, description: 'One page of results, oldest first unless the route says otherwise.' });
+    .check(z.meta({ id, description: 'One page of results, oldest first unless the route says otherwise.' }));

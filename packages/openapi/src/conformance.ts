@@ -3,6 +3,7 @@ import { problemSchema, PROBLEM_CONTENT_TYPE } from '@emporium/common/http/probl
 import type { RouteContract } from '@emporium/common/http/route';
 import { problemsOf, successStatusesOf } from '@emporium/common/http/route';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import * as z from 'zod/mini';
 import { apiEvent, lambdaContext } from '@emporium/testing/events';
 import type { EventInput } from '@emporium/testing/events';
 import type { JsonResponse, RequestOptions } from '@emporium/testing/http';
@@ -45,7 +46,7 @@ export const contractViolations = (route: RouteContract, response: CheckedRespon
   }
   const declared = route.responses[response.status as 200];
   if (declared?.body) {
-    const parsed = declared.body.safeParse(response.body);
+    const parsed = z.safeParse(declared.body, response.body);
     if (!parsed.success) out.push(`${where} with a body that does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   } else if (response.body !== undefined && response.body !== '') {
     out.push(`${where} with a body the contract does not declare`);

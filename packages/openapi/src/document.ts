@@ -100,7 +100,7 @@ const rolesNote = (route: RouteContract): string =>
 
 const operationOf = (route: RouteContract, shared: Map<string, ProblemResponse>): ZodOpenApiOperationObject => {
   const request = route.request ?? {};
-  const headerShape: Record<string, z.ZodType> = { ...(request.headers?.shape ?? {}) };
+  const headerShape: Record<string, z.core.$ZodType> = { ...(request.headers?._zod.def.shape ?? {}) };
   if (route.ifMatch) headerShape['If-Match'] = ifMatchHeader(route.ifMatch === 'required');
   if (route.etag && route.method === 'GET') headerShape['If-None-Match'] = ifNoneMatchHeader;
   const header = Object.keys(headerShape).length > 0 ? z.object(headerShape) : undefined;

@@ -19,7 +19,7 @@ export interface GatewayRequest {
   };
 }
 
-const isRequired = (schema: z.ZodType): boolean => !schema.safeParse(undefined).success;
+const isRequired = (schema: z.core.$ZodType): boolean => !z.safeParse(schema, undefined).success;
 
 /** Keywords whose value maps names (fields) to schemas: its keys are not keywords. */
 const NAMED_SCHEMAS = new Set(['properties', 'patternProperties', 'definitions']);
@@ -39,7 +39,7 @@ const draft4 = (value: unknown, names = false): unknown => {
 };
 
 /** The body schema as API Gateway validates it: the input side of the zod schema, in draft 4, inline. */
-export const bodyModel = (schema: z.ZodType): Draft4Schema => {
+export const bodyModel = (schema: z.core.$ZodType): Draft4Schema => {
   const json = z.toJSONSchema(schema, {
     target: 'draft-04',
     io: 'input',
@@ -66,7 +66,7 @@ export const bodyModel = (schema: z.ZodType): Draft4Schema => {
 
 const modelName = (operationId: string): string => `${operationId.charAt(0).toUpperCase()}${operationId.slice(1)}Request`;
 
-const presence = (shape: Record<string, z.ZodType> | undefined): Record<string, boolean> | undefined => {
+const presence = (shape: Readonly<Record<string, z.core.$ZodType>> | undefined): Record<string, boolean> | undefined => {
   if (!shape || Object.keys(shape).length === 0) return undefined;
   return Object.fromEntries(Object.entries(shape).map(([name, schema]) => [name, isRequired(schema)]));
 };
@@ -74,9 +74,9 @@ const presence = (shape: Record<string, z.ZodType> | undefined): Record<string, 
 export const gatewayRequestOf = (route: RouteContract): GatewayRequest | undefined => {
   const request = route.request ?? {};
   const parameters = {
-    ...(presence(request.params?.shape) ? { paths: presence(request.params?.shape) } : {}),
-    ...(presence(request.query?.shape) ? { querystrings: presence(request.query?.shape) } : {}),
-    ...(presence(request.headers?.shape) ? { headers: presence(request.headers?.shape) } : {}),
+    ...(presence(request.params?._zod.def.shape) ? { paths: presence(request.params?._zod.def.shape) } : {}),
+    ...(presence(request.query?._zod.def.shape) ? { querystrings: presence(request.query?._zod.def.shape) } : {}),
+    ...(presence(request.headers?._zod.def.shape) ? { headers: presence(request.headers?._zod.def.shape) } : {}),
   };
   const result: GatewayRequest = {
     ...(request.body

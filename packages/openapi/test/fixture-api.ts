@@ -61,7 +61,7 @@ export const createItemBody = z
   .meta({ id: 'CreateItem', description: 'A new item.' });
 
 export const updateItemBody = z
-  .strictObject({ name: name.optional(), note: note.optional(), price: money.optional(), stock: stock.optional() })
+  .strictObject({ name: name.optional(), note: note.optional(), price: z.optional(money), stock: stock.optional() })
   .refine((body) => Object.keys(body).length > 0, 'Send at least one field to change')
   .meta({ id: 'UpdateItem', description: 'The fields to change.' });
 

@@ -303,7 +303,6 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
           Variables: expect.objectContaining({
             TABLE_NAME: `${belongsTo}-${stage}`,
             STAGE: stage,
-            NODE_OPTIONS: '--enable-source-maps',
             AUTH_AUDIENCE: 'emporium-api',
             // Public GETs say Cache-Control max-age: as long as the stage cache keeps them.
             HTTP_CACHE_MAX_AGE: String(settings.cacheTtlInSeconds),
@@ -312,6 +311,8 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
             POWERTOOLS_METRICS_DISABLED: 'false',
           }) as unknown,
         });
+        // Source maps stay off the cold path: Node does not read and parse one at init (docs/adr/0022).
+        expect((props.Environment as { Variables: Record<string, unknown> }).Variables).not.toHaveProperty('NODE_OPTIONS');
       });
 
       it.each(functions)(`%s: log group kept ${settings.logRetentionInDays} days`, (functionKey) => {
@@ -715,16 +716,23 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
         (JSON.parse(readFileSync(path.join(serviceDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {},
       );
 
-      it.each(functions)('%s: zip holds one bundled handler and its source map, no node_modules', async (functionKey) => {
+      it.each(functions)('%s: zip holds one minified bundle, no source map, no node_modules; its map is kept beside the zips', async (functionKey) => {
         const handler = String(lambdaFunction(templateOf(stage), functionKey).Properties!.Handler); // src/handlers/x.handler
         const bundle = `${handler.slice(0, handler.lastIndexOf('.'))}.js`;
         const zipPath = functionArtifactPath(run(stage), functionKey);
         const names = (await zipEntries(zipPath)).map((entry) => entry.name);
-        expect(names.sort()).toEqual([bundle, `${bundle}.map`]);
-        expect(names.filter((name) => name.includes('node_modules'))).toEqual([]);
+        // Only the bundle: no .map in the zip (docs/adr/0022), no node_modules.
+        expect(names).toEqual([bundle]);
 
         const code = (await readZipEntry(zipPath, bundle)).toString('utf8');
-        expect(code).toContain(`//# sourceMappingURL=${path.posix.basename(bundle)}.map`);
+        // Minified (esbuild's unminified output averages ~40 characters a line; minified, thousands)
+        // and naming no map to load.
+        expect(code.length / code.split('\n').length).toBeGreaterThan(500);
+        expect(code).not.toContain('sourceMappingURL');
+        // The map is kept with the package, for symbolicating a stack trace of this very bundle.
+        const map = JSON.parse(readFileSync(path.join(run(stage).packageDir, 'source-maps', `${bundle}.map`), 'utf8')) as { version: number; mappings: string };
+        expect(map.version).toBe(3);
+        expect(map.mappings.length).toBeGreaterThan(0);
         // Runtime dependencies are inlined: the bundle never requires them at run time.
         const required = [...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]!);
         const unbundled = required.filter((name) => runtimeDependencies.some((dep) => name === dep || name.startsWith(`${dep}/`)));

@@ -1,6 +1,6 @@
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import type { JWTVerifyGetKey } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineConfig } from '../config';
 import { getLogger } from '../logger';
 import { InvalidTokenError, jwksFrom, verifyAccessToken } from './tokens';
@@ -8,8 +8,8 @@ import { InvalidTokenError, jwksFrom, verifyAccessToken } from './tokens';
 const config = defineConfig(
   z.object({
     JWKS_URL: z.url(),
-    AUTH_ISSUER: z.string().min(1),
-    AUTH_AUDIENCE: z.string().min(1),
+    AUTH_ISSUER: z.string().check(z.minLength(1)),
+    AUTH_AUDIENCE: z.string().check(z.minLength(1)),
   }),
 );
 

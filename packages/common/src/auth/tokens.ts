@@ -1,6 +1,6 @@
 import type { JWK, JWTVerifyGetKey } from 'jose';
 import { createLocalJWKSet, createRemoteJWKSet, errors, importJWK, jwtVerify, SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Role } from './context';
 
 /** The one signature algorithm of access tokens; anything else (none, HS256, RS256) is refused. */
@@ -19,7 +19,7 @@ export interface AccessTokenClaims {
 }
 
 const claimsSchema = z.object({
-  sub: z.string().min(1),
+  sub: z.string().check(z.minLength(1)),
   role: z.enum(['customer', 'admin', 'service']),
 });
 
@@ -30,7 +30,7 @@ export const signingKeySchema = z.object({
   x: z.string(),
   y: z.string(),
   d: z.string(),
-  kid: z.string().min(1),
+  kid: z.string().check(z.minLength(1)),
 });
 export type SigningKey = z.infer<typeof signingKeySchema>;
 

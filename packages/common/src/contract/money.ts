@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * ISO 4217 currency codes, frozen (Node 20's Intl list): the API's enum must not change with the
@@ -29,8 +29,10 @@ const KNOWN_CURRENCIES: ReadonlySet<string> = new Set(CURRENCIES);
  */
 export const currency = z
   .string()
-  .refine((code) => KNOWN_CURRENCIES.has(code), 'Expected an ISO 4217 currency code such as "EUR"')
-  .meta({ description: 'ISO 4217 currency code', example: 'EUR', enum: [...CURRENCIES] });
+  .check(
+    z.refine((code) => KNOWN_CURRENCIES.has(code), 'Expected an ISO 4217 currency code such as "EUR"'),
+    z.meta({ description: 'ISO 4217 currency code', example: 'EUR', enum: [...CURRENCIES] }),
+  );
 
 /**
  * The one money shape of every service: integer minor units (cents) plus an ISO 4217 currency, so
@@ -40,12 +42,14 @@ export const money = z
   .strictObject({
     amount: z
       .number()
-      .int('Expected an integer (minor units, e.g. cents)')
-      .min(0)
-      .max(MAX_AMOUNT_MINOR_UNITS)
-      .meta({ description: 'Amount in minor units (cents for EUR): 1999 is 19.99', example: 1999 }),
+      .check(
+        z.int('Expected an integer (minor units, e.g. cents)'),
+        z.gte(0),
+        z.lte(MAX_AMOUNT_MINOR_UNITS),
+        z.meta({ description: 'Amount in minor units (cents for EUR): 1999 is 19.99', example: 1999 }),
+      ),
     currency,
   })
-  .meta({ id: 'Money', description: 'An amount of money: integer minor units and an ISO 4217 currency.' });
+  .check(z.meta({ id: 'Money', description: 'An amount of money: integer minor units and an ISO 4217 currency.' }));
 
 export type Money = z.output<typeof money>;

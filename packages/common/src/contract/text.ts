@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Text that people write and others read (names, descriptions): well-formed Unicode (no lone
@@ -19,7 +19,7 @@ export const isCleanText = (value: string, multiline = false): boolean =>
 
 export const TEXT_MESSAGE = 'Expected text without control characters or invalid Unicode';
 
-/** A refinement for a string schema: `z.string().max(200).check(cleanText())`. */
+/** A refinement for a string schema: `z.string().check(z.maxLength(200), cleanText())`. */
 export const cleanText = (options: { multiline?: boolean } = {}) =>
   z.refine<string>((value) => isCleanText(value, options.multiline), { message: options.multiline ? `${TEXT_MESSAGE} (line breaks and tabs are fine)` : TEXT_MESSAGE });
 

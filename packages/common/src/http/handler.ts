@@ -3,7 +3,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { AuthContext, Role } from '../auth/context';
 import { authContextOf } from '../auth/context';
 import { contentionError } from '../dynamodb/errors';
@@ -39,7 +39,7 @@ export type HttpRequest<R extends RouteContract> = ParsedRequest<RequestOf<R>> &
 
 type Responses<R extends RouteContract> = R['responses'];
 /** The declared body's input type; none declared: no body; a contract not known literally: anything. */
-type BodyOf<T> = T extends { body: z.ZodType } ? z.input<T['body']> : 'body' extends keyof T ? unknown : undefined;
+type BodyOf<T> = T extends { body: z.core.$ZodType } ? z.input<T['body']> : 'body' extends keyof T ? unknown : undefined;
 
 interface StatusResult<S, B> {
   status: S;

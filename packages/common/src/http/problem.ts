@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '../contract/meta';
 import type { FieldError } from '../errors';
 
 /**
@@ -65,24 +66,26 @@ export const problemOf = (
   occurrence: Omit<ProblemInput, 'status' | 'title' | 'code'> = {},
 ): Problem => problem({ ...occurrence, status: definition.status, title: definition.title, code: definition.code });
 
-export const fieldErrorSchema = z
-  .object({
-    path: z.string().meta({ description: 'Where: `body.price.amount`, `query.limit`, `path.id`, `header.If-Match`', example: 'body.price.amount' }),
-    message: z.string().meta({ description: 'What is wrong, for a person', example: 'Expected an integer (minor units, e.g. cents)' }),
-    code: z.string().optional().meta({ description: 'Machine-readable reason (zod issue code)', example: 'invalid_type' }),
-  })
-  .meta({ id: 'FieldError', description: 'One invalid field of the request.' });
+export const fieldErrorSchema = withMeta(
+  z.object({
+    path: withMeta(z.string(), { description: 'Where: `body.price.amount`, `query.limit`, `path.id`, `header.If-Match`', example: 'body.price.amount' }),
+    message: withMeta(z.string(), { description: 'What is wrong, for a person', example: 'Expected an integer (minor units, e.g. cents)' }),
+    code: withMeta(z.optional(z.string()), { description: 'Machine-readable reason (zod issue code)', example: 'invalid_type' }),
+  }),
+  { id: 'FieldError', description: 'One invalid field of the request.' },
+);
 
 /** The envelope as a schema: documentation, and the check tests run on every error body. */
-export const problemSchema = z
-  .object({
-    type: z.url().meta({ description: 'URI of the problem kind', example: `${PROBLEM_TYPE_BASE}validation-failed` }),
-    title: z.string().meta({ description: 'Short summary of the problem kind', example: 'Bad Request' }),
-    status: z.number().int().min(400).max(599).meta({ description: 'The HTTP status, repeated', example: 400 }),
-    detail: z.string().optional().meta({ description: 'This occurrence, explained for a person' }),
-    code: z.string().meta({ description: 'Stable machine-readable code; branch on this', example: 'VALIDATION_FAILED' }),
-    instance: z.string().optional().meta({ description: 'The request path', example: '/v1/catalog/products' }),
-    requestId: z.string().optional().meta({ description: 'The request id; quote it when reporting a problem' }),
-    errors: z.array(fieldErrorSchema).optional().meta({ description: 'Every invalid field, for validation problems' }),
-  })
-  .meta({ id: 'Problem', description: 'An error, as RFC 9457 problem details (application/problem+json).' });
+export const problemSchema = withMeta(
+  z.object({
+    type: withMeta(z.url(), { description: 'URI of the problem kind', example: `${PROBLEM_TYPE_BASE}validation-failed` }),
+    title: withMeta(z.string(), { description: 'Short summary of the problem kind', example: 'Bad Request' }),
+    status: withMeta(z.number().check(z.int(), z.gte(400), z.lte(599)), { description: 'The HTTP status, repeated', example: 400 }),
+    detail: withMeta(z.optional(z.string()), { description: 'This occurrence, explained for a person' }),
+    code: withMeta(z.string(), { description: 'Stable machine-readable code; branch on this', example: 'VALIDATION_FAILED' }),
+    instance: withMeta(z.optional(z.string()), { description: 'The request path', example: '/v1/catalog/products' }),
+    requestId: withMeta(z.optional(z.string()), { description: 'The request id; quote it when reporting a problem' }),
+    errors: withMeta(z.optional(z.array(fieldErrorSchema)), { description: 'Every invalid field, for validation problems' }),
+  }),
+  { id: 'Problem', description: 'An error, as RFC 9457 problem details (application/problem+json).' },
+);

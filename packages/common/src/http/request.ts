@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   MalformedJsonError,
   PayloadTooLargeError,
@@ -14,7 +14,7 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 export type RequestSpec = RouteRequest;
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 
 export interface ParsedRequest<S extends RequestSpec> {
   body: Out<S['body']>;
@@ -79,9 +79,9 @@ const readJsonBody = (event: APIGatewayProxyEvent, maxBytes: number, expected: b
 };
 
 /** The declared headers only, under their canonical names (`Idempotency-Key`), whatever case they came in. */
-const declaredHeaders = (event: APIGatewayProxyEvent, schema: z.ZodObject): Record<string, string> => {
+const declaredHeaders = (event: APIGatewayProxyEvent, schema: z.core.$ZodObject): Record<string, string> => {
   const values: Record<string, string> = {};
-  for (const name of Object.keys(schema.shape)) {
+  for (const name of Object.keys(schema._zod.def.shape)) {
     const value = headerOf(event, name);
     if (value !== undefined) values[name] = value;
   }

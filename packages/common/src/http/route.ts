@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '../contract/meta';
 import type { Role } from '../auth/context';
 import { PROBLEMS } from '../errors';
 import type { ProblemDefinition } from './problem';
@@ -21,18 +22,18 @@ export type ResponseHeaderName = 'ETag' | 'Location' | 'Retry-After';
 export interface SuccessResponse {
   description: string;
   /** The JSON body (application/json); none for 204/304. */
-  body?: z.ZodType;
+  body?: z.core.$ZodType;
   headers?: readonly ResponseHeaderName[];
 }
 
 export interface RouteRequest {
   /** Path parameters, e.g. `{ id }` for `/products/{id}`. */
-  params?: z.ZodObject;
-  query?: z.ZodObject;
+  params?: z.core.$ZodObject;
+  query?: z.core.$ZodObject;
   /** Request headers the route reads, keys in their canonical spelling (`Idempotency-Key`). */
-  headers?: z.ZodObject;
+  headers?: z.core.$ZodObject;
   /** The JSON body. */
-  body?: z.ZodType;
+  body?: z.core.$ZodType;
   /** Largest body accepted (413 above); default DEFAULT_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
 }
@@ -151,7 +152,7 @@ export const openApiDocumentRoute = defineRoute({
   tags: ['API'],
   cache: 'public',
   responses: {
-    200: { description: 'The OpenAPI 3.1 document', body: z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument' }) },
+    200: { description: 'The OpenAPI 3.1 document', body: withMeta(z.record(z.string(), z.unknown()), { id: 'OpenApiDocument' }) },
   },
 });
 

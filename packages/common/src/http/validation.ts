@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import type { FieldError } from '../errors';
 import { ValidationError } from '../errors';
 
@@ -51,11 +51,14 @@ export const humanMessages: z.core.$ZodErrorMap = (issue) => {
       return 'Unknown field';
     case 'not_multiple_of':
       return `Must be a multiple of ${String(issue.divisor)}`;
-    case 'custom':
-    case 'invalid_element':
+    // zod's English wording (its `en` locale, which the tree-shakable build does not load).
     case 'invalid_key':
+      return `Invalid key in ${issue.origin}`;
+    case 'invalid_element':
+      return `Invalid value in ${issue.origin}`;
+    case 'custom':
     case 'invalid_union':
-      return undefined; // zod's own wording, or the schema's
+      return undefined; // the schema's own message, else zod's "Invalid input"
   }
 };
 
@@ -97,8 +100,8 @@ export const describeFieldErrors = (errors: readonly FieldError[], where: Locati
 };
 
 /** Parses `value` with `schema` or throws a 400 ValidationError listing every invalid field. */
-export const parseWith = <S extends z.ZodType>(schema: S, value: unknown, where: Location): z.output<S> => {
-  const result = schema.safeParse(value, { error: humanMessages });
+export const parseWith = <S extends z.core.$ZodType>(schema: S, value: unknown, where: Location): z.output<S> => {
+  const result = z.safeParse(schema, value, { error: humanMessages });
   if (!result.success) {
     const errors = toFieldErrors(result.error.issues, where);
     throw new ValidationError(`Invalid request ${where}`, { detail: describeFieldErrors(errors, where), errors });

@@ -37,6 +37,8 @@ export interface ServiceConfig {
   service: string;
   provider: { stage: string; timeout?: number; environment?: Record<string, unknown>; region?: string };
   custom?: {
+    /** serverless-esbuild's options (serverless.base.yml): the esbuild settings of every function. */
+    esbuild?: Record<string, unknown>;
     customDomain?: { basePath?: string; domainName?: string };
     apiStage?: { throttling?: unknown; caching?: unknown };
   };

@@ -6,7 +6,8 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import type { ServiceDefinition } from '../config/service-config';
 import { FUNCTION_ENV_IDENTIFIER, functionEnvBanner } from './function-env';
-import { BUNDLE_CACHE_DIR, STATE_DIR } from '../paths';
+import { BUNDLE_CACHE_DIR, STATE_DIR, WORKSPACE_ROOT } from '../paths';
+import { baseCustomEsbuild, esbuildOptionsOf } from './packaging-options.cjs';
 
 /** Bundle name of a service's seed hook; never a route target. */
 export const SEED_BUNDLE = '__seed';
@@ -95,8 +96,22 @@ const pruneBuilds = async (dir: string, current: string): Promise<void> => {
 };
 
 /**
- * Bundles every function of a stack with esbuild, the same way serverless-esbuild does for AWS
- * (one CommonJS bundle per function, node20, module-first main fields, source maps), into
+ * The esbuild options of a stack's functions as packaging builds them: `custom.esbuild` of its
+ * resolved serverless.yml (serverless.base.yml's), without serverless-esbuild's own keys. The one
+ * local difference: source maps are linked (written beside each bundle and named by it), so
+ * `NODE_OPTIONS=--enable-source-maps pnpm start` shows the TypeScript lines of a stack trace; in
+ * AWS they stay out of the zip (docs/adr/0022).
+ */
+export const packagingBuildOptions = (service: Pick<ServiceDefinition, 'config'>): BuildOptions => ({
+  // A stack's resolved configuration has them; a bare definition (tests) gets the base file's.
+  ...esbuildOptionsOf(service.config.custom?.esbuild ?? baseCustomEsbuild(WORKSPACE_ROOT)),
+  sourcemap: 'linked',
+});
+
+/**
+ * Bundles every function of a stack with esbuild, with the options packaging uses for AWS
+ * (`custom.esbuild`: one minified CommonJS bundle per function, node20, module-first main fields;
+ * see packagingBuildOptions), into
  * .emporium/bundles/<stack>/<build>/. The local platform runs these bundles, not the TypeScript
  * sources.
  *
@@ -120,13 +135,8 @@ export const bundleService = async (service: ServiceDefinition): Promise<Service
   const seedEntry = path.join(service.dir, 'seed', 'seed.ts');
   if (existsSync(seedEntry) && service.configFile === 'serverless.yml') functions.push({ name: SEED_BUNDLE, entry: seedEntry, exportName: 'seed' });
   const options: BuildOptions = {
+    ...packagingBuildOptions(service),
     entryPoints: Object.fromEntries(functions.map((fn) => [fn.name, fn.entry])),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    sourcemap: 'linked',
     logLevel: 'error',
     absWorkingDir: service.dir,
     define: { 'process.env': FUNCTION_ENV_IDENTIFIER },

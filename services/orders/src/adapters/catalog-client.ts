@@ -5,6 +5,7 @@ import { routes as catalog } from '@emporium/catalog-contract/v2/routes';
 import type { FieldError } from '@emporium/common/errors';
 import { problemSchema } from '@emporium/common/http/problem';
 import { pathOf } from '@emporium/common/http/route';
+import * as z from 'zod/mini';
 import {
   CatalogBadResponseError,
   CatalogUnavailableError,
@@ -30,10 +31,10 @@ export interface CatalogClientOptions {
 export const DEFAULT_CATALOG_POLICY: RetryPolicy = { timeoutMs: 2000, attempts: 3, baseDelayMs: 100, maxDelayMs: 1000 };
 
 /** The fields orders reads from catalog's reservation (catalog sends more; they are ignored). */
-const reservationAnswer = reservationV2Schema.pick({ id: true, lines: true, status: true });
+const reservationAnswer = z.pick(reservationV2Schema, { id: true, lines: true, status: true });
 
 /** Catalog's problem envelope (the platform's one), read as published. */
-const problemAnswer = problemSchema.partial();
+const problemAnswer = z.partial(problemSchema);
 
 const problemOf = (answer: JsonAnswer) => {
   const parsed = problemAnswer.safeParse(answer.body);

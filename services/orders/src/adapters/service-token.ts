@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ServiceAuthUnavailableError } from '../domain/errors';
 import type { RetryPolicy } from './http-retry';
 import { callWithRetries, RetriesExhaustedError } from './http-retry';
@@ -22,7 +22,7 @@ export interface ServiceTokenOptions {
 /** Refresh this long before the token expires (clock skew, long requests). */
 export const REFRESH_MARGIN_MS = 60_000;
 
-const tokenAnswer = z.object({ accessToken: z.string().min(1), expiresIn: z.number().int().positive() });
+const tokenAnswer = z.object({ accessToken: z.string().check(z.minLength(1)), expiresIn: z.number().check(z.int(), z.positive()) });
 
 /**
  * Client credentials against the users service: POST /service-tokens {clientId, clientSecret} ->

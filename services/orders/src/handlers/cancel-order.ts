@@ -1,5 +1,6 @@
 import { httpHandler } from '@emporium/common/http/handler';
 import { routes } from '@emporium/orders-contract/routes';
+import { catalog } from '../catalog-container';
 import { getDeps } from '../container';
 import { cancelOrder } from '../use-cases/orders';
 import { deadlinesOf } from './deadline';
@@ -7,5 +8,5 @@ import { deadlinesOf } from './deadline';
 /** 200 with the cancelled order (also when it was cancelled already); 409 when shipped. */
 export const handler = httpHandler(routes.cancelOrder, async ({ params, auth, expectedVersion }) => {
   const { hardDeadline } = deadlinesOf();
-  return { body: await cancelOrder(params.id, auth, getDeps(), { deadline: hardDeadline, ...(expectedVersion !== undefined ? { expectedVersion } : {}) }) };
+  return { body: await cancelOrder(params.id, auth, { ...getDeps(), catalog }, { deadline: hardDeadline, ...(expectedVersion !== undefined ? { expectedVersion } : {}) }) };
 });

@@ -1,5 +1,6 @@
 import { httpHandler } from '@emporium/common/http/handler';
 import { routes } from '@emporium/orders-contract/routes';
+import { catalog } from '../catalog-container';
 import { getDeps } from '../container';
 import { placeOrder } from '../use-cases/place-order';
 import { deadlinesOf } from './deadline';
@@ -9,7 +10,7 @@ import { countEvent } from '@emporium/common/metrics';
 export const handler = httpHandler(routes.placeOrder, async ({ body, headers, auth, event }) => {
   const { order, created } = await placeOrder(
     { userId: auth.principalId, idempotencyKey: headers['Idempotency-Key'], lines: body.lines, ...deadlinesOf() },
-    getDeps(),
+    { ...getDeps(), catalog },
   );
   if (created) countEvent('OrdersPlaced');
   return { status: created ? (201 as const) : (200 as const), body: order, headers: { location: `${event.path.replace(/\/+$/, '')}/${order.id}` } };

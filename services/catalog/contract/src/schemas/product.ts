@@ -1,6 +1,7 @@
 import { money } from '@emporium/common/contract/money';
+import { withMeta } from '@emporium/common/contract/meta';
 import { cursorParam, limitParam, pageOf } from '@emporium/common/pagination';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { cleanText } from '@emporium/common/contract/text';
 
 /** Catalog's product contracts: requests, responses and their documentation, in one place. */
@@ -8,50 +9,49 @@ import { cleanText } from '@emporium/common/contract/text';
 export const MAX_PAGE_SIZE = 100;
 export const MAX_STOCK = 1_000_000;
 
-export const productId = z
-  .string()
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a product id (a ULID such as 01JF3Z8X6M4Q2W9RZK7T5B1C0D)')
-  .meta({ description: 'Product id (ULID)', example: '01JF3Z8X6M4Q2W9RZK7T5B1C0D' });
+export const productId = withMeta(
+  z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a product id (a ULID such as 01JF3Z8X6M4Q2W9RZK7T5B1C0D)')),
+  { description: 'Product id (ULID)', example: '01JF3Z8X6M4Q2W9RZK7T5B1C0D' },
+);
 
-export const category = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Expected a lowercase slug such as "home-office"')
-  .meta({ description: 'Category slug', example: 'home-office' });
+export const category = withMeta(
+  z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Expected a lowercase slug such as "home-office"')),
+  { description: 'Category slug', example: 'home-office' },
+);
 
-const sku = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z0-9][A-Z0-9-]{1,63}$/, 'Expected 2-64 letters, digits or hyphens')
-  .meta({ description: 'Stock-keeping unit, unique across the catalog; stored upper-case', example: 'DESK-OAK-140' });
-const name = z.string().trim().min(1).max(200).check(cleanText()).meta({ description: 'Display name', example: 'Oak desk, 140 cm' });
-const description = z.string().max(2000).check(cleanText({ multiline: true })).meta({ description: 'Longer description', example: 'Solid oak, oiled.' });
-const stock = z.number().int().min(0).max(MAX_STOCK).meta({ description: 'Units in stock', example: 12 });
+const sku = withMeta(
+  z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z0-9][A-Z0-9-]{1,63}$/, 'Expected 2-64 letters, digits or hyphens')),
+  { description: 'Stock-keeping unit, unique across the catalog; stored upper-case', example: 'DESK-OAK-140' },
+);
+const name = withMeta(z.string().check(z.trim(), z.minLength(1), z.maxLength(200), cleanText()), { description: 'Display name', example: 'Oak desk, 140 cm' });
+const description = withMeta(z.string().check(z.maxLength(2000), cleanText({ multiline: true })), { description: 'Longer description', example: 'Solid oak, oiled.' });
+const stock = withMeta(z.number().check(z.int(), z.gte(0), z.lte(MAX_STOCK)), { description: 'Units in stock', example: 12 });
 
-export const createProductBody = z
-  .strictObject({
+export const createProductBody = withMeta(
+  z.strictObject({
     sku,
     name,
-    description: description.default(''),
+    description: z._default(description, ''),
     price: money,
     category,
     stock,
-  })
-  .meta({ id: 'CreateProduct', description: 'A new product. The id, status, version and dates are the system\'s.' });
+  }),
+  { id: 'CreateProduct', description: 'A new product. The id, status, version and dates are the system\'s.' },
+);
 export type CreateProductBody = z.output<typeof createProductBody>;
 
-export const updateProductBody = z
-  .strictObject({
-    name: name.optional(),
-    description: description.optional(),
-    price: money.optional(),
-    category: category.optional(),
-    stock: stock.optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, 'Send at least one field to change')
-  .meta({ id: 'UpdateProduct', description: 'The fields to change; at least one. SKU, status and version cannot be set.' });
+export const updateProductBody = withMeta(
+  z
+    .strictObject({
+      name: z.optional(name),
+      description: z.optional(description),
+      price: z.optional(money),
+      category: z.optional(category),
+      stock: z.optional(stock),
+    })
+    .check(z.refine((body) => Object.keys(body).length > 0, 'Send at least one field to change')),
+  { id: 'UpdateProduct', description: 'The fields to change; at least one. SKU, status and version cannot be set.' },
+);
 export type UpdateProductBody = z.output<typeof updateProductBody>;
 
 export const productIdParams = z.strictObject({ id: productId });
@@ -62,27 +62,28 @@ export const productIdParams = z.strictObject({ id: productId });
  * 400 for it would be cached under that key and served to everyone (cache poisoning).
  */
 export const listProductsQuery = z.object({
-  category: category.optional().meta({ description: 'Only products of this category' }),
+  category: withMeta(z.optional(category), { description: 'Only products of this category' }),
   limit: limitParam(MAX_PAGE_SIZE, 20),
   cursor: cursorParam(),
 });
 export type ListProductsQuery = z.output<typeof listProductsQuery>;
 
-export const productSchema = z
-  .object({
+export const productSchema = withMeta(
+  z.object({
     id: productId,
-    sku: z.string().meta({ example: 'DESK-OAK-140' }),
-    name: z.string().meta({ example: 'Oak desk, 140 cm' }),
+    sku: withMeta(z.string(), { example: 'DESK-OAK-140' }),
+    name: withMeta(z.string(), { example: 'Oak desk, 140 cm' }),
     description: z.string(),
     price: money,
     category,
-    stock: z.number().int().meta({ description: 'Units in stock now (a cached read may be up to one cache TTL old)', example: 12 }),
-    status: z.enum(['active', 'archived']).meta({ description: 'Archived products leave listings but stay readable' }),
-    version: z.number().int().min(1).meta({ description: 'Bumped by every change; the ETag is `"<version>"`', example: 3 }),
-    createdAt: z.iso.datetime().meta({ example: '2026-11-20T10:15:00.000Z' }),
-    updatedAt: z.iso.datetime().meta({ example: '2026-11-21T08:00:00.000Z' }),
-  })
-  .meta({ id: 'Product', description: 'A product of the catalog, with its price and stock.' });
+    stock: withMeta(z.number().check(z.int()), { description: 'Units in stock now (a cached read may be up to one cache TTL old)', example: 12 }),
+    status: withMeta(z.enum(['active', 'archived']), { description: 'Archived products leave listings but stay readable' }),
+    version: withMeta(z.number().check(z.int(), z.gte(1)), { description: 'Bumped by every change; the ETag is `"<version>"`', example: 3 }),
+    createdAt: withMeta(z.iso.datetime(), { example: '2026-11-20T10:15:00.000Z' }),
+    updatedAt: withMeta(z.iso.datetime(), { example: '2026-11-21T08:00:00.000Z' }),
+  }),
+  { id: 'Product', description: 'A product of the catalog, with its price and stock.' },
+);
 export type Product = z.output<typeof productSchema>;
 
 export const productPage = pageOf(productSchema, 'ProductPage');

@@ -1,5 +1,6 @@
 import { money } from '@emporium/common/contract/money';
-import { z } from 'zod';
+import { withMeta } from '@emporium/common/contract/meta';
+import * as z from 'zod/mini';
 import { productSchema } from '../schemas/product';
 import { reservationId, reservationLine } from '../schemas/reservation';
 
@@ -13,24 +14,26 @@ import { reservationId, reservationLine } from '../schemas/reservation';
  *    goes back on sale. A committed reservation stays `active` (its stock is held) until released:
  *    the status values are v2's as released, which clients know.
  */
-export const reservationLineV2 = reservationLine
-  .extend({
-    name: productSchema.shape.name.meta({ description: "The product's name when the stock was reserved" }),
+export const reservationLineV2 = withMeta(
+  z.extend(reservationLine, {
+    name: withMeta(productSchema.shape.name, { description: "The product's name when the stock was reserved" }),
     /** The product's price when the stock was reserved (checked in the same transaction). */
     unitPrice: money,
-  })
-  .meta({ id: 'ReservedLine' });
+  }),
+  { id: 'ReservedLine' },
+);
 export type ReservationLineV2 = z.output<typeof reservationLineV2>;
 
-export const reservationV2Schema = z
-  .object({
+export const reservationV2Schema = withMeta(
+  z.object({
     id: reservationId,
-    lines: z.array(reservationLineV2).meta({ description: 'Empty for an id released before it was ever reserved' }),
-    status: z.enum(['active', 'released']).meta({ description: '`active`: the stock is held (until `expiresAt` unless committed); `released`: it went back' }),
+    lines: withMeta(z.array(reservationLineV2), { description: 'Empty for an id released before it was ever reserved' }),
+    status: withMeta(z.enum(['active', 'released']), { description: '`active`: the stock is held (until `expiresAt` unless committed); `released`: it went back' }),
     createdAt: z.iso.datetime(),
-    expiresAt: z.iso.datetime().optional().meta({ description: 'When this hold is released unless committed first; absent once committed' }),
-    committedAt: z.iso.datetime().optional().meta({ description: 'When the hold was committed: kept until released (an order cancelled), never expired' }),
-    releasedAt: z.iso.datetime().optional(),
-  })
-  .meta({ id: 'Reservation', description: 'Stock held for a caller: a hold until committed, expired or released.' });
+    expiresAt: withMeta(z.optional(z.iso.datetime()), { description: 'When this hold is released unless committed first; absent once committed' }),
+    committedAt: withMeta(z.optional(z.iso.datetime()), { description: 'When the hold was committed: kept until released (an order cancelled), never expired' }),
+    releasedAt: z.optional(z.iso.datetime()),
+  }),
+  { id: 'Reservation', description: 'Stock held for a caller: a hold until committed, expired or released.' },
+);
 export type ReservationV2 = z.output<typeof reservationV2Schema>;

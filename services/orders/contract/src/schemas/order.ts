@@ -1,7 +1,8 @@
 import { productId } from '@emporium/catalog-contract/schemas/product';
 import { money } from '@emporium/common/contract/money';
 import { cursorParam, limitParam, pageOf } from '@emporium/common/pagination';
-import { z } from 'zod';
+import { withMeta } from '@emporium/common/contract/meta';
+import * as z from 'zod/mini';
 
 /** Orders' contracts: requests, responses and their documentation, in one place. */
 
@@ -13,41 +14,49 @@ export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'SHIPPED', 'CANCELLED'] a
 /** Statuses an admin may set through POST /v1/orders/{id}/status (cancel has its own route). */
 export const ADMIN_STATUSES = ['CONFIRMED', 'SHIPPED'] as const;
 
-export const orderId = z
-  .string()
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected an order id (a ULID such as 01JF40A1B2C3D4E5F6G7H8J9K0)')
-  .meta({ description: 'Order id (ULID); also the id of its stock reservation in catalog', example: '01JF40A1B2C3D4E5F6G7H8J9K0' });
+export const orderId = withMeta(
+  z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected an order id (a ULID such as 01JF40A1B2C3D4E5F6G7H8J9K0)')),
+  { description: 'Order id (ULID); also the id of its stock reservation in catalog', example: '01JF40A1B2C3D4E5F6G7H8J9K0' },
+);
 
-export const orderLine = z
-  .strictObject({
+export const orderLine = withMeta(
+  z.strictObject({
     productId,
-    quantity: z.number().int().min(1).max(MAX_QUANTITY).meta({ example: 2 }),
-  })
-  .meta({ id: 'RequestedLine' });
+    quantity: withMeta(z.number().check(z.int(), z.gte(1), z.lte(MAX_QUANTITY)), { example: 2 }),
+  }),
+  { id: 'RequestedLine' },
+);
 
 /**
  * What a client may send: products and quantities, nothing else. Prices, totals, currency, status,
  * ids and the owner are the system's (an unknown field is 400 `body.<field>: Unknown field`).
  */
-export const placeOrderBody = z
-  .strictObject({ lines: z.array(orderLine).min(1).max(MAX_LINES) })
-  .superRefine((body, ctx) => {
-    const seen = new Set<string>();
-    body.lines.forEach((line, index) => {
-      if (seen.has(line.productId)) {
-        ctx.addIssue({ code: 'custom', path: ['lines', index, 'productId'], message: 'Duplicate product; merge the lines' });
-      }
-      seen.add(line.productId);
-    });
-  })
-  .meta({ id: 'PlaceOrder', description: 'The products and quantities to order; each product once. Prices come from the catalog.' });
+export const placeOrderBody = withMeta(
+  z.strictObject({ lines: z.array(orderLine).check(z.minLength(1), z.maxLength(MAX_LINES)) }).check(
+    z.superRefine((body, ctx) => {
+      const seen = new Set<string>();
+      body.lines.forEach((line, index) => {
+        if (seen.has(line.productId)) {
+          ctx.addIssue({ code: 'custom', path: ['lines', index, 'productId'], message: 'Duplicate product; merge the lines' });
+        }
+        seen.add(line.productId);
+      });
+    }),
+  ),
+  { id: 'PlaceOrder', description: 'The products and quantities to order; each product once. Prices come from the catalog.' },
+);
 export type PlaceOrderBody = z.output<typeof placeOrderBody>;
 
 /** Idempotency-Key header: required on POST /v1/orders. */
-export const idempotencyKeyHeader = z
-  .string({ error: (issue) => (issue.input === undefined ? 'Required: send a key of your own for this order, e.g. a UUID' : undefined) })
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Expected 1-64 letters, digits, "_" or "-", e.g. a UUID')
-  .meta({ description: 'Your key for this order: a retry with the same key and body answers the same order instead of placing another', example: '6f1c2b8e-0d5a-4d7e-9b4e-2f8a1c3d5e7f' });
+export const idempotencyKeyHeader = withMeta(
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'Required: send a key of your own for this order, e.g. a UUID' : undefined) })
+    .check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Expected 1-64 letters, digits, "_" or "-", e.g. a UUID')),
+  {
+    description: 'Your key for this order: a retry with the same key and body answers the same order instead of placing another',
+    example: '6f1c2b8e-0d5a-4d7e-9b4e-2f8a1c3d5e7f',
+  },
+);
 
 export const placeOrderHeaders = z.object({ 'Idempotency-Key': idempotencyKeyHeader });
 
@@ -59,34 +68,36 @@ export const listOrdersQuery = z.strictObject({
 });
 export type ListOrdersQuery = z.output<typeof listOrdersQuery>;
 
-export const updateStatusBody = z
-  .strictObject({ status: z.enum(ADMIN_STATUSES).meta({ description: 'PENDING -> CONFIRMED -> SHIPPED' }) })
-  .meta({ id: 'UpdateOrderStatus' });
+export const updateStatusBody = withMeta(z.strictObject({ status: withMeta(z.enum(ADMIN_STATUSES), { description: 'PENDING -> CONFIRMED -> SHIPPED' }) }), {
+  id: 'UpdateOrderStatus',
+});
 
-export const orderLineSchema = z
-  .object({
+export const orderLineSchema = withMeta(
+  z.object({
     productId,
-    quantity: z.number().int().min(1).meta({ example: 2 }),
-    name: z.string().meta({ description: "The product's name when it was ordered", example: 'Oak desk, 140 cm' }),
-    unitPrice: money.meta({ description: "The product's price when it was ordered" }),
-    lineTotal: money.meta({ description: 'unitPrice x quantity' }),
-  })
-  .meta({ id: 'OrderLine' });
+    quantity: withMeta(z.number().check(z.int(), z.gte(1)), { example: 2 }),
+    name: withMeta(z.string(), { description: "The product's name when it was ordered", example: 'Oak desk, 140 cm' }),
+    unitPrice: withMeta(money, { description: "The product's price when it was ordered" }),
+    lineTotal: withMeta(money, { description: 'unitPrice x quantity' }),
+  }),
+  { id: 'OrderLine' },
+);
 
-export const orderSchema = z
-  .object({
+export const orderSchema = withMeta(
+  z.object({
     id: orderId,
-    userId: z.string().meta({ description: 'The customer who placed it' }),
+    userId: withMeta(z.string(), { description: 'The customer who placed it' }),
     status: z.enum(ORDER_STATUSES),
     lines: z.array(orderLineSchema),
-    total: money.meta({ description: 'The sum of the line totals, in the one currency of the order' }),
-    version: z.number().int().min(1).meta({ description: 'Bumped by every change; the ETag is `"<version>"`', example: 1 }),
+    total: withMeta(money, { description: 'The sum of the line totals, in the one currency of the order' }),
+    version: withMeta(z.number().check(z.int(), z.gte(1)), { description: 'Bumped by every change; the ETag is `"<version>"`', example: 1 }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    cancelledAt: z.iso.datetime().optional(),
-    stockReleased: z.boolean().optional().meta({ description: 'On a cancelled order: whether its stock is back in the catalog (a repeated cancel retries)' }),
-  })
-  .meta({ id: 'Order', description: 'An order: its lines priced by the catalog at the time of the order.' });
+    cancelledAt: z.optional(z.iso.datetime()),
+    stockReleased: withMeta(z.optional(z.boolean()), { description: 'On a cancelled order: whether its stock is back in the catalog (a repeated cancel retries)' }),
+  }),
+  { id: 'Order', description: 'An order: its lines priced by the catalog at the time of the order.' },
+);
 export type OrderView = z.output<typeof orderSchema>;
 
 export const orderPage = pageOf(orderSchema, 'OrderPage');
