@@ -8,6 +8,11 @@
 //      request runs the Lambda handler and reads the engine, and (ii) with the stage cache on.
 //      Both without the stage's throttling (it would cap the rate measured here at the route's
 //      configured rate: that is bench/throttle.mjs's subject), as serverless offline has none.
+//   C. the platform's start as `pnpm start` runs it (`node packages/local/bin/emporium-local.mjs`):
+//      cold, on an empty bundle cache (every function bundled; the configuration cache is kept), and
+//      warm, right after, with nothing changed; time from spawn to "Emporium is running", with the
+//      steps the start prints. The cache is a folder of its own (EMPORIUM_BUNDLE_DIR), so platforms
+//      running from .emporium/bundles are not disturbed.
 // Every server runs in its own process tree and autocannon in another process, so the load
 // generator never shares a server's event loop. Peak RSS is the whole process tree of the side
 // under test (VmRSS of every process, summed, sampled every 250 ms from ready to end of run).
@@ -17,7 +22,7 @@
 import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -33,13 +38,17 @@ const OUT_DIR = path.join(WORKSPACE_ROOT, '.emporium', 'bench');
 const SERVICE = 'catalog';
 const SERVICE_DIR = path.join(WORKSPACE_ROOT, 'services', SERVICE);
 const BASE_PATH = `/v1/${SERVICE}`;
-const TARGETS = { ratio: 4, p99Ms: 150, rssMb: 600 };
+const TARGETS = { ratio: 4, p99Ms: 150, rssMb: 600, warmStartS: 5 };
+const CLI = path.join(PACKAGE_ROOT, 'bin', 'emporium-local.mjs');
 const require = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
 
 const USAGE = `Usage: pnpm bench [options]
   --duration <s>      measured run per side, seconds (default 15)
   --connections <n>   concurrent connections (default 50)
   --skip-offline      skip the serverless offline baseline (quick run; no ratio)
+  --workers <n>       the platform's invocation worker threads (default: its own default; 0: none)
+  --skip-start        skip timing the platform's cold and warm start
+  --start-only        only time the platform's cold and warm start
   --help`;
 
 const QUIET_ENV = {
@@ -488,6 +497,66 @@ const runPlatform = async ({ label, slug, options, connections, duration, log, c
 };
 
 // ---------------------------------------------------------------------------------------------
+// C. Start: cold (empty bundle cache) and warm (nothing changed).
+
+const STEP_LINE = /^\s{2}(configuration|engine|tables|bundles|functions|seed)\s+(\d+(?:\.\d+)?) s\s+(.*)$/;
+
+/** Spawns the CLI as `pnpm start` does, resolves when it says it is running, then stops it with Ctrl-C. */
+const timeStart = async ({ label, bundleDir, log, cleanups }) => {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--db-port', '0'], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...process.env, ...QUIET_ENV, EMPORIUM_BUNDLE_DIR: bundleDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = () => stopTree(child, 'SIGINT', () => treeOf(child.pid));
+  cleanups.push(stop);
+  let output = '';
+  const readyMs = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new BenchError(`${label} start: not running after 300 s:\n${output.slice(-2000)}`)), 300_000);
+    const onData = (chunk) => {
+      output += chunk;
+      if (/Emporium is running: http/.test(output)) {
+        clearTimeout(timer);
+        resolve(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new BenchError(`${label} start: the platform exited with code ${code}:\n${output.slice(-2000)}`));
+    });
+  });
+  const steps = output.split('\n').flatMap((line) => {
+    const match = STEP_LINE.exec(line);
+    return match ? [{ name: match[1], s: Number(match[2]), detail: match[3].trim() }] : [];
+  });
+  await stop();
+  cleanups.splice(cleanups.indexOf(stop), 1);
+  const seconds = round(readyMs / 1000, 2);
+  log(`    ${label.padEnd(5)} ${seconds.toFixed(1).padStart(5)} s to "Emporium is running"   ${steps.map((step) => `${step.name} ${step.s.toFixed(1)}`).join(', ')}`);
+  return { seconds, steps };
+};
+
+const runStart = async ({ log, cleanups }) => {
+  log(`C. start: node ${path.relative(WORKSPACE_ROOT, CLI)} --port 0 --db-port 0, from spawn to "Emporium is running"`);
+  log('    cold: empty bundle cache (every function bundled; configuration cache kept); warm: again, nothing changed');
+  const bundleDir = path.join(OUT_DIR, `start-bundles-${process.pid}`);
+  await rm(bundleDir, { recursive: true, force: true });
+  const removeDir = () => rm(bundleDir, { recursive: true, force: true });
+  cleanups.push(removeDir);
+  try {
+    const cold = await timeStart({ label: 'cold', bundleDir, log, cleanups });
+    const warm = await timeStart({ label: 'warm', bundleDir, log, cleanups });
+    return { cold, warm };
+  } finally {
+    await removeDir();
+    cleanups.splice(cleanups.indexOf(removeDir), 1);
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
 
 const bundle = async () => {
   const esbuild = require('esbuild');
@@ -515,6 +584,9 @@ const main = async () => {
         duration: { type: 'string', default: '15' },
         connections: { type: 'string', default: '50' },
         'skip-offline': { type: 'boolean', default: false },
+        workers: { type: 'string' },
+        'skip-start': { type: 'boolean', default: false },
+        'start-only': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -528,10 +600,13 @@ const main = async () => {
   }
   const duration = Number(values.duration);
   const connections = Number(values.connections);
-  if (!(duration > 0) || !Number.isInteger(connections) || connections < 1) {
-    console.error(`bench: --duration must be a positive number of seconds and --connections a positive integer.\n${USAGE}`);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (!(duration > 0) || !Number.isInteger(connections) || connections < 1 || (workers !== undefined && !(Number.isInteger(workers) && workers >= 0))) {
+    console.error(`bench: --duration must be a positive number of seconds, --connections a positive integer, --workers a whole number.\n${USAGE}`);
     return 1;
   }
+  const platformOptions = workers === undefined ? {} : { workers };
+  const startOnly = values['start-only'];
   if (process.platform !== 'linux') {
     console.error('bench: RSS sampling reads /proc; run this on Linux.');
     return 1;
@@ -560,25 +635,36 @@ const main = async () => {
 
   await mkdir(OUT_DIR, { recursive: true });
   const cpus = os.cpus();
-  log(`Front-door benchmark: GET ${BASE_PATH}/products/{id}, ${connections} connections, ${duration} s per side after a warm-up`);
+  log(
+    startOnly
+      ? 'Start benchmark: the platform\'s cold and warm start'
+      : `Front-door benchmark: GET ${BASE_PATH}/products/{id}, ${connections} connections, ${duration} s per side after a warm-up${workers === undefined ? '' : `; platform with ${workers} invocation workers`}`,
+  );
   log(`${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ${round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}\n`);
 
   const sides = {};
+  let start;
   try {
-    const bundles = await bundle();
-    if (!values['skip-offline']) {
+    const bundles = startOnly ? undefined : await bundle();
+    if (!startOnly && !values['skip-offline']) {
       sides.offline = { side: 'serverless offline (worker threads)', ...(await runOffline({ connections, duration, log, cleanups, bundles })) };
       log('');
     }
-    sides.platformNoCache = {
-      side: 'platform, stage cache off',
-      ...(await runPlatform({ label: 'platform, stage cache off (every request runs the handler)', slug: 'no-cache', options: { cacheTtlSeconds: 0, throttle: false }, connections, duration, log, cleanups })),
-    };
-    log('');
-    sides.platformCache = {
-      side: 'platform, stage cache on',
-      ...(await runPlatform({ label: 'platform, stage cache on (default TTL, for information)', slug: 'cache', options: { throttle: false }, connections, duration, log, cleanups })),
-    };
+    if (!startOnly) {
+      sides.platformNoCache = {
+        side: 'platform, stage cache off',
+        ...(await runPlatform({ label: 'platform, stage cache off (every request runs the handler)', slug: 'no-cache', options: { ...platformOptions, cacheTtlSeconds: 0, throttle: false }, connections, duration, log, cleanups })),
+      };
+      log('');
+      sides.platformCache = {
+        side: 'platform, stage cache on',
+        ...(await runPlatform({ label: 'platform, stage cache on (default TTL, for information)', slug: 'cache', options: { ...platformOptions, throttle: false }, connections, duration, log, cleanups })),
+      };
+    }
+    if (startOnly || !values['skip-start']) {
+      if (!startOnly) log('');
+      start = await runStart({ log, cleanups });
+    }
   } catch (error) {
     if (!interrupted) console.error(`\nbench: ${error instanceof BenchError ? error.message : error?.stack ?? error}`);
     await cleanup();
@@ -586,48 +672,55 @@ const main = async () => {
   }
   await cleanup();
 
-  const noCache = sides.platformNoCache;
-  const ratio = sides.offline ? noCache.reqPerSec / Math.max(sides.offline.reqPerSec, 0.1) : undefined;
   const verdict = (ok) => (ok === undefined ? 'n/a' : ok ? 'MET' : 'NOT MET');
-  const checks = {
-    ratio: { target: `>= ${TARGETS.ratio}x`, value: ratio === undefined ? null : round(ratio, 2), met: ratio === undefined ? undefined : ratio >= TARGETS.ratio },
-    p99: { target: `< ${TARGETS.p99Ms} ms`, value: noCache.latencyMs.p99, met: noCache.latencyMs.p99 < TARGETS.p99Ms },
-    rss: { target: `< ${TARGETS.rssMb} MB`, value: noCache.peakRssMb, met: noCache.peakRssMb < TARGETS.rssMb },
-  };
+  const checks = {};
+  const noCache = sides.platformNoCache;
+  const ratio = sides.offline && noCache ? noCache.reqPerSec / Math.max(sides.offline.reqPerSec, 0.1) : undefined;
+  if (noCache) {
+    checks.ratio = { target: `>= ${TARGETS.ratio}x`, value: ratio === undefined ? null : round(ratio, 2), met: ratio === undefined ? undefined : ratio >= TARGETS.ratio };
+    checks.p99 = { target: `< ${TARGETS.p99Ms} ms`, value: noCache.latencyMs.p99, met: noCache.latencyMs.p99 < TARGETS.p99Ms };
+    checks.rss = { target: `< ${TARGETS.rssMb} MB`, value: noCache.peakRssMb, met: noCache.peakRssMb < TARGETS.rssMb };
 
-  log(`\nResults (${connections} connections, ${duration} s, GET ${BASE_PATH}/products/{id}; RSS = whole process tree)\n`);
-  log(table(Object.values(sides)));
-  if (sides.offline?.engineRssMb !== undefined) log(`(serverless offline's RSS excludes the engine it reads from: ${sides.offline.engineRssMb} MB peak; the platform's includes its engine)`);
-  // Kernel work for our own traffic is charged to our processes, so CPU outside the server, autocannon
-  // and this script during a run is other work on the machine competing for the cores.
-  const disturbed = Object.values(sides).filter((s) => s.cpu.otherPct >= 20);
-  if (disturbed.length > 0) {
-    log(`WARNING: the machine was not idle: other processes used ${disturbed.map((s) => `${s.cpu.otherPct}% of a core during "${s.side}"`).join(', ')}; the numbers are noisy: run again on an idle machine.`);
+    log(`\nResults (${connections} connections, ${duration} s, GET ${BASE_PATH}/products/{id}; RSS = whole process tree)\n`);
+    log(table(Object.values(sides)));
+    if (sides.offline?.engineRssMb !== undefined) log(`(serverless offline's RSS excludes the engine it reads from: ${sides.offline.engineRssMb} MB peak; the platform's includes its engine)`);
+    // Kernel work for our own traffic is charged to our processes, so CPU outside the server, autocannon
+    // and this script during a run is other work on the machine competing for the cores.
+    const disturbed = Object.values(sides).filter((s) => s.cpu.otherPct >= 20);
+    if (disturbed.length > 0) {
+      log(`WARNING: the machine was not idle: other processes used ${disturbed.map((s) => `${s.cpu.otherPct}% of a core during "${s.side}"`).join(', ')}; the numbers are noisy: run again on an idle machine.`);
+    }
+    log('');
+    log(ratio === undefined ? 'ratio (platform, no cache / serverless offline): n/a (--skip-offline)' : `ratio (platform, no cache / serverless offline): ${ratio.toFixed(1)}x`);
+    log(`  throughput   ${checks.ratio.target.padEnd(10)} ${(ratio === undefined ? 'n/a' : `${ratio.toFixed(1)}x`).padStart(9)}   ${verdict(checks.ratio.met)}`);
+    log(`  p99          ${checks.p99.target.padEnd(10)} ${`${noCache.latencyMs.p99} ms`.padStart(9)}   ${verdict(checks.p99.met)}`);
+    log(`  peak RSS     ${checks.rss.target.padEnd(10)} ${`${noCache.peakRssMb} MB`.padStart(9)}   ${verdict(checks.rss.met)}`);
+    // The platform as a developer runs it caches this GET at the gateway, as API Gateway does in AWS;
+    // serverless offline cannot cache. Shown separately: the handler-path ratio above is the honest one.
+    const cached = sides.platformCache;
+    const cachedRatio = sides.offline ? cached.reqPerSec / Math.max(sides.offline.reqPerSec, 0.1) : undefined;
+    if (cachedRatio !== undefined) {
+      log(`ratio (platform default, stage cache on / serverless offline): ${cachedRatio.toFixed(1)}x, p99 ${cached.latencyMs.p99} ms, peak RSS ${cached.peakRssMb} MB`);
+    }
   }
-  log('');
-  log(ratio === undefined ? 'ratio (platform, no cache / serverless offline): n/a (--skip-offline)' : `ratio (platform, no cache / serverless offline): ${ratio.toFixed(1)}x`);
-  log(`  throughput   ${checks.ratio.target.padEnd(10)} ${(ratio === undefined ? 'n/a' : `${ratio.toFixed(1)}x`).padStart(9)}   ${verdict(checks.ratio.met)}`);
-  log(`  p99          ${checks.p99.target.padEnd(10)} ${`${noCache.latencyMs.p99} ms`.padStart(9)}   ${verdict(checks.p99.met)}`);
-  log(`  peak RSS     ${checks.rss.target.padEnd(10)} ${`${noCache.peakRssMb} MB`.padStart(9)}   ${verdict(checks.rss.met)}`);
-  // The platform as a developer runs it caches this GET at the gateway, as API Gateway does in AWS;
-  // serverless offline cannot cache. Shown separately: the handler-path ratio above is the honest one.
-  const cached = sides.platformCache;
-  const cachedRatio = sides.offline ? cached.reqPerSec / Math.max(sides.offline.reqPerSec, 0.1) : undefined;
-  if (cachedRatio !== undefined) {
-    log(`ratio (platform default, stage cache on / serverless offline): ${cachedRatio.toFixed(1)}x, p99 ${cached.latencyMs.p99} ms, peak RSS ${cached.peakRssMb} MB`);
+  if (start) {
+    checks.warmStart = { target: `<= ${TARGETS.warmStartS} s`, value: start.warm.seconds, met: start.warm.seconds <= TARGETS.warmStartS };
+    log(`${noCache ? '' : '\n'}start (spawn to "Emporium is running"): cold ${start.cold.seconds.toFixed(1)} s (bundles ${start.cold.steps.find((step) => step.name === 'bundles')?.s.toFixed(1) ?? '?'} s), warm ${start.warm.seconds.toFixed(1)} s`);
+    log(`  warm start   ${checks.warmStart.target.padEnd(10)} ${`${start.warm.seconds.toFixed(1)} s`.padStart(9)}   ${verdict(checks.warmStart.met)}`);
   }
 
-  const file = path.join(OUT_DIR, 'front-door.json');
+  const file = path.join(OUT_DIR, startOnly ? 'start.json' : 'front-door.json');
   await writeFile(
     file,
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
         machine: { cores: cpus.length, cpu: cpus[0]?.model.trim(), memoryGb: round(os.totalmem() / 2 ** 30), node: process.version },
-        options: { connections, duration, skipOffline: values['skip-offline'], route: `GET ${BASE_PATH}/products/{id}` },
+        options: { connections, duration, skipOffline: values['skip-offline'], workers: workers ?? 'default', route: `GET ${BASE_PATH}/products/{id}` },
         sides,
-        ratio: checks.ratio.value,
-        ratioWithStageCache: sides.offline ? round(sides.platformCache.reqPerSec / Math.max(sides.offline.reqPerSec, 0.1), 2) : null,
+        ratio: checks.ratio?.value ?? null,
+        ratioWithStageCache: sides.offline && sides.platformCache ? round(sides.platformCache.reqPerSec / Math.max(sides.offline.reqPerSec, 0.1), 2) : null,
+        start: start ?? null,
         targets: Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, { ...v, met: v.met ?? null }])),
       },
       null,

@@ -9,6 +9,7 @@ export const STATE_DIR = path.join(WORKSPACE_ROOT, '.emporium');
 /**
  * The functions' bundles, by stack: each build in a folder of its own (never changed once written,
  * so platforms running at once can share it), and a manifest naming the current build and what it
- * was built from (runtime/bundler.ts).
+ * was built from (runtime/bundler.ts). EMPORIUM_BUNDLE_DIR puts it elsewhere: the benchmark times a
+ * cold start on an empty one without touching the one other platforms run from.
  */
-export const BUNDLE_CACHE_DIR = path.join(STATE_DIR, 'bundles');
+export const BUNDLE_CACHE_DIR = process.env['EMPORIUM_BUNDLE_DIR'] ? path.resolve(process.env['EMPORIUM_BUNDLE_DIR']) : path.join(STATE_DIR, 'bundles');

@@ -12,6 +12,7 @@ import { startFrontDoor } from './gateway/front-door';
 import { GatewayAuthorizer } from './gateway/authorizer';
 import type { LocalFunction } from './runtime/lambda-runtime';
 import { loadFunction } from './runtime/lambda-runtime';
+import { defaultPoolSize, WorkerPool } from './runtime/worker-pool';
 import type { LocalSchedule, ScheduledRun } from './runtime/scheduler';
 import { LocalScheduler, schedulesOf } from './runtime/scheduler';
 import { PlatformError } from './platform-error';
@@ -59,6 +60,12 @@ export interface PlatformOptions {
   faults?: FaultRule[];
   /** The local console (docs/adr/0019) at `path` (default /_emporium); false: none, and no recording nor log capture. */
   console?: false | { path?: string };
+  /**
+   * Worker threads that run the functions' invocations (docs/adr/0023), started as load needs them;
+   * default EMPORIUM_WORKERS, else one per core, at most 2. 0: every function runs in the platform's
+   * own thread (e.g. to step through a handler in a debugger).
+   */
+  workers?: number;
   /** Told as each step of the start is done, with how long it took (the CLI prints it). */
   progress?: (step: StartStep) => void;
 }
@@ -111,6 +118,8 @@ interface LocalWiring {
   apiGatewayEndpoint?: string;
   /** The console's capture of the functions' log lines (it may raise their log level to INFO). */
   logCapture?: LogCapture;
+  /** The worker threads invocations run on (undefined: the platform's own thread). */
+  pool?: WorkerPool;
 }
 
 /**
@@ -175,13 +184,16 @@ const mountService = async (service: ServiceDefinition, wiring: LocalWiring, bun
   const schedules: Mounted['schedules'] = [];
   for (const bundle of bundles) {
     const fn: FunctionConfig = service.config.functions[bundle.name] ?? { handler: `seed/seed.${bundle.exportName}` };
-    const local = loadFunction({
-      bundle,
-      env: await functionEnv(service, bundle.name, fn, wiring).then((env) => wiring.logCapture?.functionEnvironment(env) ?? env),
-      timeoutSeconds: bundle.name === SEED_BUNDLE ? 60 : fn.timeout ?? service.config.provider.timeout ?? 6,
-      memorySize: fn.memorySize ?? 512,
-      region,
-    });
+    const local = loadFunction(
+      {
+        bundle,
+        env: await functionEnv(service, bundle.name, fn, wiring).then((env) => wiring.logCapture?.functionEnvironment(env) ?? env),
+        timeoutSeconds: bundle.name === SEED_BUNDLE ? 60 : fn.timeout ?? service.config.provider.timeout ?? 6,
+        memorySize: fn.memorySize ?? 512,
+        region,
+      },
+      wiring.pool,
+    );
     if (bundle.name === SEED_BUNDLE) {
       seed = local;
       continue;
@@ -307,6 +319,8 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     stepStarted = now;
   };
   const consolePath = options.console === false ? undefined : consolePathOf(options.console?.path ?? DEFAULT_CONSOLE_PATH);
+  const workers = options.workers ?? (process.env['EMPORIUM_WORKERS'] ? Number(process.env['EMPORIUM_WORKERS']) : defaultPoolSize());
+  if (!Number.isInteger(workers) || workers < 0) throw new PlatformError(`The invocation workers (EMPORIUM_WORKERS) must be a whole number (0: none), not ${String(options.workers ?? process.env['EMPORIUM_WORKERS'])}.`);
   const found = await discoverServices();
   const unknown = (options.only ?? []).filter((name) => !found.some((dir) => path.basename(dir) === name));
   if (unknown.length > 0) {
@@ -392,7 +406,17 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
       ...(localConsole ? { console: localConsole } : {}),
     });
     stops.push(() => frontDoor.close());
-    const wiring: LocalWiring = { engine, frontDoorUrl: frontDoor.url, overrides: options.env ?? {}, ...(managementApi ? { apiGatewayEndpoint: managementApi.url } : {}), ...(logCapture ? { logCapture } : {}) };
+    // Invocations run on a small pool of worker threads (docs/adr/0023), started on first use.
+    const pool = workers > 0 ? new WorkerPool({ size: workers }) : undefined;
+    if (pool) stops.push(() => pool.close());
+    const wiring: LocalWiring = {
+      engine,
+      frontDoorUrl: frontDoor.url,
+      overrides: options.env ?? {},
+      ...(managementApi ? { apiGatewayEndpoint: managementApi.url } : {}),
+      ...(logCapture ? { logCapture } : {}),
+      ...(pool ? { pool } : {}),
+    };
     await removeLegacyBuilds();
     const built = await Promise.all(definitions.map((definition) => bundleService(definition)));
     await stopBundler();

@@ -1,6 +1,7 @@
 /**
  * Every Lambda function has its own process and so its own process.env. The local platform runs
- * all functions in one process, so each function bundle is built with `process.env` replaced by
+ * many functions in one thread (a worker of its invocation pool, worker-pool.ts, or the platform's
+ * own thread), so each function bundle is built with `process.env` replaced by
  * its own environment object, looked up by the bundle's file name when the bundle loads:
  *
  *   var __emporiumFunctionEnv = globalThis.__EMPORIUM_FUNCTION_ENV__[__filename];
@@ -12,7 +13,9 @@
  */
 export const FUNCTION_ENV_IDENTIFIER = '__emporiumFunctionEnv';
 
-const REGISTRY = '__EMPORIUM_FUNCTION_ENV__';
+/** The global the banner reads environments from (in the platform's thread, and in each worker of the pool). */
+export const FUNCTION_ENV_REGISTRY = '__EMPORIUM_FUNCTION_ENV__';
+const REGISTRY = FUNCTION_ENV_REGISTRY;
 
 export const functionEnvBanner =
   `var ${FUNCTION_ENV_IDENTIFIER} = (globalThis.${REGISTRY} && globalThis.${REGISTRY}[__filename]) || ` +

@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import type { FunctionBundle } from './bundler';
 import { registerFunctionEnv } from './function-env';
+import type { WorkerFunctionSpec, WorkerPool } from './worker-pool';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -25,13 +26,16 @@ export interface FunctionSpec {
   region: string;
 }
 
+const functionNameOf = (spec: FunctionSpec) => `${spec.bundle.service}-${spec.env['STAGE'] ?? 'local'}-${spec.bundle.name}`;
+const functionArnOf = (spec: FunctionSpec) => `arn:aws:lambda:${spec.region}:000000000000:function:${functionNameOf(spec)}`;
+
 const contextFor = (spec: FunctionSpec, requestId: string, deadline: number): Context => {
-  const functionName = `${spec.bundle.service}-${spec.env['STAGE'] ?? 'local'}-${spec.bundle.name}`;
+  const functionName = functionNameOf(spec);
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${spec.region}:000000000000:function:${functionName}`,
+    invokedFunctionArn: functionArnOf(spec),
     memoryLimitInMB: String(spec.memorySize),
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${functionName}`,
@@ -43,11 +47,51 @@ const contextFor = (spec: FunctionSpec, requestId: string, deadline: number): Co
   };
 };
 
+const requestIdOf = (event: unknown): string => (event as { requestContext?: { requestId?: string } } | undefined)?.requestContext?.requestId ?? randomUUID();
+
+const timeoutError = (spec: FunctionSpec) => new FunctionTimeoutError(`${spec.bundle.name} timed out after ${spec.timeoutSeconds}s`);
+
+/** Races `invocation` against the function's timeout: FunctionTimeoutError when it is not done in time. */
+const withTimeout = async <T>(spec: FunctionSpec, invocation: Promise<T>): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeoutError(spec)), spec.timeoutSeconds * 1000);
+  });
+  try {
+    return await Promise.race([invocation, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
 /**
- * A function loaded once (one warm container) from its bundle, invoked in this process under its
- * own environment, with the Lambda context and its configured timeout enforced.
+ * A function as the platform runs it, with its own environment as process.env, the Lambda context
+ * and its configured timeout enforced (FunctionTimeoutError: the caller stops waiting; the handler's
+ * remaining work is not stopped). Its module loads on its first invocation (the init phase, a cold
+ * start).
+ *
+ * With a `pool`, invocations run on the pool's worker threads (docs/adr/0023): the module loads
+ * once in each worker that runs it (a cold start per worker, like one per Lambda container), and
+ * what it throws, or a crash of its worker, rejects the invocation. Without one, in the calling
+ * thread: one warm container, loaded once (docs/adr/0004).
  */
-export const loadFunction = (spec: FunctionSpec): LocalFunction => {
+export const loadFunction = (spec: FunctionSpec, pool?: WorkerPool): LocalFunction => {
+  const common = { service: spec.bundle.service, name: spec.bundle.name, timeoutSeconds: spec.timeoutSeconds };
+  if (pool) {
+    const id = pool.register();
+    const workerSpec: WorkerFunctionSpec = {
+      file: spec.bundle.file,
+      exportName: spec.bundle.exportName,
+      env: { ...spec.env },
+      functionName: functionNameOf(spec),
+      functionArn: functionArnOf(spec),
+      memoryLimitInMB: String(spec.memorySize),
+    };
+    return {
+      ...common,
+      invoke: (event) => pool.invoke(id, workerSpec, event, requestIdOf(event), spec.timeoutSeconds * 1000, () => timeoutError(spec)),
+    };
+  }
   registerFunctionEnv(spec.bundle.file, { ...spec.env });
   let handler: Handler | undefined;
   const load = (): Handler => {
@@ -61,25 +105,11 @@ export const loadFunction = (spec: FunctionSpec): LocalFunction => {
     return exported as Handler;
   };
   return {
-    service: spec.bundle.service,
-    name: spec.bundle.name,
-    timeoutSeconds: spec.timeoutSeconds,
+    ...common,
     invoke: async (event) => {
-        handler ??= load();
-        const requestId = (event as { requestContext?: { requestId?: string } }).requestContext?.requestId ?? randomUUID();
-        const deadline = Date.now() + spec.timeoutSeconds * 1000;
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new FunctionTimeoutError(`${spec.bundle.name} timed out after ${spec.timeoutSeconds}s`)),
-            spec.timeoutSeconds * 1000,
-          );
-        });
-        try {
-          return await Promise.race([handler(event, contextFor(spec, requestId, deadline)), timeout]);
-        } finally {
-          clearTimeout(timer);
-        }
+      handler ??= load();
+      const deadline = Date.now() + spec.timeoutSeconds * 1000;
+      return withTimeout(spec, handler(event, contextFor(spec, requestIdOf(event), deadline)));
     },
   };
 };
