@@ -49,4 +49,28 @@ describe('the shared token authorizer', () => {
     const token = await signAccessToken({ sub: 'u', role: 'customer' }, key, { ...settings, audience: 'other', ttlSeconds: 60 });
     await expect(handler(event(`Bearer ${token}`))).rejects.toThrow('Unauthorized');
   });
+
+  it('answers Unauthorized without a token header at all', async () => {
+    await expect(handler({ type: 'TOKEN', methodArn } as APIGatewayTokenAuthorizerEvent)).rejects.toThrow(new Error('Unauthorized'));
+  });
+
+  it('allows the whole API of a method ARN without a stage', async () => {
+    const token = await signAccessToken({ sub: 'user-8', role: 'customer' }, key, { ...settings, ttlSeconds: 60 });
+    const result = await handler({ type: 'TOKEN', authorizationToken: `Bearer ${token}`, methodArn: 'arn:aws:execute-api:eu-west-1:1:abc' });
+    expect(result).toEqual({
+      principalId: 'user-8',
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:aws:execute-api:eu-west-1:1:abc/*/*' }],
+      },
+      context: { role: 'customer' },
+    });
+  });
+
+  it('refuses a token with a trailing space or another scheme spelling', async () => {
+    const token = await signAccessToken({ sub: 'u', role: 'customer' }, key, { ...settings, ttlSeconds: 60 });
+    await expect(handler(event(`Bearer ${token} `))).rejects.toThrow('Unauthorized');
+    await expect(handler(event(`bearer ${token}`))).rejects.toThrow('Unauthorized');
+    await expect(handler(event(` Bearer ${token}`))).rejects.toThrow('Unauthorized');
+  });
 });

@@ -6,7 +6,7 @@ import {
   TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
 import { ServiceUnavailableError } from '../errors';
-import { contentionError, isContention } from './errors';
+import { cancellationOutcomes, contentionError, isConditionalCheckFailed, isContention, isTransactionCanceled } from './errors';
 
 const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
@@ -36,5 +36,57 @@ describe('isContention / contentionError', () => {
   ])('does not count %s as contention', (_, error) => {
     expect(isContention(error)).toBe(false);
     expect(contentionError(error)).toBeUndefined();
+  });
+});
+
+describe('DynamoDB error helpers', () => {
+  it('recognise a failed condition and a cancelled transaction, by class or by name', () => {
+    expect(isConditionalCheckFailed(new ConditionalCheckFailedException({ message: 'x', $metadata: {} }))).toBe(true);
+    expect(isConditionalCheckFailed(Object.assign(new Error('x'), { name: 'ConditionalCheckFailedException' }))).toBe(true);
+    expect(isConditionalCheckFailed(new Error('x'))).toBe(false);
+    expect(isConditionalCheckFailed(null)).toBe(false);
+    expect(isTransactionCanceled(cancelled('None'))).toBe(true);
+    expect(isTransactionCanceled({ name: 'TransactionCanceledException' })).toBe(true);
+    expect(isTransactionCanceled({ name: 'ConditionalCheckFailedException' })).toBe(false);
+    expect(isTransactionCanceled(undefined)).toBe(false);
+  });
+
+  it('read the outcome of every action, in order, with the old item unmarshalled', () => {
+    const error = new TransactionCanceledException({
+      message: 'cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed', Item: { pk: { S: 'A' }, version: { N: '3' } } }, {}],
+    });
+    expect(cancellationOutcomes(error)).toEqual([{ code: 'None' }, { code: 'ConditionalCheckFailed', item: { pk: 'A', version: 3 } }, { code: 'None' }]);
+    expect(cancellationOutcomes(new TransactionCanceledException({ message: 'x', $metadata: {} }))).toEqual([]);
+  });
+
+  it.each([
+    'TransactionInProgressException',
+    'ThrottlingException',
+    'RequestLimitExceeded',
+    'TransactionConflictException',
+    'ProvisionedThroughputExceededException',
+  ])('count %s as contention, by name', (name) => {
+    expect(isContention({ name })).toBe(true);
+  });
+
+  it('answer contention with a 503 telling when to retry, by value', () => {
+    const busy = contentionError(cancelled('ThrottlingError'))!;
+    expect({ code: busy.code, status: busy.status, title: busy.title, detail: busy.detail, headers: busy.headers, message: busy.message }).toEqual({
+      code: 'SERVICE_UNAVAILABLE',
+      status: 503,
+      title: 'Service Unavailable',
+      detail: 'The data was busy with concurrent requests; retry shortly.',
+      headers: { 'retry-after': '1' },
+      message: 'Busy',
+    });
+  });
+
+  it('do not count a cancelled transaction without reasons, or with other reasons, as contention', () => {
+    expect(isContention(cancelled())).toBe(false);
+    expect(isContention(cancelled('None', 'ItemCollectionSizeLimitExceeded'))).toBe(false);
+    expect(isContention({ name: 'ValidationException' })).toBe(false);
+    expect(isContention(null)).toBe(false);
   });
 });

@@ -30,3 +30,26 @@ describe('versionedUpdate', () => {
     expect(input.UpdateExpression).toBe('SET #version = #version + :one, #updatedAt = :now');
   });
 });
+
+describe('versionedUpdate without changes or a further condition', () => {
+  it('still bumps the version and updatedAt, with no further names or values', () => {
+    expect(versionedUpdate({ tableName: 't', key: { pk: 'A' }, changes: {}, expectedVersion: 1, now })).toMatchObject({
+      UpdateExpression: 'SET #version = #version + :one, #updatedAt = :now',
+      ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+      ExpressionAttributeNames: { '#version': 'version', '#updatedAt': 'updatedAt' },
+      ExpressionAttributeValues: { ':expected': 1, ':one': 1, ':now': '2026-12-06T10:00:00.000Z' },
+    });
+  });
+
+  it('sets falsy changes (0, false, empty text, null), skipping only undefined', () => {
+    const update = versionedUpdate({
+      tableName: 't',
+      key: { pk: 'A' },
+      changes: { stock: 0, active: false, note: '', gone: null, skip: undefined },
+      expectedVersion: 2,
+      now,
+    });
+    expect(update.UpdateExpression).toBe('SET #version = #version + :one, #updatedAt = :now, #stock = :stock, #active = :active, #note = :note, #gone = :gone');
+    expect(update.ExpressionAttributeValues).toMatchObject({ ':stock': 0, ':active': false, ':note': '', ':gone': null });
+  });
+});

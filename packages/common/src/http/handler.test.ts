@@ -2,7 +2,7 @@ import { apiEvent, lambdaContext } from '@emporium/testing/events';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { correlationHeaders } from '../correlation';
-import { ConflictError } from '../errors';
+import { ConflictError, TooManyRequestsError } from '../errors';
 import { httpHandler } from './handler';
 import type { RouteContract } from './route';
 import { defineRoute } from './route';
@@ -104,7 +104,10 @@ describe('httpHandler', () => {
 
   it('sends CORS headers on answers and problems', async () => {
     const ok = await call(httpHandler(plain(), async () => ({ body: {} })));
-    expect(ok.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag, Location, Retry-After, Deprecation, Sunset, Link, X-Request-Id, X-Amzn-RequestId' });
+    expect(ok.headers).toMatchObject({
+      'access-control-allow-origin': '*',
+      'access-control-expose-headers': 'ETag, Location, Retry-After, Deprecation, Sunset, Link, X-Request-Id, X-Amzn-RequestId',
+    });
     const problem = await call(httpHandler(plain(), () => Promise.reject(new ConflictError('x'))));
     expect(problem.headers).toMatchObject({ 'access-control-allow-origin': '*' });
   });
@@ -114,15 +117,21 @@ describe('httpHandler and the route contract', () => {
   const headers = z.object({ 'Idempotency-Key': z.string().regex(/^[a-z]+$/, 'Expected lowercase letters') });
 
   it('reads declared headers whatever their case, under their canonical name', async () => {
-    const handler = httpHandler(defineRoute({ ...base, method: 'GET', request: { headers }, responses: { 200: { description: 'ok', body: z.unknown() } } }), async (req) => ({
-      body: { key: req.headers['Idempotency-Key'] },
-    }));
+    const handler = httpHandler(
+      defineRoute({ ...base, method: 'GET', request: { headers }, responses: { 200: { description: 'ok', body: z.unknown() } } }),
+      async (req) => ({
+        body: { key: req.headers['Idempotency-Key'] },
+      }),
+    );
     const result = await call(handler, apiEvent({ headers: { 'idempotency-KEY': 'abc' } }));
     expect(result.json).toEqual({ key: 'abc' });
   });
 
   it('names a missing or invalid header in the field path and in the detail', async () => {
-    const handler = httpHandler(defineRoute({ ...base, method: 'GET', request: { headers }, responses: { 200: { description: 'ok', body: z.unknown() } } }), async () => ({}));
+    const handler = httpHandler(
+      defineRoute({ ...base, method: 'GET', request: { headers }, responses: { 200: { description: 'ok', body: z.unknown() } } }),
+      async () => ({}),
+    );
     const missing = await call(handler);
     expect(missing.statusCode).toBe(400);
     expect(missing.json.errors).toEqual([{ path: 'header.Idempotency-Key', message: 'Required', code: 'invalid_type' }]);
@@ -133,7 +142,10 @@ describe('httpHandler and the route contract', () => {
 
   it('names an invalid query parameter', async () => {
     const query = z.object({ limit: z.coerce.number().int().max(100) });
-    const handler = httpHandler(defineRoute({ ...base, method: 'GET', request: { query }, responses: { 200: { description: 'ok', body: z.unknown() } } }), async () => ({}));
+    const handler = httpHandler(
+      defineRoute({ ...base, method: 'GET', request: { query }, responses: { 200: { description: 'ok', body: z.unknown() } } }),
+      async () => ({}),
+    );
     const result = await call(handler, apiEvent({ query: { limit: '500' } }));
     expect(result.json).toMatchObject({ code: 'VALIDATION_FAILED', detail: 'The query parameter limit: Must be at most 100.' });
   });
@@ -197,7 +209,12 @@ describe('httpHandler and DynamoDB contention', () => {
 });
 
 describe('httpHandler of a deprecated API version (API_DEPRECATION set, docs/adr/0015)', () => {
-  const env = { API_BASE_PATH: '/v1/things', API_DEPRECATION: '2026-12-07T00:00:00Z', API_SUNSET: '2027-06-30T00:00:00Z', API_SUCCESSOR_BASE_PATH: '/v2/things' };
+  const env = {
+    API_BASE_PATH: '/v1/things',
+    API_DEPRECATION: '2026-12-07T00:00:00Z',
+    API_SUNSET: '2027-06-30T00:00:00Z',
+    API_SUCCESSOR_BASE_PATH: '/v2/things',
+  };
   const withEnv = <T>(make: () => T): T => {
     const saved = { ...process.env };
     Object.assign(process.env, env);
@@ -214,7 +231,10 @@ describe('httpHandler of a deprecated API version (API_DEPRECATION set, docs/adr
     const failing = withEnv(() => httpHandler(plain(), async () => Promise.reject(new ConflictError('Taken'))));
     const event = apiEvent({ path: '/v1/things/things/1' });
     expect((await call(ok, event)).headers).toMatchObject(expected);
-    expect((await call(ok, apiEvent({ path: '/v1/things/things/1', headers: { 'if-none-match': '"3"' } })))).toMatchObject({ statusCode: 304, headers: expected });
+    expect(await call(ok, apiEvent({ path: '/v1/things/things/1', headers: { 'if-none-match': '"3"' } }))).toMatchObject({
+      statusCode: 304,
+      headers: expected,
+    });
     const problem = await call(failing, event);
     expect(problem.statusCode).toBe(409);
     expect(problem.headers).toMatchObject(expected);
@@ -267,5 +287,112 @@ describe('httpHandler: one request id per call', () => {
 
   it('forwards nothing outside a request', () => {
     expect(correlationHeaders()).toEqual({});
+  });
+});
+
+describe('httpHandler: the error contract by value', () => {
+  const CORS = {
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': 'ETag, Location, Retry-After, Deprecation, Sunset, Link, X-Request-Id, X-Amzn-RequestId',
+  };
+  const admin = httpHandler(plain({ roles: ['admin', 'service'] }), async (req) => ({ body: { who: req.auth?.principalId } }));
+
+  it('answers a call without a caller with 401 UNAUTHORIZED, in full', async () => {
+    const result = await call(admin, apiEvent({ path: '/v1/things' }));
+    expect(result.statusCode).toBe(401);
+    expect(result.headers).toEqual({ 'content-type': 'application/problem+json', ...CORS, 'x-request-id': 'test-request' });
+    expect(result.json).toEqual({
+      type: 'https://emporium.example.com/problems/unauthorized',
+      title: 'Unauthorized',
+      status: 401,
+      detail: 'Send Authorization: Bearer <accessToken>.',
+      code: 'UNAUTHORIZED',
+      instance: '/v1/things',
+      requestId: 'test-request',
+    });
+  });
+
+  it('answers the wrong role with 403 FORBIDDEN naming the roles that may', async () => {
+    const result = await call(admin, apiEvent({ path: '/v1/things', authorizer: { principalId: 'u1', role: 'customer' } }));
+    expect(result.statusCode).toBe(403);
+    expect(result.json).toEqual({
+      type: 'https://emporium.example.com/problems/forbidden',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'This operation needs one of the roles: admin, service.',
+      code: 'FORBIDDEN',
+      instance: '/v1/things',
+      requestId: 'test-request',
+    });
+  });
+
+  it('lets in every listed role and passes the caller on', async () => {
+    for (const role of ['admin', 'service']) {
+      const result = await call(admin, apiEvent({ authorizer: { principalId: `p-${role}`, role } }));
+      expect([result.statusCode, result.json]).toEqual([200, { who: `p-${role}` }]);
+    }
+  });
+
+  it('answers contention with 503 SERVICE_UNAVAILABLE and Retry-After: 1', async () => {
+    const conflict = new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'TransactionConflict' }] });
+    const result = await call(
+      httpHandler(plain(), () => Promise.reject(conflict)),
+      apiEvent({ path: '/v1/things' }),
+    );
+    expect(result.statusCode).toBe(503);
+    expect(result.headers).toEqual({ 'content-type': 'application/problem+json', ...CORS, 'retry-after': '1', 'x-request-id': 'test-request' });
+    expect(result.json).toEqual({
+      type: 'https://emporium.example.com/problems/service-unavailable',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'The data was busy with concurrent requests; retry shortly.',
+      code: 'SERVICE_UNAVAILABLE',
+      instance: '/v1/things',
+      requestId: 'test-request',
+    });
+  });
+
+  it('passes a 5xx AppError on with its own headers', async () => {
+    const result = await call(httpHandler(plain(), () => Promise.reject(new TooManyRequestsError('Slow', { headers: { 'retry-after': '9' } }))));
+    expect(result.statusCode).toBe(429);
+    expect(result.headers?.['retry-after']).toBe('9');
+  });
+});
+
+describe('httpHandler: what the route code gets and gives', () => {
+  it('hands the route the header lookup, the caller, the request id and the event', async () => {
+    const handler = httpHandler(plain(), async (req) => ({
+      body: { header: req.header('X-CUSTOM'), caller: req.caller, requestId: req.requestId, path: req.event.path, auth: req.auth ?? null },
+    }));
+    const event = apiEvent({ path: '/p', headers: { 'x-custom': 'yes' } });
+    expect((await call(handler, event)).json).toEqual({ header: 'yes', caller: { sourceIp: '127.0.0.1' }, requestId: 'test-request', path: '/p', auth: null });
+  });
+
+  it("answers the route's status, body and headers as JSON, 200 by default", async () => {
+    const created = httpHandler(plain({ method: 'POST' }), async () => ({ status: 201, body: { id: 'n' }, headers: { location: '/things/n' } }));
+    const result = await call(created, apiEvent({ method: 'POST' }));
+    expect(result.statusCode).toBe(201);
+    expect(result.headers).toMatchObject({ 'content-type': 'application/json', location: '/things/n' });
+    expect((await call(httpHandler(plain(), async () => ({ body: [1] })))).statusCode).toBe(200);
+  });
+
+  it('sends no ETag without a numeric version, and none on a route without ETags', async () => {
+    const noVersion = httpHandler(plain({ etag: true }), async () => ({ body: { version: '3' } }));
+    expect((await call(noVersion)).headers).not.toHaveProperty('etag');
+    const nullBody = httpHandler(plain({ etag: true }), async () => ({ body: null }));
+    expect((await call(nullBody)).headers).not.toHaveProperty('etag');
+    const untagged = httpHandler(plain(), async () => ({ body: { version: 3 } }));
+    expect(await call(untagged, apiEvent({ headers: { 'if-none-match': '"3"' } }))).toMatchObject({ statusCode: 200 });
+    expect((await call(untagged)).headers).not.toHaveProperty('etag');
+  });
+
+  it('forwards the X-Ray trace header of the invocation to the calls the route makes', async () => {
+    process.env._X_AMZN_TRACE_ID = 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1';
+    try {
+      const handler = httpHandler(plain(), async () => ({ body: correlationHeaders() }));
+      expect((await call(handler)).json).toEqual({ 'x-request-id': 'test-request', 'x-amzn-trace-id': 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1' });
+    } finally {
+      delete process.env._X_AMZN_TRACE_ID;
+    }
   });
 });

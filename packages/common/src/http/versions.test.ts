@@ -1,6 +1,11 @@
 import { apiVersionOf, deprecationHeaders, deprecationOf } from './versions';
 
-const v1 = { API_BASE_PATH: '/v1/catalog', API_DEPRECATION: '2026-12-07T00:00:00Z', API_SUNSET: '2027-06-30T00:00:00Z', API_SUCCESSOR_BASE_PATH: '/v2/catalog' };
+const v1 = {
+  API_BASE_PATH: '/v1/catalog',
+  API_DEPRECATION: '2026-12-07T00:00:00Z',
+  API_SUNSET: '2027-06-30T00:00:00Z',
+  API_SUCCESSOR_BASE_PATH: '/v2/catalog',
+};
 
 describe('API versions', () => {
   it('reads the version from the base path, v1 when there is none', () => {
@@ -33,6 +38,49 @@ describe('API versions', () => {
   it('has no Sunset or Link when the version names none', () => {
     expect(deprecationHeaders(deprecationOf({ API_BASE_PATH: '/v1/catalog', API_DEPRECATION: '2026-12-07T00:00:00Z' })!, '/v1/catalog/products')).toEqual({
       deprecation: '@1796601600',
+    });
+  });
+});
+
+describe('API versions at the edges', () => {
+  it('reads the version only from the first segment, v1 otherwise', () => {
+    expect(apiVersionOf({ API_BASE_PATH: '/v12' })).toBe('v12');
+    expect(apiVersionOf({ API_BASE_PATH: '/catalog/v2' })).toBe('v1');
+    expect(apiVersionOf({ API_BASE_PATH: '/vx/catalog' })).toBe('v1');
+    expect(apiVersionOf({ API_BASE_PATH: 'v2/catalog' })).toBe('v1');
+  });
+
+  it('reads the deprecation in full: base path, dates, successor without trailing slashes', () => {
+    expect(deprecationOf({ ...v1, API_SUCCESSOR_BASE_PATH: '/v2/catalog//' })).toEqual({
+      basePath: '/v1/catalog',
+      deprecation: new Date('2026-12-07T00:00:00Z'),
+      sunset: new Date('2027-06-30T00:00:00Z'),
+      successor: '/v2/catalog',
+    });
+    expect(deprecationOf({ API_DEPRECATION: '2026-12-07T00:00:00Z' })).toEqual({ basePath: '', deprecation: new Date('2026-12-07T00:00:00Z') });
+  });
+
+  it.each(['2026-12-07', 'tomorrow', '2026-13-45T00:00:00Z', ' 2026-12-07T00:00:00Z'])('refuses the deprecation date %p, quoting it', (value) => {
+    expect(() => deprecationOf({ API_DEPRECATION: value })).toThrow(
+      `API_DEPRECATION must be an ISO 8601 date-time such as 2027-06-30T00:00:00Z (versions.yml), not ${JSON.stringify(value)}`,
+    );
+  });
+
+  it('links the base path itself to the successor base path', () => {
+    const deprecation = deprecationOf(v1)!;
+    expect(deprecationHeaders(deprecation, '/v1/catalog/')['link']).toBe('</v2/catalog>; rel="successor-version"');
+    expect(deprecationHeaders(deprecation, '/')['link']).toBe('</v2/catalog>; rel="successor-version"');
+    expect(deprecationHeaders(deprecation, '/v1/catalogue/x')['link']).toBe('</v2/catalog/v1/catalogue/x>; rel="successor-version"');
+  });
+
+  it('rounds the deprecation down to the second', () => {
+    expect(deprecationHeaders({ basePath: '', deprecation: new Date('2026-12-07T00:00:00.999Z') }, '/x')).toEqual({ deprecation: '@1796601600' });
+  });
+
+  it('links by the full path when the version has no base path', () => {
+    expect(deprecationHeaders({ basePath: '', deprecation: new Date(0), successor: '/v2' }, '/things/1')).toEqual({
+      deprecation: '@0',
+      link: '</v2/things/1>; rel="successor-version"',
     });
   });
 });

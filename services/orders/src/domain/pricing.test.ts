@@ -11,7 +11,13 @@ const held = (productId: string, quantity: number, amount: number, currency = 'E
 
 describe('pricing', () => {
   it("prices every line at catalog's reserved price and totals in integer minor units, in the request's order", () => {
-    const priced = priceOrder([{ productId: 'A', quantity: 3 }, { productId: 'B', quantity: 1 }], [held('B', 1, 5), held('A', 3, 1999)]);
+    const priced = priceOrder(
+      [
+        { productId: 'A', quantity: 3 },
+        { productId: 'B', quantity: 1 },
+      ],
+      [held('B', 1, 5), held('A', 3, 1999)],
+    );
     const eur = (amount: number) => ({ amount, currency: 'EUR' });
     expect(priced).toEqual({
       total: eur(6002),
@@ -27,9 +33,15 @@ describe('pricing', () => {
   });
 
   it('refuses products priced in different currencies', () => {
-    expect(() => priceOrder([{ productId: 'A', quantity: 1 }, { productId: 'B', quantity: 1 }], [held('A', 1, 1), held('B', 1, 1, 'USD')])).toThrow(
-      MixedCurrencyError,
-    );
+    expect(() =>
+      priceOrder(
+        [
+          { productId: 'A', quantity: 1 },
+          { productId: 'B', quantity: 1 },
+        ],
+        [held('A', 1, 1), held('B', 1, 1, 'USD')],
+      ),
+    ).toThrow(MixedCurrencyError);
   });
 
   it('refuses a reservation that does not hold exactly the requested lines', () => {
@@ -39,5 +51,19 @@ describe('pricing', () => {
 
   it('never produces an unsafe integer total', () => {
     expect(() => priceOrder([{ productId: 'A', quantity: 100 }], [held('A', 100, Number.MAX_SAFE_INTEGER)])).toThrow(RangeError);
+  });
+
+  it('refuses a total past the safe integer range even when every line is within it', () => {
+    const half = Math.ceil(Number.MAX_SAFE_INTEGER / 2);
+    expect(() =>
+      priceOrder(
+        [
+          { productId: 'A', quantity: 1 },
+          { productId: 'B', quantity: 1 },
+        ],
+        [held('A', 1, half), held('B', 1, half)],
+      ),
+    ).toThrow(new RangeError('Order total exceeds the safe integer range'));
+    expect(priceOrder([{ productId: 'A', quantity: 1 }], [held('A', 1, Number.MAX_SAFE_INTEGER)]).total.amount).toBe(Number.MAX_SAFE_INTEGER);
   });
 });
