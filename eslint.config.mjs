@@ -1,8 +1,9 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/.esbuild/**', '**/.serverless/**', '**/coverage/**', '**/*.cjs', '**/*.mjs'] },
+  { ignores: ['**/node_modules/**', '**/.esbuild/**', '**/.serverless/**', '**/coverage/**', '**/.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -33,4 +34,9 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  // Plain JavaScript on Node (bins, scripts, the benchmarks, jest and Serverless configs, plugins):
+  // the same rules without type information (no tsconfig includes these files).
+  { files: ['**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: globals.node } },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

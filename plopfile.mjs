@@ -50,7 +50,9 @@ export default function generators(plop) {
         run('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile']);
         run('pnpm', ['--filter', `@emporium/${name}`, 'run', 'generate']);
         run('pnpm', ['--filter', `@emporium/${name}`, 'exec', 'emporium-openapi', 'release']);
-        return `services/${name}: installed, openapi/ generated and released; try pnpm --filter @emporium/${name} test`;
+        // In the repository's format (`pnpm format:check` is part of `pnpm test`); openapi/ is left as generated.
+        run('pnpm', ['exec', 'prettier', '--write', '--log-level', 'warn', `services/${name}`]);
+        return `services/${name}: installed, openapi/ generated and released, formatted; try pnpm --filter @emporium/${name} test`;
       },
     ],
   });

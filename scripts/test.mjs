@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The README's test command: type-check, lint and test every package with turbo, then print one
-// summary line of the totals across all jest suites ("N passed, N failed"), which CI reads.
+// The README's test command: type-check, lint and test every package with turbo, and check the
+// whole repository (lint of the root's own files, formatting, dependency boundaries, unused
+// dependencies: root tasks in turbo.json), then print one summary line of the totals across all
+// jest suites ("N passed, N failed"), which CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +24,7 @@ for (const file of resultFiles) rmSync(file, { force: true });
 
 const turbo = spawnSync(
   'pnpm',
-  ['exec', 'turbo', 'run', 'typecheck', 'lint', 'test', '--output-logs=new-only', '--continue', '--concurrency=2', ...process.argv.slice(2)],
+  ['exec', 'turbo', 'run', 'typecheck', 'lint', 'test', 'lint:root', 'format:check', 'boundaries', 'knip', '--output-logs=new-only', '--continue', '--concurrency=2', ...process.argv.slice(2)],
   { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
 );
 
@@ -35,6 +37,6 @@ for (const file of resultFiles.filter((f) => existsSync(f))) {
   failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
 }
 const status = turbo.status ?? 1;
-if (status !== 0 && failed === 0) failed = 1; // typecheck or lint failed: the run is not green
+if (status !== 0 && failed === 0) failed = 1; // typecheck, lint or a repository check failed: the run is not green
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(status);

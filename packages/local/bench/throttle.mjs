@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BUNDLE_DIR, bundlePlatform, PACKAGE_ROOT } from '../bin/bundle-platform.mjs';
+import { bundlePlatform, PACKAGE_ROOT } from '../bin/bundle-platform.mjs';
 
 const WORKSPACE_ROOT = path.resolve(PACKAGE_ROOT, '..', '..');
 const OUT_DIR = path.join(WORKSPACE_ROOT, '.emporium', 'bench');

@@ -57,9 +57,14 @@ describe('pull requests', () => {
 
   it('check out the whole history, and typecheck, lint and test only what turbo says the change affects against the base branch', () => {
     expect(steps.find((step) => step.uses?.startsWith('actions/checkout'))?.with).toEqual({ 'fetch-depth': 0 });
-    const check = steps.find((step) => step.run?.includes('turbo run'))!;
+    const check = steps.find((step) => step.run?.includes('turbo run typecheck'))!;
     expect(check.run).toContain('turbo run typecheck lint test --affected');
     expect(check.env?.['TURBO_SCM_BASE']).toBe('origin/${{ github.base_ref }}');
+  });
+
+  it('check the whole repository whatever the change: formatting, dependency boundaries, unused dependencies, lint of the root files', () => {
+    const check = steps.find((step) => step.run?.includes('format:check'))!;
+    for (const task of ['lint:root', 'format:check', 'boundaries', 'knip']) expect(check.run).toContain(task);
   });
 
   it('read the repository only', () => {

@@ -1,8 +1,9 @@
 /**
  * The service generator, end to end: in a copy of this repository (its committed files), `pnpm
- * new-service` makes a service that installs, type-checks, lints and passes every one of its tests:
- * unit, integration on the local engine, end to end through the local platform (which mounts it
- * with no other edit), infrastructure (packaged for every stage) and contract.
+ * new-service` makes a service that installs, type-checks, lints, is formatted, keeps the dependency
+ * rules and passes every one of its tests: unit, integration on the local engine, end to end through
+ * the local platform (which mounts it with no other edit), infrastructure (packaged for every stage)
+ * and contract.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -52,6 +53,16 @@ describe('pnpm new-service', () => {
   it.each(['typecheck', 'lint'])(`${NAME} and its contract pass %s`, (task) => {
     const result = pnpm(['--filter', `@emporium/${NAME}`, '--filter', `@emporium/${NAME}-contract`, 'run', task]);
     expect({ status: result.status, output: result.status === 0 ? '' : result.output }).toEqual({ status: 0, output: '' });
+  });
+
+  it(`${NAME} is formatted and keeps the dependency rules (pnpm format:check, pnpm boundaries)`, () => {
+    for (const args of [
+      ['exec', 'prettier', '--check', `services/${NAME}`],
+      ['exec', 'depcruise', `services/${NAME}`, '--config', '.dependency-cruiser.cjs'],
+    ]) {
+      const result = pnpm(args);
+      expect({ args, status: result.status, output: result.status === 0 ? '' : result.output }).toEqual({ args, status: 0, output: '' });
+    }
   });
 
   it(`${NAME} passes its tests: unit, integration, end to end on the platform, infrastructure, contract`, () => {
