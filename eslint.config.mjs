@@ -17,7 +17,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/services/*', '@emporium/catalog', '@emporium/users', '@emporium/orders'], message: 'A service never imports another service; talk over HTTP.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/services/*', '@emporium/catalog', '@emporium/users', '@emporium/orders'],
+              message: 'A service never imports another service; talk over HTTP.',
+            },
+          ],
+        },
       ],
     },
   },

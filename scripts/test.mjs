@@ -24,7 +24,22 @@ for (const file of resultFiles) rmSync(file, { force: true });
 
 const turbo = spawnSync(
   'pnpm',
-  ['exec', 'turbo', 'run', 'typecheck', 'lint', 'test', 'lint:root', 'format:check', 'boundaries', 'knip', '--output-logs=new-only', '--continue', '--concurrency=2', ...process.argv.slice(2)],
+  [
+    'exec',
+    'turbo',
+    'run',
+    'typecheck',
+    'lint',
+    'test',
+    'lint:root',
+    'format:check',
+    'boundaries',
+    'knip',
+    '--output-logs=new-only',
+    '--continue',
+    '--concurrency=2',
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
 );
 

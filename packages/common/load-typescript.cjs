@@ -10,7 +10,15 @@ const path = require('node:path');
 
 /** The exports of `entry` (an absolute path to a .ts file), loaded on behalf of `parent`. */
 module.exports.loadTypeScript = (entry, parent) => {
-  const [output] = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', format: 'cjs', write: false, logLevel: 'error' }).outputFiles;
+  const [output] = esbuild.buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    write: false,
+    logLevel: 'error',
+  }).outputFiles;
   const loaded = new Module(entry, parent);
   loaded.filename = entry;
   loaded.paths = Module._nodeModulePaths(path.dirname(entry));

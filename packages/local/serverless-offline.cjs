@@ -64,7 +64,8 @@ const gatewayAnswerOf = (request) => {
   const source = response.source;
   // Its request validation (the http event's `request.schemas`) and its integration errors.
   if (source && typeof source === 'object' && !Buffer.isBuffer(source) && 'offlineInfo' in source) {
-    if (status === 400) return { type: 'BAD_REQUEST_BODY', status, validationError: String(source.errorMessage ?? '').replace(/^Request body validation failed: /, '') };
+    if (status === 400)
+      return { type: 'BAD_REQUEST_BODY', status, validationError: String(source.errorMessage ?? '').replace(/^Request body validation failed: /, '') };
     return { type: 'DEFAULT_5XX', status: 502 };
   }
   // A function that threw or timed out (Lambda's error object; the functions' own 5xx are problem+json).
@@ -116,7 +117,8 @@ const onFrontDoor = (environment, domain, frontDoorUrl) => {
   if (!environment || !domain) return;
   const prefix = `https://${domain}`;
   for (const [key, value] of Object.entries(environment)) {
-    if (key.endsWith('_URL') && typeof value === 'string' && value.startsWith(prefix)) environment[key] = frontDoorUrl.replace(/\/+$/, '') + value.slice(prefix.length);
+    if (key.endsWith('_URL') && typeof value === 'string' && value.startsWith(prefix))
+      environment[key] = frontDoorUrl.replace(/\/+$/, '') + value.slice(prefix.length);
   }
 };
 
@@ -153,7 +155,9 @@ class EmporiumServerlessOffline {
         }
       }
     }
-    this.log.notice(`Local wiring (docs/adr/0024): DynamoDB ${wiring.dynamodbEndpoint}, ${domain ? `https://${domain}` : 'the stage domain'} on ${wiring.frontDoorUrl}, placeholder AWS credentials`);
+    this.log.notice(
+      `Local wiring (docs/adr/0024): DynamoDB ${wiring.dynamodbEndpoint}, ${domain ? `https://${domain}` : 'the stage domain'} on ${wiring.frontDoorUrl}, placeholder AWS credentials`,
+    );
     const jwksUrl = provider.environment.JWKS_URL;
     if (typeof jwksUrl === 'string') this.checkSigningKeys(jwksUrl);
   }
@@ -169,7 +173,9 @@ class EmporiumServerlessOffline {
   }
 
   noticePlainCommand() {
-    this.log.notice('Gateway answers (no token, no API key, invalid body, unknown route) use the problem+json envelope under `serverless offline start` (pnpm dev), not `serverless offline` (docs/adr/0024).');
+    this.log.notice(
+      'Gateway answers (no token, no API key, invalid body, unknown route) use the problem+json envelope under `serverless offline start` (pnpm dev), not `serverless offline` (docs/adr/0024).',
+    );
   }
 
   renderGatewayResponses() {

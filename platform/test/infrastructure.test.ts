@@ -55,11 +55,14 @@ describe.each(STAGES)('the platform stack packaged for %s', (stage) => {
     expect(props.Quota).toEqual(expected.quota);
   });
 
-  it.each(Object.values(PLAN_IDS))('%s spans the API stage of every stack of the workspace (every API version), by the REST API id each registers', (logicalId) => {
-    expect(resource(templateOf(stage), logicalId).Properties!.ApiStages).toEqual(
-      API_STACKS.map((service) => ({ ApiId: `{{resolve:ssm:/emporium/${stage}/rest-apis/${service}}}`, Stage: stage })),
-    );
-  });
+  it.each(Object.values(PLAN_IDS))(
+    '%s spans the API stage of every stack of the workspace (every API version), by the REST API id each registers',
+    (logicalId) => {
+      expect(resource(templateOf(stage), logicalId).Properties!.ApiStages).toEqual(
+        API_STACKS.map((service) => ({ ApiId: `{{resolve:ssm:/emporium/${stage}/rest-apis/${service}}}`, Stage: stage })),
+      );
+    },
+  );
 
   it.each(Object.entries(FIRST_PARTY_KEYS))('has the first-party key %s, its value from SSM, in the internal plan only', (logicalId, client) => {
     expect(resource(templateOf(stage), logicalId).Properties).toEqual({
@@ -68,8 +71,12 @@ describe.each(STAGES)('the platform stack packaged for %s', (stage) => {
       Enabled: true,
       Value: `{{resolve:ssm:/emporium/${stage}/api-keys/${client}}}`,
     });
-    const memberships = resourcesOfType(templateOf(stage), 'AWS::ApiGateway::UsagePlanKey').filter((found) => JSON.stringify(found.resource.Properties?.KeyId) === JSON.stringify({ Ref: logicalId }));
-    expect(memberships.map((found) => found.resource.Properties)).toEqual([{ KeyId: { Ref: logicalId }, KeyType: 'API_KEY', UsagePlanId: { Ref: PLAN_IDS.internal } }]);
+    const memberships = resourcesOfType(templateOf(stage), 'AWS::ApiGateway::UsagePlanKey').filter(
+      (found) => JSON.stringify(found.resource.Properties?.KeyId) === JSON.stringify({ Ref: logicalId }),
+    );
+    expect(memberships.map((found) => found.resource.Properties)).toEqual([
+      { KeyId: { Ref: logicalId }, KeyType: 'API_KEY', UsagePlanId: { Ref: PLAN_IDS.internal } },
+    ]);
   });
 
   it.each(['free', 'partner'] as const)('publishes the %s plan id in SSM (the developers service may attach keys to it)', (tier) => {
@@ -85,8 +92,16 @@ describe.each(STAGES)('the platform stack packaged for %s', (stage) => {
   });
 
   it('holds only usage plans, their published ids, first-party keys and their memberships, and the alarm topic (besides the deployment bucket)', () => {
-    const types = Object.values(templateOf(stage).Resources).map((found) => found.Type).filter((type) => !type.startsWith('AWS::S3::'));
-    expect([...new Set(types)].sort()).toEqual(['AWS::ApiGateway::ApiKey', 'AWS::ApiGateway::UsagePlan', 'AWS::ApiGateway::UsagePlanKey', 'AWS::SNS::Topic', 'AWS::SSM::Parameter']);
+    const types = Object.values(templateOf(stage).Resources)
+      .map((found) => found.Type)
+      .filter((type) => !type.startsWith('AWS::S3::'));
+    expect([...new Set(types)].sort()).toEqual([
+      'AWS::ApiGateway::ApiKey',
+      'AWS::ApiGateway::UsagePlan',
+      'AWS::ApiGateway::UsagePlanKey',
+      'AWS::SNS::Topic',
+      'AWS::SSM::Parameter',
+    ]);
     expect(resourcesOfType(templateOf(stage), 'AWS::SSM::Parameter')).toHaveLength(2);
   });
 });

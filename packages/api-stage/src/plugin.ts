@@ -102,7 +102,10 @@ const schemas = {
           enabled: booleanOrParam,
           ttlInSeconds: integerOrParam,
           dataEncrypted: booleanOrParam,
-          cacheKeyParameters: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } },
+          cacheKeyParameters: {
+            type: 'array',
+            items: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false },
+          },
         },
         additionalProperties: false,
       },

@@ -38,11 +38,18 @@ describe('stageSettingsOf', () => {
 
   it('caches a method only when the stage has a cache cluster and the event enables it, with its key parameters', () => {
     const functions = {
-      getProduct: { events: [{ http: { path: '/products/{id}', method: 'get', caching: { enabled: true, cacheKeyParameters: [{ name: 'request.path.id' }] } } }] },
+      getProduct: {
+        events: [{ http: { path: '/products/{id}', method: 'get', caching: { enabled: true, cacheKeyParameters: [{ name: 'request.path.id' }] } } }],
+      },
       listProducts: { events: [{ http: { path: '/products', method: 'get' } }] },
     };
     const on = stageSettingsOf(config(functions));
-    expect(methodSettingsOf(on, 'GET', '/products/{id}')?.caching).toEqual({ enabled: true, ttlInSeconds: 30, dataEncrypted: false, cacheKeyParameters: ['request.path.id'] });
+    expect(methodSettingsOf(on, 'GET', '/products/{id}')?.caching).toEqual({
+      enabled: true,
+      ttlInSeconds: 30,
+      dataEncrypted: false,
+      cacheKeyParameters: ['request.path.id'],
+    });
     expect(methodSettingsOf(on, 'GET', '/products')?.caching.enabled).toBe(false);
     const off = stageSettingsOf(config(functions, { caching: { enabled: false } }));
     expect(off.cache.clusterEnabled).toBe(false);
@@ -50,7 +57,9 @@ describe('stageSettingsOf', () => {
   });
 
   it('refuses a cache key parameter API Gateway would not know', () => {
-    const functions = { get: { events: [{ http: { path: '/x', method: 'get', caching: { enabled: true, cacheKeyParameters: [{ name: 'querystring.q' }] } } }] } };
+    const functions = {
+      get: { events: [{ http: { path: '/x', method: 'get', caching: { enabled: true, cacheKeyParameters: [{ name: 'querystring.q' }] } } }] },
+    };
     expect(() => stageSettingsOf(config(functions))).toThrow('request.(path|querystring|header)');
   });
 
@@ -62,27 +71,41 @@ describe('stageSettingsOf', () => {
       }),
     );
     expect(settings.clientRateRules).toEqual([
-      { name: 'client-rate-signIn', functionName: 'signIn', method: 'POST', path: '/sessions', uriPattern: '^(/v1/users|/dev)/sessions/?$', limit: 10, windowSeconds: 60 },
+      {
+        name: 'client-rate-signIn',
+        functionName: 'signIn',
+        method: 'POST',
+        path: '/sessions',
+        uriPattern: '^(/v1/users|/dev)/sessions/?$',
+        limit: 10,
+        windowSeconds: 60,
+      },
       { name: 'client-rate-register', functionName: 'register', method: 'POST', path: '/', uriPattern: '^(/v1/users|/dev)/?$', limit: 20, windowSeconds: 300 },
     ]);
   });
 
   it('matches the route with or without a trailing slash, URL-encoded or not, and nothing else', () => {
-    const [rule] = stageSettingsOf(config({ signIn: { events: [{ http: { path: '/sessions', method: 'post', clientThrottling: { limit: 10, windowSeconds: 60 } } }] } })).clientRateRules;
-    for (const path of ['/v1/users/sessions', '/v1/users/sessions/', '/dev/sessions', '/v1/users/%73essions']) expect(matchesUriPattern(rule!, path)).toBe(true);
-    for (const path of ['/v1/users/sessionsX', '/v1/users/sessions/x', '/v1/usersXsessions', '/v2/users/sessions', '/v1/users']) expect(matchesUriPattern(rule!, path)).toBe(false);
+    const [rule] = stageSettingsOf(
+      config({ signIn: { events: [{ http: { path: '/sessions', method: 'post', clientThrottling: { limit: 10, windowSeconds: 60 } } }] } }),
+    ).clientRateRules;
+    for (const path of ['/v1/users/sessions', '/v1/users/sessions/', '/dev/sessions', '/v1/users/%73essions'])
+      expect(matchesUriPattern(rule!, path)).toBe(true);
+    for (const path of ['/v1/users/sessionsX', '/v1/users/sessions/x', '/v1/usersXsessions', '/v2/users/sessions', '/v1/users'])
+      expect(matchesUriPattern(rule!, path)).toBe(false);
   });
 
   it('refuses two per-client limits on one function (their rules would share a name)', () => {
     const clientThrottling = { limit: 10, windowSeconds: 60 };
-    const functions = { signIn: { events: [{ http: { path: '/sessions', method: 'post', clientThrottling } }, { http: { path: '/login', method: 'post', clientThrottling } }] } };
+    const functions = {
+      signIn: { events: [{ http: { path: '/sessions', method: 'post', clientThrottling } }, { http: { path: '/login', method: 'post', clientThrottling } }] },
+    };
     expect(() => stageSettingsOf(config(functions))).toThrow('one per function');
   });
 
   it.each([
     [{ limit: 5, windowSeconds: 60 }, 'limit must be an integer >= 10'],
     [{ limit: 10, windowSeconds: 30 }, 'windowSeconds must be one of 60, 120, 300, 600'],
-  ])("refuses a per-client limit AWS WAF cannot express: %j", (clientThrottling, message) => {
+  ])('refuses a per-client limit AWS WAF cannot express: %j', (clientThrottling, message) => {
     const functions = { signIn: { events: [{ http: { path: '/sessions', method: 'post', clientThrottling } }] } };
     expect(() => stageSettingsOf(config(functions))).toThrow(message);
   });

@@ -208,10 +208,14 @@ export const stageSettingsOf = (config: StageConfigInput): StageSettings => {
       });
       if (http.clientThrottling !== undefined) {
         const limit = clientLimitAt(http.clientThrottling, `${where}.clientThrottling`);
-        if (path.includes('{')) throw new StageConfigError(`${where}.clientThrottling: only routes without path parameters can have a per-client limit (AWS WAF matches the exact path)`);
+        if (path.includes('{'))
+          throw new StageConfigError(
+            `${where}.clientThrottling: only routes without path parameters can have a per-client limit (AWS WAF matches the exact path)`,
+          );
         const suffix = path === '/' ? '' : path;
         const name = `client-rate-${functionName}`;
-        if (clientRateRules.some((rule) => rule.name === name)) throw new StageConfigError(`${where}.clientThrottling: ${functionName} has a per-client limit on another event already (one per function)`);
+        if (clientRateRules.some((rule) => rule.name === name))
+          throw new StageConfigError(`${where}.clientThrottling: ${functionName} has a per-client limit on another event already (one per function)`);
         const prefixes = [...(basePath ? [basePath] : []), `/${stage}`].map(escapeRegex);
         clientRateRules.push({
           ...limit,

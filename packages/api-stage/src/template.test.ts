@@ -4,7 +4,10 @@ import { applyStageSettings, methodSettingsPath } from './template';
 const fixture = () => ({
   Resources: {
     ApiGatewayRestApi: { Type: 'AWS::ApiGateway::RestApi', Properties: {} },
-    ApiGatewayMethodProductsIdVarGet: { Type: 'AWS::ApiGateway::Method', Properties: { RequestParameters: { 'method.request.path.id': true }, Integration: { Type: 'AWS_PROXY' } } },
+    ApiGatewayMethodProductsIdVarGet: {
+      Type: 'AWS::ApiGateway::Method',
+      Properties: { RequestParameters: { 'method.request.path.id': true }, Integration: { Type: 'AWS_PROXY' } },
+    },
     ApiGatewayMethodSessionsPost: { Type: 'AWS::ApiGateway::Method', Properties: { Integration: { Type: 'AWS_PROXY' } } },
     ApiGatewayDeployment123: { Type: 'AWS::ApiGateway::Deployment', Properties: { RestApiId: { Ref: 'ApiGatewayRestApi' }, StageName: 'dev' } },
     ApiGatewayUsagePlan: { Type: 'AWS::ApiGateway::UsagePlan', DependsOn: 'ApiGatewayDeployment123', Properties: {} },
@@ -14,10 +17,27 @@ const fixture = () => ({
 const settings = (clientThrottling?: unknown) =>
   stageSettingsOf({
     provider: { stage: 'dev' },
-    custom: { apiStage: { throttling: { rateLimit: 100, burstLimit: 200 }, caching: { enabled: true, ttlInSeconds: 30 } }, customDomain: { basePath: 'v1/users' } },
+    custom: {
+      apiStage: { throttling: { rateLimit: 100, burstLimit: 200 }, caching: { enabled: true, ttlInSeconds: 30 } },
+      customDomain: { basePath: 'v1/users' },
+    },
     functions: {
-      getProduct: { events: [{ http: { path: '/products/{id}', method: 'get', caching: { enabled: true, cacheKeyParameters: [{ name: 'request.path.id' }, { name: 'request.header.If-None-Match' }] } } }] },
-      signIn: { events: [{ http: { path: '/sessions', method: 'post', throttling: { rateLimit: 10, burstLimit: 20 }, ...(clientThrottling ? { clientThrottling } : {}) } }] },
+      getProduct: {
+        events: [
+          {
+            http: {
+              path: '/products/{id}',
+              method: 'get',
+              caching: { enabled: true, cacheKeyParameters: [{ name: 'request.path.id' }, { name: 'request.header.If-None-Match' }] },
+            },
+          },
+        ],
+      },
+      signIn: {
+        events: [
+          { http: { path: '/sessions', method: 'post', throttling: { rateLimit: 10, burstLimit: 20 }, ...(clientThrottling ? { clientThrottling } : {}) } },
+        ],
+      },
     },
   });
 
@@ -52,7 +72,16 @@ describe('applyStageSettings', () => {
     const logging = { LoggingLevel: 'OFF', DataTraceEnabled: false, MetricsEnabled: false };
     expect(stage.Properties!.MethodSettings).toEqual([
       { ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200, ...logging },
-      { ResourcePath: '/~1products~1{id}', HttpMethod: 'GET', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200, CachingEnabled: true, CacheTtlInSeconds: 30, CacheDataEncrypted: false, ...logging },
+      {
+        ResourcePath: '/~1products~1{id}',
+        HttpMethod: 'GET',
+        ThrottlingRateLimit: 100,
+        ThrottlingBurstLimit: 200,
+        CachingEnabled: true,
+        CacheTtlInSeconds: 30,
+        CacheDataEncrypted: false,
+        ...logging,
+      },
       { ResourcePath: '/~1sessions', HttpMethod: 'POST', ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20, CachingEnabled: false, ...logging },
     ]);
   });

@@ -5,7 +5,9 @@
 import { apiEvent, lambdaContext } from '@emporium/testing/events';
 import { z } from 'zod';
 
-type Emf = Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] } };
+type Emf = Record<string, unknown> & {
+  _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+};
 
 const printed = async (run: () => Promise<unknown>): Promise<Emf[]> => {
   const lines: string[] = [];
@@ -18,7 +20,10 @@ const printed = async (run: () => Promise<unknown>): Promise<Emf[]> => {
   } finally {
     spy.mockRestore();
   }
-  return lines.flatMap((line) => line.split('\n')).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line) as Emf);
+  return lines
+    .flatMap((line) => line.split('\n'))
+    .filter((line) => line.includes('"_aws"'))
+    .map((line) => JSON.parse(line) as Emf);
 };
 
 describe('metrics (EMF)', () => {
@@ -42,12 +47,25 @@ describe('metrics (EMF)', () => {
   });
 
   it('counts every request and its duration by route and outcome, and the cold start once', async () => {
-    const route = modules.route.defineRoute({ operationId: 'getThing', method: 'GET', path: '/things/{id}', summary: 's', tags: ['T'], responses: { 200: { description: 'ok', body: z.unknown() } } });
+    const route = modules.route.defineRoute({
+      operationId: 'getThing',
+      method: 'GET',
+      path: '/things/{id}',
+      summary: 's',
+      tags: ['T'],
+      responses: { 200: { description: 'ok', body: z.unknown() } },
+    });
     const handler = modules.handler.httpHandler(route, async () => Promise.resolve({ body: {} }));
     const first = await printed(() => handler(apiEvent({ resource: '/things/{id}', path: '/things/1' }), lambdaContext()));
     const second = await printed(() => handler(apiEvent({ resource: '/things/{id}', path: '/things/2' }), lambdaContext()));
     const request = (lines: Emf[]) => lines.find((line) => 'Requests' in line)!;
-    expect(request(first)).toMatchObject({ service: 'catalog', route: 'GET /things/{id}', outcome: '2xx', Requests: 1, RequestDuration: expect.any(Number) as unknown });
+    expect(request(first)).toMatchObject({
+      service: 'catalog',
+      route: 'GET /things/{id}',
+      outcome: '2xx',
+      Requests: 1,
+      RequestDuration: expect.any(Number) as unknown,
+    });
     expect(request(first)._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'Emporium', Dimensions: [['service', 'route', 'outcome']] });
     expect(first.some((line) => 'ColdStart' in line)).toBe(true);
     expect(second.some((line) => 'ColdStart' in line)).toBe(false);

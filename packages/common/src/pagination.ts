@@ -10,8 +10,7 @@ const payloadSchema = z.strictObject({
   s: z.string(),
 });
 
-const sign = (payload: string, secret: string): string =>
-  createHmac('sha256', secret).update(payload).digest('base64url');
+const sign = (payload: string, secret: string): string => createHmac('sha256', secret).update(payload).digest('base64url');
 
 /**
  * Encodes a page position as an opaque, tamper-evident cursor: base64url(JSON) + '.' + HMAC.
@@ -48,12 +47,10 @@ export const decodeCursor = (cursor: string, scope: string, secret: string): Pag
 };
 
 /** Page-size query parameter: 1..max, default `fallback`. */
-export const limitParam = (max: number, fallback: number) =>
-  z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(max)), fallback);
+export const limitParam = (max: number, fallback: number) => z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(max)), fallback);
 
 /** Cursor query parameter: bounded, base64url alphabet only. */
-export const cursorParam = () =>
-  z.optional(z.string().check(z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'Invalid cursor')));
+export const cursorParam = () => z.optional(z.string().check(z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'Invalid cursor')));
 
 /**
  * A page of a listing: `nextCursor` is null on the last page (and a page that ends exactly at the
@@ -63,8 +60,6 @@ export const pageOf = <T extends z.core.SomeType>(item: T, id: string) =>
   z
     .object({
       items: z.array(item),
-      nextCursor: z
-        .nullable(z.string())
-        .check(z.meta({ description: 'Send as `cursor` for the next page; null on the last page.', example: null })),
+      nextCursor: z.nullable(z.string()).check(z.meta({ description: 'Send as `cursor` for the next page; null on the last page.', example: null })),
     })
     .check(z.meta({ id, description: 'One page of results, oldest first unless the route says otherwise.' }));

@@ -72,12 +72,22 @@ const platformChild = async (options) => {
     const stop = () => {
       if (stopping) return;
       stopping = true;
-      platform.stop().then(() => process.exit(0), () => process.exit(1));
+      platform.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
     process.on('disconnect', stop);
-    const ready = { type: 'ready', port: platform.port, engineEndpoint: platform.engineEndpoint, services: platform.services.map((s) => s.name), seeded: platform.seeded, apiKey: platform.apiKeys?.webApp };
+    const ready = {
+      type: 'ready',
+      port: platform.port,
+      engineEndpoint: platform.engineEndpoint,
+      services: platform.services.map((s) => s.name),
+      seeded: platform.seeded,
+      apiKey: platform.apiKeys?.webApp,
+    };
     // Without an IPC channel (started by hand, e.g. to profile it), say it on stdout.
     if (process.send) process.send(ready);
     else console.log(JSON.stringify(ready));
@@ -176,7 +186,10 @@ const sampleTreeRss = (root) => {
 const cpuTicksOf = (pid) => {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     return { self: f[11] + f[12], children: f[13] + f[14] };
   } catch {
     return { self: 0, children: 0 };
@@ -196,11 +209,20 @@ const machineBusyTicks = () => {
 const cpuAccount = (treePids) => {
   const procs = readProcs();
   const pids = treePids();
-  const start = { at: process.hrtime.bigint(), tree: new Map(pids.map((pid) => [pid, cpuTicksOf(pid).self])), self: cpuTicksOf(process.pid), busy: machineBusyTicks() };
+  const start = {
+    at: process.hrtime.bigint(),
+    tree: new Map(pids.map((pid) => [pid, cpuTicksOf(pid).self])),
+    self: cpuTicksOf(process.pid),
+    busy: machineBusyTicks(),
+  };
   return () => {
     const seconds = Number(process.hrtime.bigint() - start.at) / 1e9;
     const pct = (ticks) => round(ticks / seconds, 0); // 100 ticks per second = 100 % of a core
-    const tree = [...start.tree].map(([pid, ticks]) => ({ pid, process: describeProc(pid, procs.get(pid)?.comm ?? '?'), ticks: Math.max(0, cpuTicksOf(pid).self - ticks) }));
+    const tree = [...start.tree].map(([pid, ticks]) => ({
+      pid,
+      process: describeProc(pid, procs.get(pid)?.comm ?? '?'),
+      ticks: Math.max(0, cpuTicksOf(pid).self - ticks),
+    }));
     const self = cpuTicksOf(process.pid);
     const autocannonTicks = self.children - start.self.children;
     const benchTicks = self.self - start.self.self;
@@ -285,14 +307,19 @@ const request = async (method, url, body, headers = {}) => {
  */
 const prepareProduct = async (origin, label, headers) => {
   const sku = `BENCH-${Date.now().toString(36).toUpperCase()}-${Math.floor(Math.random() * 1e6)}`;
-  const created = await request('POST', `${origin}${BASE_PATH}/products`, {
-    sku,
-    name: 'Benchmark product',
-    description: 'Created by packages/local/bench/front-door.mjs.',
-    price: { amount: 1999, currency: 'EUR' },
-    category: 'bench',
-    stock: 100,
-  }, headers);
+  const created = await request(
+    'POST',
+    `${origin}${BASE_PATH}/products`,
+    {
+      sku,
+      name: 'Benchmark product',
+      description: 'Created by packages/local/bench/front-door.mjs.',
+      price: { amount: 1999, currency: 'EUR' },
+      category: 'bench',
+      stock: 100,
+    },
+    headers,
+  );
   if (created.status !== 201 || typeof created.json?.id !== 'string') {
     throw new BenchError(`${label}: POST ${BASE_PATH}/products -> ${created.status} ${created.text.slice(0, 300)}`);
   }
@@ -313,9 +340,13 @@ let loadGenerator;
 /** One autocannon run in its own process; resolves to its JSON result. */
 const autocannon = async (url, { connections, duration, timeout = 30, headers = {} }) => {
   const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
-  const child = (loadGenerator = spawn(process.execPath, [AUTOCANNON, '-c', String(connections), '-d', String(duration), '-t', String(timeout), ...headerArgs, '-n', '-j', url], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }));
+  const child = (loadGenerator = spawn(
+    process.execPath,
+    [AUTOCANNON, '-c', String(connections), '-d', String(duration), '-t', String(timeout), ...headerArgs, '-n', '-j', url],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  ));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -339,7 +370,9 @@ const warmUp = async (url, connections, log, headers) => {
   const steps = [...new Set([1, 2, 5, 10, 20, 30, 40, connections].filter((c) => c <= connections))];
   for (const c of steps) {
     const r = await autocannon(url, { connections: c, duration: c === connections ? 5 : 3, headers });
-    log(`    warm-up ${String(c).padStart(3)} connections: ${Math.round(r.requests.average)} req/s, ${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors + r.timeouts} errors`);
+    log(
+      `    warm-up ${String(c).padStart(3)} connections: ${Math.round(r.requests.average)} req/s, ${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors + r.timeouts} errors`,
+    );
   }
 };
 
@@ -369,7 +402,9 @@ const measure = async ({ url, headers = {}, rootPid, connections, duration, log,
   const rss = sampler.stop();
   log(`    ${result.reqPerSec} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, peak RSS ${rss.peakRssMb} MB (pid ${rootPid} tree)`);
   log(`    peak RSS by process: ${rss.peakBreakdown.map((p) => `${p.process} ${p.rssMb}`).join(', ')}`);
-  log(`    CPU, % of one core (${cpu.capacityPct} available): ${cpu.server.map((p) => `${p.process} ${p.pct}`).join(', ')}; autocannon ${cpu.autocannonPct}; other processes ${cpu.otherPct}`);
+  log(
+    `    CPU, % of one core (${cpu.capacityPct} available): ${cpu.server.map((p) => `${p.process} ${p.pct}`).join(', ')}; autocannon ${cpu.autocannonPct}; other processes ${cpu.otherPct}`,
+  );
   return { ...result, ...rss, cpu: { ...cpu, backgroundBeforePct: backgroundPct } };
 };
 
@@ -387,7 +422,14 @@ const waitForLog = async (file, pattern, child, timeoutMs) => {
 };
 
 const logTail = (file, lines = 15) =>
-  existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `      | ${l}`).join('\n') : '';
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(-lines)
+        .map((l) => `      | ${l}`)
+        .join('\n')
+    : '';
 
 const runOffline = async ({ connections, duration, log, cleanups, bundles }) => {
   log('A. serverless offline (default worker-thread mode)');
@@ -410,7 +452,19 @@ const runOffline = async ({ connections, duration, log, cleanups, bundles }) => 
   // --noAuth: serverless offline cannot reach the users service's JWKS here; the product is created
   // as an admin through its documented `sls-offline-authorizer-override` header. The measured GET
   // is a public route either way.
-  const args = ['offline', '--stage', 'local', '--host', '127.0.0.1', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort), '--localEnvironment', '--noAuth'];
+  const args = [
+    'offline',
+    '--stage',
+    'local',
+    '--host',
+    '127.0.0.1',
+    '--httpPort',
+    String(httpPort),
+    '--lambdaPort',
+    String(lambdaPort),
+    '--localEnvironment',
+    '--noAuth',
+  ];
   log(`    $ (cd services/${SERVICE} && serverless ${args.join(' ')})   DYNAMODB_ENDPOINT=${engine.endpoint}`);
   const child = spawn(bin, args, {
     cwd: SERVICE_DIR,
@@ -474,12 +528,19 @@ const runPlatform = async ({ label, slug, options, connections, duration, log, c
   if (message.type !== 'ready') {
     throw new BenchError(`the platform did not start: ${message.message} (log: ${path.relative(WORKSPACE_ROOT, logFile)})\n${logTail(logFile)}`);
   }
-  log(`    ready on :${message.port} after ${round((Date.now() - started) / 1000)} s (pid ${child.pid}, ${message.services.length} services: ${message.services.join(', ')}; startPlatform(${JSON.stringify({ port: 0, dbPort: 0, ...options })}))`);
+  log(
+    `    ready on :${message.port} after ${round((Date.now() - started) / 1000)} s (pid ${child.pid}, ${message.services.length} services: ${message.services.join(', ')}; startPlatform(${JSON.stringify({ port: 0, dbPort: 0, ...options })}))`,
+  );
   const sampler = sampleTreeRss(child.pid);
   tree = sampler.pids;
   const origin = `http://127.0.0.1:${message.port}`;
   // The platform runs the real authorizer: sign in as the admin the users service seeds locally.
-  const session = await request('POST', `${origin}/v1/users/sessions`, { email: 'admin@emporium.local', password: 'emporium-admin-local' }, { 'x-api-key': message.apiKey });
+  const session = await request(
+    'POST',
+    `${origin}/v1/users/sessions`,
+    { email: 'admin@emporium.local', password: 'emporium-admin-local' },
+    { 'x-api-key': message.apiKey },
+  );
   if (session.status !== 200) throw new BenchError(`${label}: admin sign-in -> ${session.status} ${session.text.slice(0, 300)}`);
   // The product read is a keyed route: the platform's first-party web app key (serverless offline
   // runs with --noAuth, which turns its key check off too).
@@ -535,7 +596,9 @@ const timeStart = async ({ label, bundleDir, log, cleanups }) => {
   await stop();
   cleanups.splice(cleanups.indexOf(stop), 1);
   const seconds = round(readyMs / 1000, 2);
-  log(`    ${label.padEnd(5)} ${seconds.toFixed(1).padStart(5)} s to "Emporium is running"   ${steps.map((step) => `${step.name} ${step.s.toFixed(1)}`).join(', ')}`);
+  log(
+    `    ${label.padEnd(5)} ${seconds.toFixed(1).padStart(5)} s to "Emporium is running"   ${steps.map((step) => `${step.name} ${step.s.toFixed(1)}`).join(', ')}`,
+  );
   return { seconds, steps };
 };
 
@@ -567,7 +630,14 @@ const bundle = async () => {
 
 const table = (rows) => {
   const header = ['side', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'peak RSS MB'];
-  const lines = rows.map((r) => [r.side, r.reqPerSec.toFixed(1), String(r.latencyMs.p50), String(r.latencyMs.p99), `${r.errors + r.timeouts}/${r.non2xx}`, r.peakRssMb.toFixed(1)]);
+  const lines = rows.map((r) => [
+    r.side,
+    r.reqPerSec.toFixed(1),
+    String(r.latencyMs.p50),
+    String(r.latencyMs.p99),
+    `${r.errors + r.timeouts}/${r.non2xx}`,
+    r.peakRssMb.toFixed(1),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('   ');
   return [format(header), widths.map((w) => '-'.repeat(w)).join('   '), ...lines.map(format)].join('\n');
@@ -637,7 +707,7 @@ const main = async () => {
   const cpus = os.cpus();
   log(
     startOnly
-      ? 'Start benchmark: the platform\'s cold and warm start'
+      ? "Start benchmark: the platform's cold and warm start"
       : `Front-door benchmark: GET ${BASE_PATH}/products/{id}, ${connections} connections, ${duration} s per side after a warm-up${workers === undefined ? '' : `; platform with ${workers} invocation workers`}`,
   );
   log(`${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ${round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}\n`);
@@ -653,12 +723,28 @@ const main = async () => {
     if (!startOnly) {
       sides.platformNoCache = {
         side: 'platform, stage cache off',
-        ...(await runPlatform({ label: 'platform, stage cache off (every request runs the handler)', slug: 'no-cache', options: { ...platformOptions, cacheTtlSeconds: 0, throttle: false }, connections, duration, log, cleanups })),
+        ...(await runPlatform({
+          label: 'platform, stage cache off (every request runs the handler)',
+          slug: 'no-cache',
+          options: { ...platformOptions, cacheTtlSeconds: 0, throttle: false },
+          connections,
+          duration,
+          log,
+          cleanups,
+        })),
       };
       log('');
       sides.platformCache = {
         side: 'platform, stage cache on',
-        ...(await runPlatform({ label: 'platform, stage cache on (default TTL, for information)', slug: 'cache', options: { ...platformOptions, throttle: false }, connections, duration, log, cleanups })),
+        ...(await runPlatform({
+          label: 'platform, stage cache on (default TTL, for information)',
+          slug: 'cache',
+          options: { ...platformOptions, throttle: false },
+          connections,
+          duration,
+          log,
+          cleanups,
+        })),
       };
     }
     if (startOnly || !values['skip-start']) {
@@ -666,7 +752,7 @@ const main = async () => {
       start = await runStart({ log, cleanups });
     }
   } catch (error) {
-    if (!interrupted) console.error(`\nbench: ${error instanceof BenchError ? error.message : error?.stack ?? error}`);
+    if (!interrupted) console.error(`\nbench: ${error instanceof BenchError ? error.message : (error?.stack ?? error)}`);
     await cleanup();
     return 1;
   }
@@ -677,22 +763,35 @@ const main = async () => {
   const noCache = sides.platformNoCache;
   const ratio = sides.offline && noCache ? noCache.reqPerSec / Math.max(sides.offline.reqPerSec, 0.1) : undefined;
   if (noCache) {
-    checks.ratio = { target: `>= ${TARGETS.ratio}x`, value: ratio === undefined ? null : round(ratio, 2), met: ratio === undefined ? undefined : ratio >= TARGETS.ratio };
+    checks.ratio = {
+      target: `>= ${TARGETS.ratio}x`,
+      value: ratio === undefined ? null : round(ratio, 2),
+      met: ratio === undefined ? undefined : ratio >= TARGETS.ratio,
+    };
     checks.p99 = { target: `< ${TARGETS.p99Ms} ms`, value: noCache.latencyMs.p99, met: noCache.latencyMs.p99 < TARGETS.p99Ms };
     checks.rss = { target: `< ${TARGETS.rssMb} MB`, value: noCache.peakRssMb, met: noCache.peakRssMb < TARGETS.rssMb };
 
     log(`\nResults (${connections} connections, ${duration} s, GET ${BASE_PATH}/products/{id}; RSS = whole process tree)\n`);
     log(table(Object.values(sides)));
-    if (sides.offline?.engineRssMb !== undefined) log(`(serverless offline's RSS excludes the engine it reads from: ${sides.offline.engineRssMb} MB peak; the platform's includes its engine)`);
+    if (sides.offline?.engineRssMb !== undefined)
+      log(`(serverless offline's RSS excludes the engine it reads from: ${sides.offline.engineRssMb} MB peak; the platform's includes its engine)`);
     // Kernel work for our own traffic is charged to our processes, so CPU outside the server, autocannon
     // and this script during a run is other work on the machine competing for the cores.
     const disturbed = Object.values(sides).filter((s) => s.cpu.otherPct >= 20);
     if (disturbed.length > 0) {
-      log(`WARNING: the machine was not idle: other processes used ${disturbed.map((s) => `${s.cpu.otherPct}% of a core during "${s.side}"`).join(', ')}; the numbers are noisy: run again on an idle machine.`);
+      log(
+        `WARNING: the machine was not idle: other processes used ${disturbed.map((s) => `${s.cpu.otherPct}% of a core during "${s.side}"`).join(', ')}; the numbers are noisy: run again on an idle machine.`,
+      );
     }
     log('');
-    log(ratio === undefined ? 'ratio (platform, no cache / serverless offline): n/a (--skip-offline)' : `ratio (platform, no cache / serverless offline): ${ratio.toFixed(1)}x`);
-    log(`  throughput   ${checks.ratio.target.padEnd(10)} ${(ratio === undefined ? 'n/a' : `${ratio.toFixed(1)}x`).padStart(9)}   ${verdict(checks.ratio.met)}`);
+    log(
+      ratio === undefined
+        ? 'ratio (platform, no cache / serverless offline): n/a (--skip-offline)'
+        : `ratio (platform, no cache / serverless offline): ${ratio.toFixed(1)}x`,
+    );
+    log(
+      `  throughput   ${checks.ratio.target.padEnd(10)} ${(ratio === undefined ? 'n/a' : `${ratio.toFixed(1)}x`).padStart(9)}   ${verdict(checks.ratio.met)}`,
+    );
     log(`  p99          ${checks.p99.target.padEnd(10)} ${`${noCache.latencyMs.p99} ms`.padStart(9)}   ${verdict(checks.p99.met)}`);
     log(`  peak RSS     ${checks.rss.target.padEnd(10)} ${`${noCache.peakRssMb} MB`.padStart(9)}   ${verdict(checks.rss.met)}`);
     // The platform as a developer runs it caches this GET at the gateway, as API Gateway does in AWS;
@@ -700,12 +799,16 @@ const main = async () => {
     const cached = sides.platformCache;
     const cachedRatio = sides.offline ? cached.reqPerSec / Math.max(sides.offline.reqPerSec, 0.1) : undefined;
     if (cachedRatio !== undefined) {
-      log(`ratio (platform default, stage cache on / serverless offline): ${cachedRatio.toFixed(1)}x, p99 ${cached.latencyMs.p99} ms, peak RSS ${cached.peakRssMb} MB`);
+      log(
+        `ratio (platform default, stage cache on / serverless offline): ${cachedRatio.toFixed(1)}x, p99 ${cached.latencyMs.p99} ms, peak RSS ${cached.peakRssMb} MB`,
+      );
     }
   }
   if (start) {
     checks.warmStart = { target: `<= ${TARGETS.warmStartS} s`, value: start.warm.seconds, met: start.warm.seconds <= TARGETS.warmStartS };
-    log(`${noCache ? '' : '\n'}start (spawn to "Emporium is running"): cold ${start.cold.seconds.toFixed(1)} s (bundles ${start.cold.steps.find((step) => step.name === 'bundles')?.s.toFixed(1) ?? '?'} s), warm ${start.warm.seconds.toFixed(1)} s`);
+    log(
+      `${noCache ? '' : '\n'}start (spawn to "Emporium is running"): cold ${start.cold.seconds.toFixed(1)} s (bundles ${start.cold.steps.find((step) => step.name === 'bundles')?.s.toFixed(1) ?? '?'} s), warm ${start.warm.seconds.toFixed(1)} s`,
+    );
     log(`  warm start   ${checks.warmStart.target.padEnd(10)} ${`${start.warm.seconds.toFixed(1)} s`.padStart(9)}   ${verdict(checks.warmStart.met)}`);
   }
 

@@ -76,8 +76,14 @@ const main = async () => {
 
     const offeredRate = Math.round(throttle.rateLimit * factor);
     const url = `${origin}/v1/catalog/products/${created.body.id}`;
-    console.log(`GET /v1/catalog/products/{id}: stage throttle ${throttle.rateLimit} req/s, burst ${throttle.burstLimit} (local stage); offering ${offeredRate} req/s for ${duration} s, stage cache off`);
-    const load = spawn(process.execPath, [AUTOCANNON, '-c', '50', '-d', String(duration), '-R', String(offeredRate), '-H', `x-api-key=${message.apiKey}`, '-n', '-j', url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    console.log(
+      `GET /v1/catalog/products/{id}: stage throttle ${throttle.rateLimit} req/s, burst ${throttle.burstLimit} (local stage); offering ${offeredRate} req/s for ${duration} s, stage cache off`,
+    );
+    const load = spawn(
+      process.execPath,
+      [AUTOCANNON, '-c', '50', '-d', String(duration), '-R', String(offeredRate), '-H', `x-api-key=${message.apiKey}`, '-n', '-j', url],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     load.stdout.on('data', (chunk) => (out += chunk));
     await once(load, 'exit');
@@ -85,7 +91,9 @@ const main = async () => {
     const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count]));
     const admitted = result['2xx'];
     const throttled = codes['429'] ?? 0;
-    const serverErrors = Object.entries(codes).filter(([code]) => code.startsWith('5')).reduce((sum, [, count]) => sum + count, 0);
+    const serverErrors = Object.entries(codes)
+      .filter(([code]) => code.startsWith('5'))
+      .reduce((sum, [, count]) => sum + count, 0);
     const bound = throttle.burstLimit + throttle.rateLimit * duration;
     const rows = [
       ['offered and answered', admitted + result.non2xx, `${((admitted + result.non2xx) / duration).toFixed(1)} req/s`],

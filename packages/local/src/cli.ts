@@ -86,8 +86,13 @@ const describe = (platform: Platform, dataDir: string | undefined, faults: reado
         ]
       : []),
     `  seed data  ${platform.seeded.created} created, ${platform.seeded.existing} already there`,
-    ...platform.schedules.list.map((schedule) => `  schedule   ${schedule.service}.${schedule.functionName} every ${schedule.expression}  (run now: POST ${platform.url}/_emporium/schedules/${schedule.service}/${schedule.functionName})`),
-    ...(faults.length > 0 ? [`  faults     ${faults.length} DynamoDB fault rule${faults.length === 1 ? '' : 's'} in force: ${platform.url}/_emporium/faults`] : []),
+    ...platform.schedules.list.map(
+      (schedule) =>
+        `  schedule   ${schedule.service}.${schedule.functionName} every ${schedule.expression}  (run now: POST ${platform.url}/_emporium/schedules/${schedule.service}/${schedule.functionName})`,
+    ),
+    ...(faults.length > 0
+      ? [`  faults     ${faults.length} DynamoDB fault rule${faults.length === 1 ? '' : 's'} in force: ${platform.url}/_emporium/faults`]
+      : []),
     ...platform.seeded.notes.map((note) => `  ${note}`),
     '',
     `  API docs   ${platform.url}/docs  (every service's OpenAPI document, with "Try it out")`,

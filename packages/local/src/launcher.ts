@@ -55,7 +55,10 @@ export const startPlatform = async (args: string[] = [], timeoutMs = 120_000): P
   });
   const faultsUrl = `${url}/_emporium/faults`;
   const faultsCall = async (method: string, body?: unknown): Promise<FaultState | undefined> => {
-    const response = await fetch(faultsUrl, { method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+    const response = await fetch(faultsUrl, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
     if (!response.ok) throw new Error(`${method} ${faultsUrl}: ${response.status} ${await response.text()}`);
     return response.status === 204 ? undefined : ((await response.json()) as FaultState);
   };

@@ -188,7 +188,7 @@ const mountService = async (service: ServiceDefinition, wiring: LocalWiring, bun
       {
         bundle,
         env: await functionEnv(service, bundle.name, fn, wiring).then((env) => wiring.logCapture?.functionEnvironment(env) ?? env),
-        timeoutSeconds: bundle.name === SEED_BUNDLE ? 60 : fn.timeout ?? service.config.provider.timeout ?? 6,
+        timeoutSeconds: bundle.name === SEED_BUNDLE ? 60 : (fn.timeout ?? service.config.provider.timeout ?? 6),
         memorySize: fn.memorySize ?? 512,
         region,
       },
@@ -207,13 +207,23 @@ const mountService = async (service: ServiceDefinition, wiring: LocalWiring, bun
       const validator = RequestValidator.of(event.http, models);
       const settings = methodSettingsOf(stage, method, resource);
       if (!settings) throw new PlatformError(`${service.name}: no stage settings for ${method} ${resource}`);
-      routes.push(compileRoute({ service: service.name, functionName: bundle.name, method, resource, http: event.http, stage: settings, ...(validator ? { validator } : {}) }));
+      routes.push(
+        compileRoute({
+          service: service.name,
+          functionName: bundle.name,
+          method,
+          resource,
+          http: event.http,
+          stage: settings,
+          ...(validator ? { validator } : {}),
+        }),
+      );
       const cors = event.http.cors;
       if (cors && typeof cors === 'object' && Array.isArray(cors['headers'])) corsHeaders = cors['headers'] as string[];
       const authorizer = event.http.authorizer as { name?: string; resultTtlInSeconds?: number } | string | undefined;
       if (authorizer) {
-        const name = typeof authorizer === 'string' ? authorizer : authorizer.name ?? '';
-        authorizerTtl.set(name, typeof authorizer === 'string' ? 300 : authorizer.resultTtlInSeconds ?? 300);
+        const name = typeof authorizer === 'string' ? authorizer : (authorizer.name ?? '');
+        authorizerTtl.set(name, typeof authorizer === 'string' ? 300 : (authorizer.resultTtlInSeconds ?? 300));
       }
     }
   }
@@ -320,15 +330,21 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   };
   const consolePath = options.console === false ? undefined : consolePathOf(options.console?.path ?? DEFAULT_CONSOLE_PATH);
   const workers = options.workers ?? (process.env['EMPORIUM_WORKERS'] ? Number(process.env['EMPORIUM_WORKERS']) : defaultPoolSize());
-  if (!Number.isInteger(workers) || workers < 0) throw new PlatformError(`The invocation workers (EMPORIUM_WORKERS) must be a whole number (0: none), not ${String(options.workers ?? process.env['EMPORIUM_WORKERS'])}.`);
+  if (!Number.isInteger(workers) || workers < 0)
+    throw new PlatformError(
+      `The invocation workers (EMPORIUM_WORKERS) must be a whole number (0: none), not ${String(options.workers ?? process.env['EMPORIUM_WORKERS'])}.`,
+    );
   const found = await discoverServices();
   const unknown = (options.only ?? []).filter((name) => !found.some((dir) => path.basename(dir) === name));
   if (unknown.length > 0) {
-    throw new PlatformError(`--only: no service named ${unknown.map((name) => `"${name}"`).join(', ')} under services/ (there are: ${found.map((dir) => path.basename(dir)).join(', ')}).`);
+    throw new PlatformError(
+      `--only: no service named ${unknown.map((name) => `"${name}"`).join(', ')} under services/ (there are: ${found.map((dir) => path.basename(dir)).join(', ')}).`,
+    );
   }
   const dirs = found.filter((dir) => !options.only || options.only.includes(path.basename(dir)));
   if (dirs.length === 0) throw new PlatformError('No services found under services/.');
-  const load = async (folders: string[]) => Promise.all((await discoverStacks(folders)).map(({ dir, configFile }) => loadServiceConfig(dir, stage, configFile)));
+  const load = async (folders: string[]) =>
+    Promise.all((await discoverStacks(folders)).map(({ dir, configFile }) => loadServiceConfig(dir, stage, configFile)));
   const definitions = await load(dirs);
   // `--only catalog` also starts what catalog calls (users, for its authorizer's signing keys), and so on.
   const neededBy: string[] = [];
@@ -339,7 +355,10 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     dirs.push(...needed);
     definitions.push(...(await load(needed)));
   }
-  done('configuration', `${definitions.length} stacks (${definitions.map((d) => d.name).join(', ')})${neededBy.length > 0 ? `; also started, as they are called: ${neededBy.join(', ')}` : ''}`);
+  done(
+    'configuration',
+    `${definitions.length} stacks (${definitions.map((d) => d.name).join(', ')})${neededBy.length > 0 ? `; also started, as they are called: ${neededBy.join(', ')}` : ''}`,
+  );
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
@@ -386,7 +405,9 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
         return Promise.resolve();
       });
     }
-    const localConsole = consolePath ? createConsole({ path: consolePath, stage, services, cache, apiKeys: () => apiKeys, ...(logCapture ? { capture: logCapture } : {}) }) : undefined;
+    const localConsole = consolePath
+      ? createConsole({ path: consolePath, stage, services, cache, apiKeys: () => apiKeys, ...(logCapture ? { capture: logCapture } : {}) })
+      : undefined;
     const scheduler = new LocalScheduler();
     let schedulerReady = false;
     const frontDoor: FrontDoor = await startFrontDoor({
@@ -421,13 +442,19 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     const built = await Promise.all(definitions.map((definition) => bundleService(definition)));
     await stopBundler();
     const rebuilt = definitions.filter((_, index) => !built[index]!.cached).map((definition) => definition.name);
-    done('bundles', `${built.reduce((sum, b) => sum + b.bundles.length, 0)} functions; ${rebuilt.length === 0 ? 'all unchanged since the last start' : `built: ${rebuilt.join(', ')}`}`);
+    done(
+      'bundles',
+      `${built.reduce((sum, b) => sum + b.bundles.length, 0)} functions; ${rebuilt.length === 0 ? 'all unchanged since the last start' : `built: ${rebuilt.join(', ')}`}`,
+    );
     const mounted = await Promise.all(definitions.map((definition, index) => mountService(definition, wiring, built[index]!.bundles)));
     done('functions', `${mounted.reduce((sum, m) => sum + m.service.functions.size, 0)} mounted behind the front door`);
     services.push(...mounted.map((m) => m.service));
     const hooks = new Map(mounted.flatMap((m) => (m.seed ? [[m.service.name, m.seed] as const] : [])));
     const seeded = await seedServices(definitions, hooks, frontDoor.url, webAppKey, options.seed !== false);
-    done('seed', options.seed === false ? 'sample data skipped (--no-seed); the local admin is there' : `${seeded.created} created, ${seeded.existing} already there`);
+    done(
+      'seed',
+      options.seed === false ? 'sample data skipped (--no-seed); the local admin is there' : `${seeded.created} created, ${seeded.existing} already there`,
+    );
     if (options.faults?.length) await engine.faults.set(options.faults);
     // Scheduled functions (EventBridge rules in AWS) run on their rate from here on.
     for (const entry of mounted.flatMap((m) => m.schedules)) scheduler.add(entry.schedule, entry.fn, entry.region);

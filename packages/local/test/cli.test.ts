@@ -122,7 +122,11 @@ describe('pnpm start', () => {
       expect(platform.output()).not.toMatch(/^\s+orders\s/m);
       const json = { 'content-type': 'application/json', 'x-api-key': platform.apiKey };
       // The local admin the users service seeds (README: `pnpm start` prints it).
-      const session = await fetch(`${platform.url}/v1/users/sessions`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'admin@emporium.local', password: 'emporium-admin-local' }) });
+      const session = await fetch(`${platform.url}/v1/users/sessions`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email: 'admin@emporium.local', password: 'emporium-admin-local' }),
+      });
       const { accessToken } = (await session.json()) as { accessToken: string };
       const created = await fetch(`${platform.url}/v2/catalog/products`, {
         method: 'POST',
@@ -139,7 +143,7 @@ describe('pnpm start', () => {
     const dir = path.join(__dirname, '..', '.esbuild', `persist-${Date.now()}`);
     const first = await startPlatform(['--persist', dir]);
     const asWebApp = { headers: { 'x-api-key': first.apiKey } };
-    const products = await (await fetch(`${first.url}/v1/catalog/products?limit=100`, asWebApp)).json() as { items: unknown[] };
+    const products = (await (await fetch(`${first.url}/v1/catalog/products?limit=100`, asWebApp)).json()) as { items: unknown[] };
     // A key created at run time through the management API (as the developers service does).
     const management = /API keys\s+(http:\/\/\S+)/.exec(first.output())![1]!;
     const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -151,7 +155,9 @@ describe('pnpm start', () => {
     await first.stop();
     const second = await startPlatform(['--persist', dir]);
     expect(second.output()).toMatch(/0 created, \d+ already there/);
-    const again = await (await fetch(`${second.url}/v1/catalog/products?limit=100`, { headers: { 'x-api-key': second.apiKey } })).json() as { items: unknown[] };
+    const again = (await (await fetch(`${second.url}/v1/catalog/products?limit=100`, { headers: { 'x-api-key': second.apiKey } })).json()) as {
+      items: unknown[];
+    };
     const keyAgain = await fetch(`${second.url}/v1/catalog/products`, { headers: { 'x-api-key': key.value } });
     await second.stop();
     expect(again.items).toEqual(products.items);

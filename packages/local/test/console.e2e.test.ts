@@ -16,7 +16,7 @@ const CONSOLE = '/_emporium';
 
 /** Waits until `condition` holds: the page updates every 2 s. */
 const until = async (condition: () => Promise<boolean>, timeoutMs = 15_000) => {
-  for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
+  for (const deadline = Date.now() + timeoutMs; !(await condition());) {
     if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms: ${condition.toString()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -96,7 +96,11 @@ describeWithBrowser('the console browser test')('the local console at /_emporium
     expect(Number(await routeRow('GET', '/v1/catalog/products/{id}').locator('[data-testid=route-4xx]').innerText())).toBeGreaterThanOrEqual(1);
     expect(Number(await page.locator('[data-testid=total-requests] .value').innerText())).toBeGreaterThan(6);
     // The recent requests: the gateway's 403, and the order placement with its X-Request-Id.
-    await page.locator('[data-testid=request-row]').filter({ has: page.locator('[data-testid=request-status]', { hasText: '403' }) }).first().waitFor();
+    await page
+      .locator('[data-testid=request-row]')
+      .filter({ has: page.locator('[data-testid=request-status]', { hasText: '403' }) })
+      .first()
+      .waitFor();
     await page.locator(`[data-testid=request-row][data-correlation-id="${orderRequestId}"]`).first().waitFor();
   });
 
@@ -123,9 +127,13 @@ describeWithBrowser('the console browser test')('the local console at /_emporium
     const traced = await call(`${CONSOLE}/api/requests/${orderRequestId}`);
     expect(traced.status).toBe(200);
     const logs = traced.body['logs'] as { service: string; message: string; fields: { status?: number } }[];
-    expect(logs).toEqual(expect.arrayContaining([expect.objectContaining({ service: 'orders', message: 'request', fields: expect.objectContaining({ status: 201 }) })]));
+    expect(logs).toEqual(
+      expect.arrayContaining([expect.objectContaining({ service: 'orders', message: 'request', fields: expect.objectContaining({ status: 201 }) })]),
+    );
     const keys = await call(`${CONSOLE}/api/keys`);
-    expect(keys.body['keys']).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'emporium-local-web', usage: expect.objectContaining({ today: expect.any(Number) }) })]));
+    expect(keys.body['keys']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'emporium-local-web', usage: expect.objectContaining({ today: expect.any(Number) }) })]),
+    );
     const missing = await call(`${CONSOLE}/api/requests/not-a-request-we-saw`);
     expect(missing).toMatchObject({ status: 404, body: { code: 'REQUEST_NOT_FOUND' } });
     // The local stage logs WARN and above to the terminal: the INFO lines went to the console only.

@@ -44,7 +44,11 @@ describeWithBrowser('the docs portal browser test')('the docs portal at /docs', 
 
   it.each([
     ['catalog v1', 'Emporium Catalog API', ['/products', '/products/{id}', '/reservations', '/reservations/{id}/release', '/openapi.json']],
-    ['catalog v2', 'Emporium Catalog API', ['/products', '/products/{id}', '/products/{id}/stock', '/reservations', '/reservations/{id}/release', '/openapi.json']],
+    [
+      'catalog v2',
+      'Emporium Catalog API',
+      ['/products', '/products/{id}', '/products/{id}/stock', '/reservations', '/reservations/{id}/release', '/openapi.json'],
+    ],
     ['users v1', 'Emporium Users API', ['/', '/sessions', '/me', '/{id}', '/.well-known/jwks.json', '/service-tokens']],
     ['orders v1', 'Emporium Orders API', ['/', '/{id}', '/{id}/cancel', '/{id}/status']],
     ['developers v1', 'Emporium Developers API', ['/apps', '/apps/{id}', '/apps/{id}/key/rotate', '/apps/{id}/key', '/apps/{id}/usage']],

@@ -108,7 +108,10 @@ describe('fault rules on the running platform', () => {
 
   it('refuses invalid rules at /_emporium/faults with 400 in the envelope and keeps those in force', async () => {
     await platform.setFaults([{ table: CATALOG_TABLE, operation: 'GetItem', fault: 'Throttling', rate: 0 }]);
-    const refused = await call(`${platform.url}/_emporium/faults`, { method: 'PUT', body: [{ table: 'orders table', fault: 'TransactionConflict', operation: 'Scan', rate: -1 }] });
+    const refused = await call(`${platform.url}/_emporium/faults`, {
+      method: 'PUT',
+      body: [{ table: 'orders table', fault: 'TransactionConflict', operation: 'Scan', rate: -1 }],
+    });
     expect(refused.status).toBe(400);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
     expect(refused.body).toMatchObject({ code: 'INVALID_FAULT_RULES', status: 400, instance: '/_emporium/faults' });

@@ -15,7 +15,8 @@ const plugin = require('../serverless-offline.cjs') as {
   renderGatewayResponse(resources: unknown, answer: unknown, request: unknown): { status: number; headers: Record<string, string>; body: string } | undefined;
 };
 
-const RESOURCES = (JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'serverless.gateway-responses.json'), 'utf8')) as { Resources: Record<string, unknown> }).Resources;
+const RESOURCES = (JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'serverless.gateway-responses.json'), 'utf8')) as { Resources: Record<string, unknown> })
+  .Resources;
 
 const hapiRequest = (response: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   path: '/v1/catalog/products',
@@ -36,9 +37,19 @@ describe("serverless-offline's own answers in the envelope", () => {
   it.each([
     ['no or a bad token (its authorizer step)', hapiRequest(boom(401)), 401, 'UNAUTHORIZED'],
     ['a policy that does not allow the method', hapiRequest(boom(403)), 403, 'FORBIDDEN'],
-    ['a keyed route without its key', hapiRequest({ statusCode: 403, headers: { 'x-amzn-ErrorType': 'ForbiddenException' }, source: { message: 'Forbidden' } }), 403, 'INVALID_API_KEY'],
+    [
+      'a keyed route without its key',
+      hapiRequest({ statusCode: 403, headers: { 'x-amzn-ErrorType': 'ForbiddenException' }, source: { message: 'Forbidden' } }),
+      403,
+      'INVALID_API_KEY',
+    ],
     ['an unknown route (its catch-all)', hapiRequest({ statusCode: 404, headers: {}, source: {} }, { route: { path: '/{p*}' } }), 404, 'ROUTE_NOT_FOUND'],
-    ['a function that crashed', hapiRequest({ statusCode: 502, headers: { 'Content-Type': 'application/json' }, source: '{"errorType":"Error"}' }), 502, 'INTERNAL'],
+    [
+      'a function that crashed',
+      hapiRequest({ statusCode: 502, headers: { 'Content-Type': 'application/json' }, source: '{"errorType":"Error"}' }),
+      502,
+      'INTERNAL',
+    ],
   ])('%s', (_, request, status, code) => {
     const reply = rendered(request);
     expect(reply).toMatchObject({ status, body: { status, code, instance: '/v1/catalog/products' } });
@@ -51,7 +62,9 @@ describe("serverless-offline's own answers in the envelope", () => {
   });
 
   it('renders its body validation as BAD_REQUEST_BODY with the failure as detail (quotes escaped)', () => {
-    const reply = rendered(hapiRequest({ statusCode: 400, headers: {}, source: { errorMessage: 'Request body validation failed: "sku" is required', offlineInfo: '...' } }));
+    const reply = rendered(
+      hapiRequest({ statusCode: 400, headers: {}, source: { errorMessage: 'Request body validation failed: "sku" is required', offlineInfo: '...' } }),
+    );
     expect(reply).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', detail: '"sku" is required' } });
   });
 
@@ -85,7 +98,11 @@ describe('the local wiring', () => {
   const quiet = { log: { notice: () => undefined, warning: () => undefined } };
 
   it('on a local stage: placeholder credentials, the engine, and URLs of the stage domain on the front door (identifiers keep the domain)', async () => {
-    const serverless = serverlessWith({ frontDoorUrl: 'http://localhost:3000', dynamodbEndpoint: 'http://127.0.0.1:8000', environment: { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' } });
+    const serverless = serverlessWith({
+      frontDoorUrl: 'http://localhost:3000',
+      dynamodbEndpoint: 'http://127.0.0.1:8000',
+      environment: { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+    });
     await new plugin(serverless, {}, quiet).hooks['before:offline:start:init']!();
     expect(serverless.service.provider.environment).toEqual({
       AUTH_ISSUER: 'https://api.local.example.com/v1/users',
@@ -94,7 +111,10 @@ describe('the local wiring', () => {
       AWS_SECRET_ACCESS_KEY: 'local',
       DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
     });
-    expect(serverless.functions['createOrder']!.environment).toEqual({ CATALOG_BASE_URL: 'http://localhost:3000/v2/catalog', ELSEWHERE_URL: 'https://example.org/x' });
+    expect(serverless.functions['createOrder']!.environment).toEqual({
+      CATALOG_BASE_URL: 'http://localhost:3000/v2/catalog',
+      ELSEWHERE_URL: 'https://example.org/x',
+    });
   });
 
   it('on a stage in AWS (no front door): changes nothing', async () => {

@@ -36,7 +36,9 @@ describe('monitoringConfigOf', () => {
   });
 
   it('refuses a threshold that is not a number, naming it', () => {
-    expect(() => monitoringConfigOf({ ...raw, api: { ...raw.api, p99LatencyMs: 'fast' } })).toThrow('custom.monitoring.api.p99LatencyMs must be a number >= 0, not "fast"');
+    expect(() => monitoringConfigOf({ ...raw, api: { ...raw.api, p99LatencyMs: 'fast' } })).toThrow(
+      'custom.monitoring.api.p99LatencyMs must be a number >= 0, not "fast"',
+    );
   });
 });
 
@@ -67,7 +69,21 @@ describe('monitoringResources', () => {
       Threshold: 5,
       ActionsEnabled: false,
       Metrics: [
-        { Id: 'errors', MetricStat: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Dimensions: [{ Name: 'ApiName', Value: 'catalog-dev' }, { Name: 'Stage', Value: 'dev' }] }, Stat: 'Sum', Period: 300 } },
+        {
+          Id: 'errors',
+          MetricStat: {
+            Metric: {
+              Namespace: 'AWS/ApiGateway',
+              MetricName: '5XXError',
+              Dimensions: [
+                { Name: 'ApiName', Value: 'catalog-dev' },
+                { Name: 'Stage', Value: 'dev' },
+              ],
+            },
+            Stat: 'Sum',
+            Period: 300,
+          },
+        },
         { Id: 'requests', MetricStat: { Metric: { MetricName: 'Count' } } },
         { Id: 'rate', ReturnData: true, Expression: 'IF(requests >= 20, 100 * errors / requests, 0)' },
       ],

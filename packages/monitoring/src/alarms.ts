@@ -38,7 +38,8 @@ const TABLE_OPERATIONS = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Que
 
 const numberOf = (value: unknown, where: string): number => {
   const number = typeof value === 'string' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) throw new Error(`custom.monitoring.${where} must be a number >= 0, not ${JSON.stringify(value)}`);
+  if (typeof number !== 'number' || !Number.isFinite(number) || number < 0)
+    throw new Error(`custom.monitoring.${where} must be a number >= 0, not ${JSON.stringify(value)}`);
   return number;
 };
 
@@ -49,7 +50,8 @@ export const monitoringConfigOf = (raw: Record<string, unknown> | undefined): Mo
   const functions = (raw['functions'] ?? {}) as Record<string, unknown>;
   const tables = (raw['tables'] ?? {}) as Record<string, unknown>;
   const topicName = raw['topicName'];
-  if (typeof topicName !== 'string' || !/^[A-Za-z0-9_-]{1,256}$/.test(topicName)) throw new Error(`custom.monitoring.topicName must be an SNS topic name, not ${JSON.stringify(topicName)}`);
+  if (typeof topicName !== 'string' || !/^[A-Za-z0-9_-]{1,256}$/.test(topicName))
+    throw new Error(`custom.monitoring.topicName must be an SNS topic name, not ${JSON.stringify(topicName)}`);
   return {
     notify: raw['notify'] === true || raw['notify'] === 'true',
     topicName,
@@ -61,7 +63,10 @@ export const monitoringConfigOf = (raw: Record<string, unknown> | undefined): Mo
       p99LatencyMs: numberOf(api['p99LatencyMs'], 'api.p99LatencyMs'),
     },
     functions: { errors: numberOf(functions['errors'], 'functions.errors'), throttles: numberOf(functions['throttles'], 'functions.throttles') },
-    tables: { throttledRequests: numberOf(tables['throttledRequests'], 'tables.throttledRequests'), systemErrors: numberOf(tables['systemErrors'], 'tables.systemErrors') },
+    tables: {
+      throttledRequests: numberOf(tables['throttledRequests'], 'tables.throttledRequests'),
+      systemErrors: numberOf(tables['systemErrors'], 'tables.systemErrors'),
+    },
   };
 };
 
@@ -84,7 +89,11 @@ const apiNameOf = (resources: Resources): string | undefined => {
 const metric = (id: string, namespace: string, name: string, dimensions: Record<string, string>, stat: string, period: number, returnData = false) => ({
   Id: id,
   ReturnData: returnData,
-  MetricStat: { Metric: { Namespace: namespace, MetricName: name, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) }, Period: period, Stat: stat },
+  MetricStat: {
+    Metric: { Namespace: namespace, MetricName: name, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
+    Period: period,
+    Stat: stat,
+  },
 });
 
 /** Every alarm and the dashboard of the stack, as CloudFormation resources by logical id. */
@@ -148,27 +157,45 @@ export const monitoringResources = (facts: StackFacts, config: MonitoringConfig)
       AlarmDescription: description,
     });
     const failing = fn.key === 'Authorize' ? `the authorizer failed: callers of protected routes were refused or got 5xx` : `${fn.name} failed`;
-    out[`Alarm${fn.key}Errors`] = alarm(`${fn.key}-errors`, failing, lambda('Errors', config.functions.errors, `${failing} ${config.functions.errors} times or more in ${period / 60} min`));
-    out[`Alarm${fn.key}Throttles`] = alarm(`${fn.key}-throttles`, `${fn.name} throttled`, lambda('Throttles', config.functions.throttles, `${fn.name} throttled ${config.functions.throttles} times or more in ${period / 60} min`));
+    out[`Alarm${fn.key}Errors`] = alarm(
+      `${fn.key}-errors`,
+      failing,
+      lambda('Errors', config.functions.errors, `${failing} ${config.functions.errors} times or more in ${period / 60} min`),
+    );
+    out[`Alarm${fn.key}Throttles`] = alarm(
+      `${fn.key}-throttles`,
+      `${fn.name} throttled`,
+      lambda('Throttles', config.functions.throttles, `${fn.name} throttled ${config.functions.throttles} times or more in ${period / 60} min`),
+    );
   }
 
   for (const table of tablesOf(resources)) {
     const dimensions = { TableName: table.name };
-    out[`Alarm${table.logicalId}Throttles`] = alarm(`${table.logicalId}-throttles`, `${table.name}: ${config.tables.throttledRequests} or more throttled reads and writes in ${period / 60} min`, {
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      Threshold: config.tables.throttledRequests,
-      Metrics: [
-        metric('reads', 'AWS/DynamoDB', 'ReadThrottleEvents', dimensions, 'Sum', period),
-        metric('writes', 'AWS/DynamoDB', 'WriteThrottleEvents', dimensions, 'Sum', period),
-        { Id: 'throttled', Label: 'Throttled requests', ReturnData: true, Expression: 'reads + writes' },
-      ],
-    });
-    const operations = TABLE_OPERATIONS.map((operation, index) => metric(`op${index}`, 'AWS/DynamoDB', 'SystemErrors', { ...dimensions, Operation: operation }, 'Sum', period));
-    out[`Alarm${table.logicalId}SystemErrors`] = alarm(`${table.logicalId}-system-errors`, `${table.name}: ${config.tables.systemErrors} or more DynamoDB system errors in ${period / 60} min`, {
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      Threshold: config.tables.systemErrors,
-      Metrics: [...operations, { Id: 'errors', Label: 'System errors', ReturnData: true, Expression: `SUM([${operations.map((m) => m.Id).join(', ')}])` }],
-    });
+    out[`Alarm${table.logicalId}Throttles`] = alarm(
+      `${table.logicalId}-throttles`,
+      `${table.name}: ${config.tables.throttledRequests} or more throttled reads and writes in ${period / 60} min`,
+      {
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Threshold: config.tables.throttledRequests,
+        Metrics: [
+          metric('reads', 'AWS/DynamoDB', 'ReadThrottleEvents', dimensions, 'Sum', period),
+          metric('writes', 'AWS/DynamoDB', 'WriteThrottleEvents', dimensions, 'Sum', period),
+          { Id: 'throttled', Label: 'Throttled requests', ReturnData: true, Expression: 'reads + writes' },
+        ],
+      },
+    );
+    const operations = TABLE_OPERATIONS.map((operation, index) =>
+      metric(`op${index}`, 'AWS/DynamoDB', 'SystemErrors', { ...dimensions, Operation: operation }, 'Sum', period),
+    );
+    out[`Alarm${table.logicalId}SystemErrors`] = alarm(
+      `${table.logicalId}-system-errors`,
+      `${table.name}: ${config.tables.systemErrors} or more DynamoDB system errors in ${period / 60} min`,
+      {
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Threshold: config.tables.systemErrors,
+        Metrics: [...operations, { Id: 'errors', Label: 'System errors', ReturnData: true, Expression: `SUM([${operations.map((m) => m.Id).join(', ')}])` }],
+      },
+    );
   }
 
   const board = dashboard(facts, apiName);
@@ -192,19 +219,50 @@ const dashboard = (facts: StackFacts, apiName: string | undefined): Record<strin
   };
   if (apiName) {
     const api = ['ApiName', apiName, 'Stage', stage];
-    widget('API requests, 4xx, 5xx', [['AWS/ApiGateway', 'Count', ...api], ['.', '4XXError', '.', '.', '.', '.'], ['.', '5XXError', '.', '.', '.', '.']]);
-    widget('API latency (ms)', [['AWS/ApiGateway', 'Latency', ...api, { stat: 'p50' }], ['...', { stat: 'p99' }], ['AWS/ApiGateway', 'IntegrationLatency', ...api, { stat: 'p99' }]], 'p99');
-    widget('Stage cache hits and misses', [['AWS/ApiGateway', 'CacheHitCount', ...api], ['.', 'CacheMissCount', '.', '.', '.', '.']]);
+    widget('API requests, 4xx, 5xx', [
+      ['AWS/ApiGateway', 'Count', ...api],
+      ['.', '4XXError', '.', '.', '.', '.'],
+      ['.', '5XXError', '.', '.', '.', '.'],
+    ]);
+    widget(
+      'API latency (ms)',
+      [
+        ['AWS/ApiGateway', 'Latency', ...api, { stat: 'p50' }],
+        ['...', { stat: 'p99' }],
+        ['AWS/ApiGateway', 'IntegrationLatency', ...api, { stat: 'p99' }],
+      ],
+      'p99',
+    );
+    widget('Stage cache hits and misses', [
+      ['AWS/ApiGateway', 'CacheHitCount', ...api],
+      ['.', 'CacheMissCount', '.', '.', '.', '.'],
+    ]);
   }
   const functions = functionsOf(resources);
   if (functions.length > 0) {
-    widget('Function errors', functions.map((fn) => ['AWS/Lambda', 'Errors', 'FunctionName', fn.name]));
-    widget('Function duration p99 (ms)', functions.map((fn) => ['AWS/Lambda', 'Duration', 'FunctionName', fn.name]), 'p99');
-    widget('Function throttles', functions.map((fn) => ['AWS/Lambda', 'Throttles', 'FunctionName', fn.name]));
+    widget(
+      'Function errors',
+      functions.map((fn) => ['AWS/Lambda', 'Errors', 'FunctionName', fn.name]),
+    );
+    widget(
+      'Function duration p99 (ms)',
+      functions.map((fn) => ['AWS/Lambda', 'Duration', 'FunctionName', fn.name]),
+      'p99',
+    );
+    widget(
+      'Function throttles',
+      functions.map((fn) => ['AWS/Lambda', 'Throttles', 'FunctionName', fn.name]),
+    );
   }
   for (const table of tablesOf(resources)) {
-    widget(`${table.name}: consumed capacity`, [['AWS/DynamoDB', 'ConsumedReadCapacityUnits', 'TableName', table.name], ['.', 'ConsumedWriteCapacityUnits', '.', '.']]);
-    widget(`${table.name}: throttles`, [['AWS/DynamoDB', 'ReadThrottleEvents', 'TableName', table.name], ['.', 'WriteThrottleEvents', '.', '.']]);
+    widget(`${table.name}: consumed capacity`, [
+      ['AWS/DynamoDB', 'ConsumedReadCapacityUnits', 'TableName', table.name],
+      ['.', 'ConsumedWriteCapacityUnits', '.', '.'],
+    ]);
+    widget(`${table.name}: throttles`, [
+      ['AWS/DynamoDB', 'ReadThrottleEvents', 'TableName', table.name],
+      ['.', 'WriteThrottleEvents', '.', '.'],
+    ]);
   }
   if (widgets.length === 0) return undefined;
   return { DashboardName: `${service}-${stage}`, DashboardBody: { 'Fn::Sub': JSON.stringify({ widgets }) } };

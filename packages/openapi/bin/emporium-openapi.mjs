@@ -44,10 +44,21 @@ const load = async () => {
     ].join('\n'),
   );
   const outfile = path.join(dir, 'entry.cjs');
-  await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', nodePaths: [path.join(packageRoot, 'node_modules')] });
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+    nodePaths: [path.join(packageRoot, 'node_modules')],
+  });
   const loaded = require(outfile);
   rmSync(dir, { recursive: true, force: true });
-  const apis = loaded.contracts.flatMap((contract) => Object.values(contract)).filter((value) => value && typeof value === 'object' && Array.isArray(value.routes) && typeof value.basePath === 'string');
+  const apis = loaded.contracts
+    .flatMap((contract) => Object.values(contract))
+    .filter((value) => value && typeof value === 'object' && Array.isArray(value.routes) && typeof value.basePath === 'string');
   return { ...loaded, apis, isService };
 };
 
@@ -66,7 +77,9 @@ const write = (files, root) => {
 
 if (command === 'lint') {
   const { spawnSync } = await import('node:child_process');
-  const documents = readdirSync(path.join(serviceDir, 'openapi')).filter((file) => /^v\d+\.json$/.test(file)).map((file) => path.join('openapi', file));
+  const documents = readdirSync(path.join(serviceDir, 'openapi'))
+    .filter((file) => /^v\d+\.json$/.test(file))
+    .map((file) => path.join('openapi', file));
   const redocly = path.join(path.dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
   const result = spawnSync(process.execPath, [redocly, 'lint', '--config', path.join(repoRoot, 'redocly.yaml'), '--format', 'stylish', ...documents], {
     stdio: 'inherit',

@@ -69,7 +69,9 @@ describe('breakingChanges', () => {
     });
 
     it('reports an API key added to a route, public or signed-in', () => {
-      expect(breakingChanges(released, openApiDocument(withRoute(defineRoute({ ...shopRoutes.getItem, apiKey: true }))))).toEqual(['GET /items/{id}: now needs apiKeyAuth']);
+      expect(breakingChanges(released, openApiDocument(withRoute(defineRoute({ ...shopRoutes.getItem, apiKey: true }))))).toEqual([
+        'GET /items/{id}: now needs apiKeyAuth',
+      ]);
       expect(breakingChanges(released, openApiDocument(withRoute(defineRoute({ ...shopRoutes.getMyBasket, apiKey: true }))))).toEqual([
         'GET /me/basket: now needs apiKeyAuth',
       ]);
@@ -94,7 +96,8 @@ describe('breakingChanges', () => {
     });
 
     it('reports a new required header', () => {
-      const change = (doc: Json) => doc.paths['/items/{id}'].get.parameters.push({ in: 'header', name: 'X-Tenant', required: true, schema: { type: 'string' } });
+      const change = (doc: Json) =>
+        doc.paths['/items/{id}'].get.parameters.push({ in: 'header', name: 'X-Tenant', required: true, schema: { type: 'string' } });
       expect(breaksFrom(change)).toEqual(['GET /items/{id}: new required input, header parameter X-Tenant']);
     });
 
@@ -163,7 +166,12 @@ describe('breakingChanges', () => {
 
     it('lets a field go from a body that ignores unknown fields', () => {
       const loose = (body: z.ZodObject) => openApiDocument(withRoute(defineRoute({ ...shopRoutes.reserve, request: { headers: reserveHeaders, body } })));
-      expect(breakingChanges(loose(z.object({ itemId: z.string(), quantity: z.number(), note: z.string().optional() })), loose(z.object({ itemId: z.string(), quantity: z.number() })))).toEqual([]);
+      expect(
+        breakingChanges(
+          loose(z.object({ itemId: z.string(), quantity: z.number(), note: z.string().optional() })),
+          loose(z.object({ itemId: z.string(), quantity: z.number() })),
+        ),
+      ).toEqual([]);
     });
 
     it('reports a body that starts refusing unknown fields', () => {
@@ -172,12 +180,18 @@ describe('breakingChanges', () => {
     });
 
     it('reports a removed request enum value', () => {
-      expect(breaksFrom((doc) => (schemas(doc).CreateItem.properties.kind.enum = ['physical']))).toEqual(['POST /items body.kind: removed enum value "digital"']);
+      expect(breaksFrom((doc) => (schemas(doc).CreateItem.properties.kind.enum = ['physical']))).toEqual([
+        'POST /items body.kind: removed enum value "digital"',
+      ]);
     });
 
     it('reports a value removed from a shared enum on every request that uses it, and not on responses', () => {
-      const change = (doc: Json) => (schemas(doc).Money.properties.currency.enum = schemas(doc).Money.properties.currency.enum.filter((c: string) => c !== 'ZWL'));
-      expect(breaksFrom(change)).toEqual(['POST /items body.price.currency: removed enum value "ZWL"', 'PATCH /items/{id} body.price.currency: removed enum value "ZWL"']);
+      const change = (doc: Json) =>
+        (schemas(doc).Money.properties.currency.enum = schemas(doc).Money.properties.currency.enum.filter((c: string) => c !== 'ZWL'));
+      expect(breaksFrom(change)).toEqual([
+        'POST /items body.price.currency: removed enum value "ZWL"',
+        'PATCH /items/{id} body.price.currency: removed enum value "ZWL"',
+      ]);
     });
 
     it('reports a free field narrowed to a list of values', () => {
@@ -192,13 +206,19 @@ describe('breakingChanges', () => {
     });
 
     it('reports a changed type (string -> integer)', () => {
-      expect(breaksFrom((doc) => (schemas(doc).CreateItem.properties.name = { type: 'integer' }))).toEqual(['POST /items body.name: narrowed type, no longer accepts string']);
+      expect(breaksFrom((doc) => (schemas(doc).CreateItem.properties.name = { type: 'integer' }))).toEqual([
+        'POST /items body.name: narrowed type, no longer accepts string',
+      ]);
     });
 
     it('reports a field that no longer accepts null', () => {
       const reserve = (quantity: z.ZodType) =>
-        openApiDocument(withRoute(defineRoute({ ...shopRoutes.reserve, request: { headers: reserveHeaders, body: z.strictObject({ itemId: z.string(), quantity }) } })));
-      expect(breakingChanges(reserve(z.number().int().nullable()), reserve(z.number().int()))).toEqual(['POST /reservations body.quantity: narrowed type, no longer accepts null']);
+        openApiDocument(
+          withRoute(defineRoute({ ...shopRoutes.reserve, request: { headers: reserveHeaders, body: z.strictObject({ itemId: z.string(), quantity }) } })),
+        );
+      expect(breakingChanges(reserve(z.number().int().nullable()), reserve(z.number().int()))).toEqual([
+        'POST /reservations body.quantity: narrowed type, no longer accepts null',
+      ]);
     });
 
     it('reports a field of any type that now has one', () => {
@@ -237,7 +257,9 @@ describe('breakingChanges', () => {
     });
 
     it('reports a new pattern where there was none', () => {
-      expect(breaksFrom((doc) => (schemas(doc).CreateItem.properties.note.pattern = '^\\S*$'))).toEqual(['POST /items body.note: changed pattern null -> "^\\\\S*$"']);
+      expect(breaksFrom((doc) => (schemas(doc).CreateItem.properties.note.pattern = '^\\S*$'))).toEqual([
+        'POST /items body.note: changed pattern null -> "^\\\\S*$"',
+      ]);
     });
 
     it('reports tightened limits of arrays and of their items', () => {
@@ -284,11 +306,15 @@ describe('breakingChanges', () => {
     });
 
     it('reports a response field that may now be null', () => {
-      expect(breaksFrom((doc) => (schemas(doc).Item.properties.stock.type = ['integer', 'null']))).toEqual(ITEM_ANSWERS.map((where) => `${where}.stock: changed type, may now be null`));
+      expect(breaksFrom((doc) => (schemas(doc).Item.properties.stock.type = ['integer', 'null']))).toEqual(
+        ITEM_ANSWERS.map((where) => `${where}.stock: changed type, may now be null`),
+      );
     });
 
     it('reports a response integer that may now be a fraction', () => {
-      expect(breaksFrom((doc) => (schemas(doc).Item.properties.stock.type = 'number'))).toEqual(ITEM_ANSWERS.map((where) => `${where}.stock: changed type, may now be number`));
+      expect(breaksFrom((doc) => (schemas(doc).Item.properties.stock.type = 'number'))).toEqual(
+        ITEM_ANSWERS.map((where) => `${where}.stock: changed type, may now be number`),
+      );
     });
 
     it('reports a removed success status', () => {
@@ -308,7 +334,9 @@ describe('breakingChanges', () => {
     });
 
     it('reports a removed response header', () => {
-      expect(breaksFrom((doc) => delete doc.paths['/items'].post.responses['201'].headers.Location)).toEqual(['POST /items 201: removed response header Location']);
+      expect(breaksFrom((doc) => delete doc.paths['/items'].post.responses['201'].headers.Location)).toEqual([
+        'POST /items 201: removed response header Location',
+      ]);
     });
 
     it('reports a removed Cache-Control (a GET no longer cached in the contract)', () => {
@@ -342,7 +370,10 @@ describe('breakingChanges', () => {
     });
 
     it('a new response field', () => {
-      const route = defineRoute({ ...shopRoutes.getItem, responses: { 200: { description: 'The item', body: itemSchema.extend({ colour: z.string() }), headers: ['ETag'] } } });
+      const route = defineRoute({
+        ...shopRoutes.getItem,
+        responses: { 200: { description: 'The item', body: itemSchema.extend({ colour: z.string() }), headers: ['ETag'] } },
+      });
       expect(breakingChanges(released, openApiDocument(withRoute(route)))).toEqual([]);
     });
 
@@ -352,7 +383,10 @@ describe('breakingChanges', () => {
     });
 
     it('a new optional query parameter and a new optional header', () => {
-      const route = defineRoute({ ...shopRoutes.listItems, request: { query: listItemsQuery.extend({ q: z.string().optional() }), headers: z.object({ 'Accept-Language': z.string().optional() }) } });
+      const route = defineRoute({
+        ...shopRoutes.listItems,
+        request: { query: listItemsQuery.extend({ q: z.string().optional() }), headers: z.object({ 'Accept-Language': z.string().optional() }) },
+      });
       expect(breakingChanges(released, openApiDocument(withRoute(route)))).toEqual([]);
     });
 
@@ -369,7 +403,10 @@ describe('breakingChanges', () => {
     });
 
     it('a looser constraint in the contract', () => {
-      const route = defineRoute({ ...shopRoutes.reserve, request: { headers: reserveHeaders, body: reserveBody.extend({ quantity: z.number().int().min(1).max(99) }) } });
+      const route = defineRoute({
+        ...shopRoutes.reserve,
+        request: { headers: reserveHeaders, body: reserveBody.extend({ quantity: z.number().int().min(1).max(99) }) },
+      });
       expect(breakingChanges(released, openApiDocument(withRoute(route)))).toEqual([]);
     });
 
@@ -399,7 +436,10 @@ describe('breakingChanges', () => {
     });
 
     it('a new success response header', () => {
-      const route = defineRoute({ ...shopRoutes.reserve, responses: { ...shopRoutes.reserve.responses, 200: { ...shopRoutes.reserve.responses[200], headers: ['Location'] } } });
+      const route = defineRoute({
+        ...shopRoutes.reserve,
+        responses: { ...shopRoutes.reserve.responses, 200: { ...shopRoutes.reserve.responses[200], headers: ['Location'] } },
+      });
       expect(breakingChanges(released, openApiDocument(withRoute(route)))).toEqual([]);
     });
   });

@@ -145,7 +145,8 @@ const compareSchemas = (
     tighter('exclusiveMaximum', false);
     tighter('minItems', true);
     tighter('maxItems', false);
-    if (typeof b['pattern'] === 'string' && b['pattern'] !== a['pattern']) out.push(`${where}: changed pattern ${JSON.stringify(a['pattern'] ?? null)} -> ${JSON.stringify(b['pattern'])}`);
+    if (typeof b['pattern'] === 'string' && b['pattern'] !== a['pattern'])
+      out.push(`${where}: changed pattern ${JSON.stringify(a['pattern'] ?? null)} -> ${JSON.stringify(b['pattern'])}`);
   }
 
   const propsBefore = asObject(a['properties']);

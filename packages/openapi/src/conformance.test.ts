@@ -28,8 +28,11 @@ const answer = (status: number, headers: Record<string, string> = {}, body?: unk
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   return { status, header: (name) => lower[name.toLowerCase()], body };
 };
-const problemAnswer = (definition: { code: string; status: number; title: string; description: string }, contentType = PROBLEM_CONTENT_TYPE, status = definition.status) =>
-  answer(status, { 'content-type': contentType }, problemOf(definition, { requestId: 'r-1', instance: '/v1/shop/items/x' }));
+const problemAnswer = (
+  definition: { code: string; status: number; title: string; description: string },
+  contentType = PROBLEM_CONTENT_TYPE,
+  status = definition.status,
+) => answer(status, { 'content-type': contentType }, problemOf(definition, { requestId: 'r-1', instance: '/v1/shop/items/x' }));
 const ok = (body: unknown = ITEM) => answer(200, { 'content-type': 'application/json', ETag: '"3"', 'Cache-Control': 'public, max-age=0' }, body);
 
 class ItemNotFoundError extends errorClass(SHOP_PROBLEMS.ITEM_NOT_FOUND) {}
@@ -89,7 +92,9 @@ describe('contractViolations', () => {
     });
 
     it('flags a 304 on a route without an ETag', () => {
-      expect(contractViolations(shopRoutes.listItems, answer(304))).toEqual(['GET /items answered 304, a status the contract does not declare (declared: 200)']);
+      expect(contractViolations(shopRoutes.listItems, answer(304))).toEqual([
+        'GET /items answered 304, a status the contract does not declare (declared: 200)',
+      ]);
     });
 
     it('flags a redirect the contract does not declare', () => {
@@ -107,19 +112,27 @@ describe('contractViolations', () => {
     });
 
     it('flags a missing body where one is declared', () => {
-      expect(contractViolations(shopRoutes.getItem, answer(200, { etag: '"3"', 'cache-control': 'public' }))).toEqual([expect.stringMatching(/answered 200 with a body that does not match its schema: \(root\): /)]);
+      expect(contractViolations(shopRoutes.getItem, answer(200, { etag: '"3"', 'cache-control': 'public' }))).toEqual([
+        expect.stringMatching(/answered 200 with a body that does not match its schema: \(root\): /),
+      ]);
     });
 
     it('flags a body where none is declared', () => {
-      expect(contractViolations(shopRoutes.archiveItem, answer(204, {}, { done: true }))).toEqual(['DELETE /items/{id} answered 204 with a body the contract does not declare']);
+      expect(contractViolations(shopRoutes.archiveItem, answer(204, {}, { done: true }))).toEqual([
+        'DELETE /items/{id} answered 204 with a body the contract does not declare',
+      ]);
     });
 
     it('flags a missing declared ETag', () => {
-      expect(contractViolations(shopRoutes.getItem, answer(200, { 'cache-control': 'public' }, ITEM))).toEqual(['GET /items/{id} answered 200 without the declared ETag header']);
+      expect(contractViolations(shopRoutes.getItem, answer(200, { 'cache-control': 'public' }, ITEM))).toEqual([
+        'GET /items/{id} answered 200 without the declared ETag header',
+      ]);
     });
 
     it('flags a missing declared Location', () => {
-      expect(contractViolations(shopRoutes.createItem, answer(201, { etag: '"1"' }, ITEM))).toEqual(['POST /items answered 201 without the declared Location header']);
+      expect(contractViolations(shopRoutes.createItem, answer(201, { etag: '"1"' }, ITEM))).toEqual([
+        'POST /items answered 201 without the declared Location header',
+      ]);
     });
 
     it('flags a missing Cache-Control on a cached GET, public or private', () => {
@@ -183,7 +196,9 @@ describe('contractViolations', () => {
 
     it('flags a problem without a content type', () => {
       const { body } = problemAnswer(SHOP_PROBLEMS.ITEM_NOT_FOUND);
-      expect(contractViolations(shopRoutes.getItem, answer(404, {}, body))).toEqual(['GET /items/{id} answered 404 as no content type, not application/problem+json']);
+      expect(contractViolations(shopRoutes.getItem, answer(404, {}, body))).toEqual([
+        'GET /items/{id} answered 404 as no content type, not application/problem+json',
+      ]);
     });
 
     it('flags an error body that is not the problem envelope', () => {
@@ -368,7 +383,9 @@ describe('invokeRoute', () => {
 
   it('throws when the handler answers a status the contract does not declare', async () => {
     const handler = httpHandler(shopRoutes.getItem as RouteContract, async () => ({ status: 202, body: ITEM }));
-    await expect(invokeRoute(shopRoutes.getItem, handler, { pathParameters: { id: ITEM.id } })).rejects.toThrow('GET /items/{id} answered 202, a status the contract does not declare');
+    await expect(invokeRoute(shopRoutes.getItem, handler, { pathParameters: { id: ITEM.id } })).rejects.toThrow(
+      'GET /items/{id} answered 202, a status the contract does not declare',
+    );
   });
 
   it('throws when the handler answers a problem code the route does not declare', async () => {
@@ -377,11 +394,17 @@ describe('invokeRoute', () => {
       'GET /items/{id} answered 409 CONFLICT, which the contract does not declare for 409 (declared: none)',
     );
     const notFound = httpHandler(shopRoutes.getItem, () => Promise.reject(new NotFoundError('gone')));
-    await expect(invokeRoute(shopRoutes.getItem, notFound, { pathParameters: { id: ITEM.id } })).rejects.toThrow('404 NOT_FOUND, which the contract does not declare');
+    await expect(invokeRoute(shopRoutes.getItem, notFound, { pathParameters: { id: ITEM.id } })).rejects.toThrow(
+      '404 NOT_FOUND, which the contract does not declare',
+    );
   });
 
   it('throws when a handler that is not httpHandler answers an error as plain JSON', async () => {
-    const handler = async () => ({ statusCode: 404, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(problemOf(SHOP_PROBLEMS.ITEM_NOT_FOUND)) });
+    const handler = async () => ({
+      statusCode: 404,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(problemOf(SHOP_PROBLEMS.ITEM_NOT_FOUND)),
+    });
     await expect(invokeRoute(shopRoutes.getItem, handler)).rejects.toThrow('answered 404 as application/json, not application/problem+json');
   });
 });

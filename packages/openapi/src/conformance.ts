@@ -32,7 +32,9 @@ export const contractViolations = (route: RouteContract, response: CheckedRespon
     if (parsed.data.status !== response.status) out.push(`${where} but its problem says status ${parsed.data.status}`);
     const declared = problemsOf(route).filter((p) => p.status === response.status);
     if (!declared.some((p) => p.code === parsed.data.code)) {
-      out.push(`${where} ${parsed.data.code}, which the contract does not declare for ${response.status} (declared: ${declared.map((p) => p.code).join(', ') || 'none'})`);
+      out.push(
+        `${where} ${parsed.data.code}, which the contract does not declare for ${response.status} (declared: ${declared.map((p) => p.code).join(', ') || 'none'})`,
+      );
     }
     return out;
   }
@@ -47,7 +49,10 @@ export const contractViolations = (route: RouteContract, response: CheckedRespon
   const declared = route.responses[response.status as 200];
   if (declared?.body) {
     const parsed = z.safeParse(declared.body, response.body);
-    if (!parsed.success) out.push(`${where} with a body that does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      out.push(
+        `${where} with a body that does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+      );
   } else if (response.body !== undefined && response.body !== '') {
     out.push(`${where} with a body the contract does not declare`);
   }

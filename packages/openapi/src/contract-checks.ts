@@ -33,7 +33,10 @@ const httpEventsOf = (serviceDir: string, configFile: string): Map<string, HttpE
   );
   for (const group of entries as Record<string, { events?: { http?: HttpEvent }[] }>[]) {
     for (const [name, fn] of Object.entries(group)) {
-      functions.set(name, (fn.events ?? []).flatMap((event) => (event.http ? [event.http] : [])));
+      functions.set(
+        name,
+        (fn.events ?? []).flatMap((event) => (event.http ? [event.http] : [])),
+      );
     }
   }
   return functions;
@@ -85,20 +88,26 @@ export const describeContractChecks = ({ serviceDir, apis }: ContractChecksOptio
       expect(Boolean(event?.authorizer)).toBe(route.roles !== undefined);
     });
 
-    it.each(routes.map((r) => [r.operationId, r] as const))('%s: API key required (private: true) exactly when the contract says apiKey', (operationId, route) => {
-      const [event] = events.get(operationId) ?? [];
-      expect(event?.private === true).toBe(route.apiKey === true);
-    });
+    it.each(routes.map((r) => [r.operationId, r] as const))(
+      '%s: API key required (private: true) exactly when the contract says apiKey',
+      (operationId, route) => {
+        const [event] = events.get(operationId) ?? [];
+        expect(event?.private === true).toBe(route.apiKey === true);
+      },
+    );
 
     it.each(routes.map((r) => [r.operationId, r] as const))('%s: cached at the gateway exactly when its reads are public', (operationId, route) => {
       const [event] = events.get(operationId) ?? [];
       expect(event?.caching?.enabled === true).toBe(route.method === 'GET' && route.cache === 'public');
     });
 
-    it.each(routes.map((r) => [r.operationId] as const))(`%s: gateway validation from ${requestsFile} exactly when there is something to validate`, (operationId) => {
-      const [event] = events.get(operationId) ?? [];
-      const expected = operationId in requests ? `\${file(./${requestsFile}):${operationId}}` : undefined;
-      expect(event?.request).toEqual(expected);
-    });
+    it.each(routes.map((r) => [r.operationId] as const))(
+      `%s: gateway validation from ${requestsFile} exactly when there is something to validate`,
+      (operationId) => {
+        const [event] = events.get(operationId) ?? [];
+        const expected = operationId in requests ? `\${file(./${requestsFile}):${operationId}}` : undefined;
+        expect(event?.request).toEqual(expected);
+      },
+    );
   });
 };

@@ -70,12 +70,15 @@ describe('openApiDocument', () => {
       expect(JSON.parse(JSON.stringify(shop))).toEqual(shop);
     });
 
-    it.each(apis.map(([api, doc]) => [api.service, api, doc] as const))('%s: has exactly the routes of the contract, each under its path and method with its operationId', (_, api, doc) => {
-      const documented = Object.entries(doc.paths as Record<string, Json>)
-        .flatMap(([p, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${p} ${item[m].operationId}`))
-        .sort();
-      expect(documented).toEqual(api.routes.map((r) => `${r.method} ${r.path} ${r.operationId}`).sort());
-    });
+    it.each(apis.map(([api, doc]) => [api.service, api, doc] as const))(
+      '%s: has exactly the routes of the contract, each under its path and method with its operationId',
+      (_, api, doc) => {
+        const documented = Object.entries(doc.paths as Record<string, Json>)
+          .flatMap(([p, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${p} ${item[m].operationId}`))
+          .sort();
+        expect(documented).toEqual(api.routes.map((r) => `${r.method} ${r.path} ${r.operationId}`).sort());
+      },
+    );
 
     it('keeps the root route at `/` and literal paths with dots', () => {
       expect(operation(accounts, accountRoutes.register).operationId).toBe('register');
@@ -178,18 +181,19 @@ describe('openApiDocument', () => {
       expect(statusesOf(responses, (s) => s < 400)).toEqual(successStatusesOf(route).sort((a, b) => a - b));
     });
 
-    it.each(everyRoute.flatMap(([name, route, doc]) => Object.entries(route.responses).map(([status, declared]) => [`${name} ${status}`, route, doc, status, declared] as const)))(
-      '%s: JSON body exactly when declared, and the declared headers',
-      (_, route, doc, status, declared) => {
-        const response = operation(doc, route).responses[status];
-        expect(response.description).toBe(declared.description);
-        if (declared.body) expect(Object.keys(response.content)).toEqual(['application/json']);
-        else expect(response.content).toBeUndefined();
-        const expected = [...(declared.headers ?? []), ...(route.method === 'GET' && route.cache ? ['Cache-Control'] : [])];
-        expect(Object.keys(response.headers ?? {})).toEqual(expected);
-        for (const header of Object.values<Json>(response.headers ?? {})) expect(header).toMatchObject({ required: true, schema: { type: 'string' } });
-      },
-    );
+    it.each(
+      everyRoute.flatMap(([name, route, doc]) =>
+        Object.entries(route.responses).map(([status, declared]) => [`${name} ${status}`, route, doc, status, declared] as const),
+      ),
+    )('%s: JSON body exactly when declared, and the declared headers', (_, route, doc, status, declared) => {
+      const response = operation(doc, route).responses[status];
+      expect(response.description).toBe(declared.description);
+      if (declared.body) expect(Object.keys(response.content)).toEqual(['application/json']);
+      else expect(response.content).toBeUndefined();
+      const expected = [...(declared.headers ?? []), ...(route.method === 'GET' && route.cache ? ['Cache-Control'] : [])];
+      expect(Object.keys(response.headers ?? {})).toEqual(expected);
+      for (const header of Object.values<Json>(response.headers ?? {})) expect(header).toMatchObject({ required: true, schema: { type: 'string' } });
+    });
 
     it('201 with ETag and Location on a create', () => {
       const created = operation(shop, shopRoutes.createItem).responses['201'];
@@ -303,7 +307,11 @@ describe('openApiDocument', () => {
 
     it('keeps only components some operation references', () => {
       const used = new Set(JSON.stringify(shop.paths).match(/#\/components\/responses\/\w+/g));
-      expect(Object.keys(shop.components.responses).map((name) => `#/components/responses/${name}`).sort()).toEqual([...used].sort());
+      expect(
+        Object.keys(shop.components.responses)
+          .map((name) => `#/components/responses/${name}`)
+          .sort(),
+      ).toEqual([...used].sort());
     });
 
     it('tells a client when to retry a 429 and a 503 (Retry-After)', () => {
@@ -320,18 +328,21 @@ describe('openApiDocument', () => {
       expect(response.description).toContain('`MALFORMED_JSON`:');
     });
 
-    it.each(Object.keys(shop.components.responses as object))('component %s has one example per code, each a valid problem envelope of that code and status', (name) => {
-      const response = shop.components.responses[name];
-      const { codes, status } = problemCodesOf(shop, response);
-      const examples = response.content[PROBLEM_CONTENT_TYPE].examples;
-      expect(Object.keys(examples).sort()).toEqual([...codes].sort());
-      for (const code of codes) {
-        const value = examples[code].value;
-        expect(problemSchema.safeParse(value).success).toBe(true);
-        expect(value).toMatchObject({ code, status });
-        expect(examples[code].summary).toEqual(expect.any(String));
-      }
-    });
+    it.each(Object.keys(shop.components.responses as object))(
+      'component %s has one example per code, each a valid problem envelope of that code and status',
+      (name) => {
+        const response = shop.components.responses[name];
+        const { codes, status } = problemCodesOf(shop, response);
+        const examples = response.content[PROBLEM_CONTENT_TYPE].examples;
+        expect(Object.keys(examples).sort()).toEqual([...codes].sort());
+        for (const code of codes) {
+          const value = examples[code].value;
+          expect(problemSchema.safeParse(value).success).toBe(true);
+          expect(value).toMatchObject({ code, status });
+          expect(examples[code].summary).toEqual(expect.any(String));
+        }
+      },
+    );
   });
 
   describe('examples', () => {
@@ -359,11 +370,15 @@ describe('openApiDocument', () => {
       return { status: result.status, output: `${result.stdout}${result.stderr}` };
     };
 
-    it.each(apis.map(([api, doc]) => [api.service, doc] as const))('passes the generated %s document (warnings would fail it)', (_, doc) => {
-      const result = lint(doc);
-      expect(result.output).toContain('openapi/v1.json');
-      expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.any(String) });
-    }, 60_000);
+    it.each(apis.map(([api, doc]) => [api.service, doc] as const))(
+      'passes the generated %s document (warnings would fail it)',
+      (_, doc) => {
+        const result = lint(doc);
+        expect(result.output).toContain('openapi/v1.json');
+        expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.any(String) });
+      },
+      60_000,
+    );
 
     it('fails a document with a duplicate operationId', () => {
       const broken = structuredClone(shop);

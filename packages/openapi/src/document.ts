@@ -8,7 +8,9 @@ import type { oas31, ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenAp
 import { createDocument } from 'zod-openapi';
 
 const RESPONSE_HEADERS: Record<ResponseHeaderName | 'Cache-Control', z.ZodType> = {
-  ETag: z.string().meta({ description: 'The version of the resource, `"<version>"`: send it as If-Match to change it, or as If-None-Match to revalidate', example: '"3"' }),
+  ETag: z
+    .string()
+    .meta({ description: 'The version of the resource, `"<version>"`: send it as If-Match to change it, or as If-None-Match to revalidate', example: '"3"' }),
   Location: z.string().meta({ description: 'The URL of the created resource', example: '/v1/catalog/products/01JF3Z8X6M4Q2W9RZK7T5B1C0D' }),
   'Retry-After': z.string().meta({ description: 'Seconds to wait before retrying', example: '1' }),
   'Cache-Control': z.string().meta({ description: 'How long caches may keep this answer', example: 'public, max-age=300' }),
@@ -18,7 +20,9 @@ const headersOf = (names: readonly (ResponseHeaderName | 'Cache-Control')[]) =>
   names.length === 0 ? undefined : z.object(Object.fromEntries(names.map((name) => [name, RESPONSE_HEADERS[name]])));
 
 const ifMatchHeader = (required: boolean) => {
-  const schema = z.string().meta({ description: 'The ETag of your last read of the resource, e.g. `"3"`: a stale one is 412 and changes nothing', example: '"3"' });
+  const schema = z
+    .string()
+    .meta({ description: 'The ETag of your last read of the resource, e.g. `"3"`: a stale one is 412 and changes nothing', example: '"3"' });
   return required ? schema : schema.optional();
 };
 const ifNoneMatchHeader = z
@@ -57,7 +61,10 @@ const problemResponses = (problems: readonly ProblemDefinition[], shared: Map<st
           [PROBLEM_CONTENT_TYPE]: {
             schema: z.intersection(problemSchema, z.looseObject({ code: z.enum(codes), status: z.literal(status) })),
             examples: Object.fromEntries(
-              definitions.map((d) => [d.code, { summary: d.title, value: problemOf(d, { detail: d.description, requestId: 'c0a8012e-5f3b-4c6e-9d2a-7b1e8f4a6d35' }) }]),
+              definitions.map((d) => [
+                d.code,
+                { summary: d.title, value: problemOf(d, { detail: d.description, requestId: 'c0a8012e-5f3b-4c6e-9d2a-7b1e8f4a6d35' }) },
+              ]),
             ),
           },
         },
@@ -111,7 +118,13 @@ const operationOf = (route: RouteContract, shared: Map<string, ProblemResponse>)
     tags: [...route.tags],
     security: route.roles || route.apiKey ? [{ ...(route.roles ? { bearerAuth: [] } : {}), ...(route.apiKey ? { apiKeyAuth: [] } : {}) }] : [],
     ...(request.params || request.query || header
-      ? { requestParams: { ...(request.params ? { path: request.params } : {}), ...(request.query ? { query: request.query } : {}), ...(header ? { header } : {}) } }
+      ? {
+          requestParams: {
+            ...(request.params ? { path: request.params } : {}),
+            ...(request.query ? { query: request.query } : {}),
+            ...(header ? { header } : {}),
+          },
+        }
       : {}),
     ...(request.body ? { requestBody: { required: true, content: { 'application/json': { schema: request.body } } } } : {}),
     responses: { ...successResponses(route), ...problemResponses(problemsOf(route), shared) },
@@ -130,31 +143,29 @@ export const openApiDocument = (api: ApiContract): oas31.OpenAPIObject => {
     const item = (paths[route.path] ??= {});
     item[route.method.toLowerCase() as 'get'] = operationOf(route, shared);
   }
-  return createDocument(
-    {
-      openapi: '3.1.0',
-      info: {
-        title: api.title,
-        version: api.version,
-        description: api.description,
-        license: { name: 'MIT', identifier: 'MIT' },
-      },
-      // Relative: the API is at the same path on every host that serves this document (the local
-      // platform, or a stage's custom domain from serverless.base.yml).
-      servers: [{ url: api.basePath, description: 'The host serving this document: http://localhost:3000 locally, the stage domain in AWS' }],
-      tags: api.tags.map((tag) => ({ ...tag })),
-      components: {
-        securitySchemes: {
-          ...(api.routes.some((route) => route.apiKey) ? { apiKeyAuth: API_KEY_SCHEME } : {}),
-          bearerAuth: {
-            type: 'http',
-            scheme: 'bearer',
-            bearerFormat: 'JWT',
-            description: 'An access token from `POST /v1/users/sessions` (15 minutes), or a service token from `POST /v1/users/service-tokens`.',
-          },
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: api.title,
+      version: api.version,
+      description: api.description,
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    // Relative: the API is at the same path on every host that serves this document (the local
+    // platform, or a stage's custom domain from serverless.base.yml).
+    servers: [{ url: api.basePath, description: 'The host serving this document: http://localhost:3000 locally, the stage domain in AWS' }],
+    tags: api.tags.map((tag) => ({ ...tag })),
+    components: {
+      securitySchemes: {
+        ...(api.routes.some((route) => route.apiKey) ? { apiKeyAuth: API_KEY_SCHEME } : {}),
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'An access token from `POST /v1/users/sessions` (15 minutes), or a service token from `POST /v1/users/service-tokens`.',
         },
       },
-      paths,
     },
-  ) as oas31.OpenAPIObject;
+    paths,
+  }) as oas31.OpenAPIObject;
 };

@@ -80,7 +80,15 @@ export const gatewayRequestOf = (route: RouteContract): GatewayRequest | undefin
   };
   const result: GatewayRequest = {
     ...(request.body
-      ? { schemas: { 'application/json': { name: modelName(route.operationId), description: `${route.method} ${route.path}: ${route.summary}`, schema: bodyModel(request.body) } } }
+      ? {
+          schemas: {
+            'application/json': {
+              name: modelName(route.operationId),
+              description: `${route.method} ${route.path}: ${route.summary}`,
+              schema: bodyModel(request.body),
+            },
+          },
+        }
       : {}),
     ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
   };

@@ -89,12 +89,13 @@ export const listItemsQuery = z.object({
 
 export const itemPage = pageOf(itemSchema, 'ItemPage');
 
-export const reserveBody = z
-  .strictObject({ itemId, quantity: z.number().int().min(1).max(10) })
-  .meta({ id: 'Reserve' });
+export const reserveBody = z.strictObject({ itemId, quantity: z.number().int().min(1).max(10) }).meta({ id: 'Reserve' });
 
 export const reserveHeaders = z.object({
-  'Idempotency-Key': z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).meta({ description: 'Your key for this reservation', example: 'k-1' }),
+  'Idempotency-Key': z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .meta({ description: 'Your key for this reservation', example: 'k-1' }),
   'X-Client-Note': z.string().max(100).optional().meta({ description: 'Free text', example: 'checkout' }),
 });
 

@@ -75,7 +75,10 @@ const main = async (argv: string[]): Promise<number> => {
   }
   const workspace = root();
   const releaseDir = path.resolve(workspace, values.release);
-  const names = values.services?.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = values.services
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const chosen = () => (names ? selectDeployables(workspace, names) : deployables(workspace));
   const stageOf = () => {
     if (!values.stage || !(PROMOTION as readonly string[]).includes(values.stage)) throw new UsageError(`--stage must be one of ${PROMOTION.join(', ')}`);
@@ -112,7 +115,12 @@ const main = async (argv: string[]): Promise<number> => {
       return 1;
     }
     console.log(`\nDry run: nothing deployed. Promotion ${manifest.stages.join(' -> ')}, the same zips on every stage:\n`);
-    console.log(describePlan(manifest, manifest.stages.flatMap((stage) => deployPlan(manifest, releaseDir, stage))));
+    console.log(
+      describePlan(
+        manifest,
+        manifest.stages.flatMap((stage) => deployPlan(manifest, releaseDir, stage)),
+      ),
+    );
     return 0;
   }
   if (command === 'verify' || command === 'deploy') {

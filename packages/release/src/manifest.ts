@@ -63,7 +63,9 @@ export const verifyPackage = (entry: ManifestStack, stage: string, packageDir: s
   for (const [file, expected] of Object.entries(entry.artifacts)) {
     if (!(file in actual)) problems.push(`${entry.stack} (${stage}): ${file} is missing`);
     else if (actual[file] !== expected) {
-      problems.push(`${entry.stack} (${stage}): ${file} has sha256 ${short(actual[file])}, the manifest says ${short(expected)}: not the artifact that was built`);
+      problems.push(
+        `${entry.stack} (${stage}): ${file} has sha256 ${short(actual[file])}, the manifest says ${short(expected)}: not the artifact that was built`,
+      );
     }
   }
   for (const file of Object.keys(actual)) if (!(file in entry.artifacts)) problems.push(`${entry.stack} (${stage}): ${file} is not in the manifest`);
@@ -71,7 +73,8 @@ export const verifyPackage = (entry: ManifestStack, stage: string, packageDir: s
   const template = path.join(packageDir, TEMPLATE_FILE);
   if (!expectedTemplate) problems.push(`${entry.stack}: the manifest has no template for stage ${stage}`);
   else if (!existsSync(template)) problems.push(`${entry.stack} (${stage}): ${TEMPLATE_FILE} is missing`);
-  else if (sha256Of(template) !== expectedTemplate) problems.push(`${entry.stack} (${stage}): the template has sha256 ${short(sha256Of(template))}, the manifest says ${short(expectedTemplate)}`);
+  else if (sha256Of(template) !== expectedTemplate)
+    problems.push(`${entry.stack} (${stage}): the template has sha256 ${short(sha256Of(template))}, the manifest says ${short(expectedTemplate)}`);
   return problems;
 };
 

@@ -64,14 +64,16 @@ export const smokeCheck = async (options: { baseUrl: string; root: string; deplo
       const served = await get(`${base}/openapi.json`);
       const body = await json(served);
       if (served.status !== 200) failures.push(`GET ${basePath}/openapi.json answered ${served.status}`);
-      else if (!isDeepStrictEqual(body, document)) failures.push(`GET ${basePath}/openapi.json is not this commit's document (openapi/${basePath.split('/')[1] ?? ''}.json)`);
+      else if (!isDeepStrictEqual(body, document))
+        failures.push(`GET ${basePath}/openapi.json is not this commit's document (openapi/${basePath.split('/')[1] ?? ''}.json)`);
 
       const keyed = keyedRoute(document);
       if (keyed) {
         checks += 1;
         const refused = await get(`${base}${keyed}`);
         const problem = await json(refused);
-        if (refused.status !== 403 || !isProblem(refused, problem)) failures.push(`GET ${basePath}${keyed} without an API key answered ${refused.status}, not a 403 problem`);
+        if (refused.status !== 403 || !isProblem(refused, problem))
+          failures.push(`GET ${basePath}${keyed} without an API key answered ${refused.status}, not a 403 problem`);
       }
 
       checks += 1;

@@ -48,7 +48,9 @@ export const deployables = (root: string): Deployable[] => {
     .map((entry) => entry.name)
     .sort()
     .map((service) => ({ service, dir: `services/${service}`, stacks: stacksOf(path.join(root, 'services', service)) }));
-  const platform = existsSync(path.join(root, PLATFORM, 'serverless.yml')) ? [{ service: PLATFORM, dir: PLATFORM, stacks: stacksOf(path.join(root, PLATFORM)) }] : [];
+  const platform = existsSync(path.join(root, PLATFORM, 'serverless.yml'))
+    ? [{ service: PLATFORM, dir: PLATFORM, stacks: stacksOf(path.join(root, PLATFORM)) }]
+    : [];
   return [...services, ...platform];
 };
 

@@ -77,7 +77,9 @@ describe('pnpm release --dry-run --services orders', () => {
     try {
       const refused = cli('deploy', '--stage', 'test', '--release', releaseDir);
       expect(refused.status).toBe(1);
-      expect(refused.output).toContain(`orders (test): placeOrder.zip has sha256 ${sha256Of(tampered).slice(0, 12)}, the manifest says ${original.slice(0, 12)}: not the artifact that was built`);
+      expect(refused.output).toContain(
+        `orders (test): placeOrder.zip has sha256 ${sha256Of(tampered).slice(0, 12)}, the manifest says ${original.slice(0, 12)}: not the artifact that was built`,
+      );
       expect(refused.output).not.toContain('serverless deploy');
       // The other stages' packages are untouched: still the manifest's.
       expect(verifyRelease(manifest, releaseDir, 'prod')).toEqual([]);

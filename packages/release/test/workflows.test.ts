@@ -91,7 +91,11 @@ describe('release', () => {
   });
 
   it('promotes dev -> test -> prod, each stage after the one before, each from the one build', () => {
-    expect(release.jobs['dev']).toMatchObject({ needs: ['changes', 'build'], uses: './.github/workflows/deploy-stage.yml', with: { stage: 'dev', artifact: 'release-${{ github.sha }}' } });
+    expect(release.jobs['dev']).toMatchObject({
+      needs: ['changes', 'build'],
+      uses: './.github/workflows/deploy-stage.yml',
+      with: { stage: 'dev', artifact: 'release-${{ github.sha }}' },
+    });
     expect(release.jobs['test']).toMatchObject({ needs: ['changes', 'dev'], with: { stage: 'test', artifact: 'release-${{ github.sha }}' } });
     expect(release.jobs['prod']).toMatchObject({ needs: ['changes', 'test'], with: { stage: 'prod', artifact: 'release-${{ github.sha }}' } });
   });
@@ -124,15 +128,19 @@ describe('release', () => {
   it('deploys the platform stack after the services, then gates the stage on smoke and contract checks against its URL', () => {
     expect(stage.jobs['platform']!.needs).toBe('deploy');
     expect(stage.jobs['smoke']!.needs).toEqual(['deploy', 'platform']);
-    expect(stage.jobs['smoke']!.steps!.find((step) => step.run?.includes('pnpm release smoke'))?.env).toMatchObject({ API_BASE_URL: '${{ vars.API_BASE_URL }}' });
+    expect(stage.jobs['smoke']!.steps!.find((step) => step.run?.includes('pnpm release smoke'))?.env).toMatchObject({
+      API_BASE_URL: '${{ vars.API_BASE_URL }}',
+    });
   });
 });
 
 describe('rollback', () => {
   const rollback = workflow('rollback.yml');
 
-  it('redeploys an earlier run\'s build (its manifest and zips, verified) to one stage, from that commit', () => {
-    expect(rollback.on).toMatchObject({ workflow_dispatch: { inputs: { stage: { options: ['dev', 'test', 'prod'] }, 'run-id': {}, commit: {}, services: {} } } });
+  it("redeploys an earlier run's build (its manifest and zips, verified) to one stage, from that commit", () => {
+    expect(rollback.on).toMatchObject({
+      workflow_dispatch: { inputs: { stage: { options: ['dev', 'test', 'prod'] }, 'run-id': {}, commit: {}, services: {} } },
+    });
     expect(rollback.jobs['rollback']).toMatchObject({
       uses: './.github/workflows/deploy-stage.yml',
       with: { stage: '${{ inputs.stage }}', artifact: 'release-${{ inputs.commit }}', 'run-id': '${{ inputs.run-id }}', ref: '${{ inputs.commit }}' },

@@ -47,7 +47,9 @@ describe('pnpm new-service', () => {
     const generated = pnpm(['new-service', NAME]);
     expect({ status: generated.status, output: generated.status === 0 ? '' : generated.output }).toEqual({ status: 0, output: '' });
     expect(readFileSync(path.join(workspace, '.github', 'CODEOWNERS'), 'utf8')).toMatch(new RegExp(`^/services/${NAME}/\\s+@emporium/team-${NAME}$`, 'm'));
-    expect(JSON.parse(readFileSync(path.join(workspace, 'services', NAME, 'openapi', 'v1.json'), 'utf8'))).toMatchObject({ info: { title: 'Emporium Widgets API' } });
+    expect(JSON.parse(readFileSync(path.join(workspace, 'services', NAME, 'openapi', 'v1.json'), 'utf8'))).toMatchObject({
+      info: { title: 'Emporium Widgets API' },
+    });
   });
 
   it.each(['typecheck', 'lint'])(`${NAME} and its contract pass %s`, (task) => {
@@ -68,7 +70,11 @@ describe('pnpm new-service', () => {
   it(`${NAME} passes its tests: unit, integration, end to end on the platform, infrastructure, contract`, () => {
     const result = pnpm(['--filter', `@emporium/${NAME}`, '--filter', `@emporium/${NAME}-contract`, 'run', 'test']);
     expect({ status: result.status, output: result.status === 0 ? '' : result.output.slice(-4000) }).toEqual({ status: 0, output: '' });
-    const service = JSON.parse(readFileSync(path.join(workspace, 'services', NAME, '.jest-results.json'), 'utf8')) as { numPassedTests: number; numFailedTests: number; testResults: { name: string }[] };
+    const service = JSON.parse(readFileSync(path.join(workspace, 'services', NAME, '.jest-results.json'), 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      testResults: { name: string }[];
+    };
     expect(service.numFailedTests).toBe(0);
     expect(service.testResults.map((suite) => path.relative(path.join(workspace, 'services', NAME), suite.name)).sort()).toEqual([
       'src/use-cases/items.test.ts',

@@ -17,8 +17,7 @@ export const signIn = async (platformUrl: string, email: string, password: strin
   return response.body.accessToken;
 };
 
-export const adminToken = (platformUrl: string): Promise<string> =>
-  signIn(platformUrl, LOCAL_ADMIN.email, LOCAL_ADMIN.password);
+export const adminToken = (platformUrl: string): Promise<string> => signIn(platformUrl, LOCAL_ADMIN.email, LOCAL_ADMIN.password);
 
 /** Registers a new customer through the users service and signs in as them. */
 export const newCustomer = async (platformUrl: string): Promise<{ id: string; email: string; password: string; token: string }> => {

@@ -52,8 +52,7 @@ const EMPTY_KEY = (attr: string, kind = 'string'): string =>
 const CONDITION_FAILED = 'The conditional request failed';
 const KEY_SCHEMA_MISMATCH = 'The provided key element does not match the schema';
 const TOO_LARGE = 'The aggregate size of the items in the transaction exceeds 4 MB';
-const cancelledMessage = (codes: string[]): string =>
-  `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`;
+const cancelledMessage = (codes: string[]): string => `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`;
 
 beforeAll(async () => {
   engine = await startDynalite();
@@ -202,14 +201,10 @@ describe('empty String/Binary values for secondary index keys', () => {
   });
 
   it('PutItem refuses an empty binary GSI key and an empty LSI key', async () => {
-    expect(await validationMessage(put(PRODUCTS, { pk: S('empty-binary'), image: EMPTY_B }))).toBe(
-      PUT_EMPTY_INDEX_KEY('byImage', 'image', 'binary'),
-    );
+    expect(await validationMessage(put(PRODUCTS, { pk: S('empty-binary'), image: EMPTY_B }))).toBe(PUT_EMPTY_INDEX_KEY('byImage', 'image', 'binary'));
     expect(await get(PRODUCTS, { pk: S('empty-binary') })).toBeUndefined();
 
-    expect(await validationMessage(put(LINES, { pk: S('empty-lsi'), sk: S('1'), position: S('') }))).toBe(
-      PUT_EMPTY_INDEX_KEY('byPosition', 'position'),
-    );
+    expect(await validationMessage(put(LINES, { pk: S('empty-lsi'), sk: S('1'), position: S('') }))).toBe(PUT_EMPTY_INDEX_KEY('byPosition', 'position'));
     expect(await get(LINES, { pk: S('empty-lsi'), sk: S('1') })).toBeUndefined();
   });
 
@@ -249,9 +244,9 @@ describe('empty String/Binary values for secondary index keys', () => {
 
     expect(await validationMessage(update('SET category = :empty', { ':empty': S('') }))).toBe(UPDATE_EMPTY_INDEX_KEY());
     expect(await validationMessage(update('SET image = :empty', { ':empty': EMPTY_B }))).toBe(UPDATE_EMPTY_INDEX_KEY('binary'));
-    expect(
-      await validationMessage(update('REMOVE category SET image = if_not_exists(image, :empty)', { ':empty': EMPTY_B })),
-    ).toBe(UPDATE_EMPTY_INDEX_KEY('binary'));
+    expect(await validationMessage(update('REMOVE category SET image = if_not_exists(image, :empty)', { ':empty': EMPTY_B }))).toBe(
+      UPDATE_EMPTY_INDEX_KEY('binary'),
+    );
     expect(await get(PRODUCTS, { pk: S('empty-update') })).toEqual(original);
     expect(await queryCategory('kept')).toEqual(['empty-update']);
 
@@ -321,20 +316,14 @@ describe('empty String/Binary values for secondary index keys', () => {
     ];
     expect(await validationMessage(transactWrite([{ Put: { TableName: PRODUCTS, Item: { pk: S('') } } }]))).toBe(EMPTY_KEY('pk'));
     expect(await validationMessage(transactWrite(keyed({ pk: S('') })))).toBe(EMPTY_KEY('pk'));
+    expect(await validationMessage(transactWrite([{ Delete: { TableName: BLOBS, Key: { pk: EMPTY_B } } }]))).toBe(EMPTY_KEY('pk', 'binary'));
     expect(
-      await validationMessage(transactWrite([{ Delete: { TableName: BLOBS, Key: { pk: EMPTY_B } } }])),
-    ).toBe(EMPTY_KEY('pk', 'binary'));
-    expect(
-      await validationMessage(
-        transactWrite([{ ConditionCheck: { TableName: PRODUCTS, Key: { pk: S('') }, ConditionExpression: 'attribute_exists(pk)' } }]),
-      ),
+      await validationMessage(transactWrite([{ ConditionCheck: { TableName: PRODUCTS, Key: { pk: S('') }, ConditionExpression: 'attribute_exists(pk)' } }])),
     ).toBe(EMPTY_KEY('pk'));
 
     expect(await validationMessage(put(PRODUCTS, { pk: S('') }))).toBe(EMPTY_KEY('pk'));
     expect(await validationMessage(get(PRODUCTS, { pk: S('') }))).toBe(EMPTY_KEY('pk'));
-    expect(await validationMessage(client.send(new DeleteItemCommand({ TableName: BLOBS, Key: { pk: EMPTY_B } })))).toBe(
-      EMPTY_KEY('pk', 'binary'),
-    );
+    expect(await validationMessage(client.send(new DeleteItemCommand({ TableName: BLOBS, Key: { pk: EMPTY_B } })))).toBe(EMPTY_KEY('pk', 'binary'));
   });
 });
 
@@ -392,9 +381,7 @@ describe('ReturnValuesOnConditionCheckFailure on single-item writes', () => {
   it('returns no item with NONE, without the parameter, or when there is no item', async () => {
     for (const mode of ['NONE', undefined] as const) {
       const failure = await conditionFailure(
-        client.send(
-          new DeleteItemCommand({ TableName: PRODUCTS, Key: { pk: S('rv-existing') }, ...stale, ReturnValuesOnConditionCheckFailure: mode }),
-        ),
+        client.send(new DeleteItemCommand({ TableName: PRODUCTS, Key: { pk: S('rv-existing') }, ...stale, ReturnValuesOnConditionCheckFailure: mode })),
       );
       expect(failure.Item).toBeUndefined();
     }
@@ -423,9 +410,7 @@ describe('ReturnValuesOnConditionCheckFailure on single-item writes', () => {
 
     expect(
       await validationMessage(
-        client.send(
-          new PutItemCommand({ TableName: PRODUCTS, Item: { pk: S('rv-invalid') }, ReturnValuesOnConditionCheckFailure: mode('ALL_NEW') }),
-        ),
+        client.send(new PutItemCommand({ TableName: PRODUCTS, Item: { pk: S('rv-invalid') }, ReturnValuesOnConditionCheckFailure: mode('ALL_NEW') })),
       ),
     ).toBe(invalid('ALL_NEW'));
     expect(
@@ -443,9 +428,7 @@ describe('ReturnValuesOnConditionCheckFailure on single-item writes', () => {
     ).toBe(invalid('UPDATED_OLD'));
     expect(
       await validationMessage(
-        client.send(
-          new DeleteItemCommand({ TableName: PRODUCTS, Key: { pk: S('rv-invalid') }, ReturnValuesOnConditionCheckFailure: mode('all_old') }),
-        ),
+        client.send(new DeleteItemCommand({ TableName: PRODUCTS, Key: { pk: S('rv-invalid') }, ReturnValuesOnConditionCheckFailure: mode('all_old') })),
       ),
     ).toBe(invalid('all_old'));
     expect(await get(PRODUCTS, { pk: S('rv-invalid') })).toBeUndefined();
@@ -456,9 +439,7 @@ describe('TransactWriteItems: keys that do not match the key schema', () => {
   const okPut = (pk: string): TransactWriteItem => ({ Put: { TableName: PRODUCTS, Item: { pk: S(pk), category: S('schema') } } });
 
   it('cancels on a Put item key of the wrong type, with a ValidationError reason at its position', async () => {
-    const err = await cancellation(
-      transactWrite([okPut('schema-put-ok'), { Put: { TableName: PRODUCTS, Item: { pk: N(5), name: S('x') } } }]),
-    );
+    const err = await cancellation(transactWrite([okPut('schema-put-ok'), { Put: { TableName: PRODUCTS, Item: { pk: N(5), name: S('x') } } }]));
     expect(err.name).toBe('TransactionCanceledException');
     expect(err.message).toBe(cancelledMessage(['None', 'ValidationError']));
     expect(err.CancellationReasons).toEqual([
@@ -558,9 +539,7 @@ describe('TransactWriteItems: 4 MB aggregate size', () => {
     });
 
   it('accepts a transaction of exactly 4 MB and refuses one byte more, writing nothing', async () => {
-    const over = await validationMessage(
-      transactWrite(items('size-over', MB4 + 1).map((Item) => ({ Put: { TableName: PRODUCTS, Item } }))),
-    );
+    const over = await validationMessage(transactWrite(items('size-over', MB4 + 1).map((Item) => ({ Put: { TableName: PRODUCTS, Item } }))));
     expect(over).toBe(TOO_LARGE);
     expect(await get(PRODUCTS, { pk: S('size-over-00') })).toBeUndefined();
 
@@ -600,10 +579,7 @@ describe('TransactWriteItems: ClientRequestToken', () => {
     expect(err.name).toBe('IdempotentParameterMismatchException');
 
     const nested = await rejectionOf(
-      transactWrite(
-        [{ Put: { TableName: PRODUCTS, Item: { pk: S('token-underscore'), _version: N(1), meta: { M: { _by: S('b') } } } } }],
-        'token-underscore',
-      ),
+      transactWrite([{ Put: { TableName: PRODUCTS, Item: { pk: S('token-underscore'), _version: N(1), meta: { M: { _by: S('b') } } } } }], 'token-underscore'),
     );
     expect(nested).toBeInstanceOf(IdempotentParameterMismatchException);
     expect((await get(PRODUCTS, { pk: S('token-underscore') }))?._version).toEqual(N(1));

@@ -26,7 +26,6 @@ const COUNTERS = 'tx-counters'; // pk
 let engine: DynaliteServer;
 let client: DynamoDBClient;
 
-
 beforeAll(async () => {
   engine = await startDynalite();
   client = engine.client;
@@ -144,9 +143,7 @@ describe('TransactWriteItems', () => {
 
     expect(err.name).toBe('TransactionCanceledException');
     expect(err.$metadata.httpStatusCode).toBe(400);
-    expect(err.message).toBe(
-      'Transaction cancelled, please refer cancellation reasons for specific reasons [None, None, ConditionalCheckFailed]',
-    );
+    expect(err.message).toBe('Transaction cancelled, please refer cancellation reasons for specific reasons [None, None, ConditionalCheckFailed]');
     expect(err.CancellationReasons).toEqual([
       { Code: 'None' },
       { Code: 'None' },
@@ -268,20 +265,13 @@ describe('TransactWriteItems', () => {
         { Put: { TableName: ORDERS, Item: { pk: S('stock-order-2'), sk: S('header'), lines: N(3) } } },
       ]),
     );
-    expect(err.CancellationReasons?.map((reason) => reason.Code)).toEqual([
-      'None',
-      'ConditionalCheckFailed',
-      'ConditionalCheckFailed',
-      'None',
-    ]);
+    expect(err.CancellationReasons?.map((reason) => reason.Code)).toEqual(['None', 'ConditionalCheckFailed', 'ConditionalCheckFailed', 'None']);
     expect((await get(PRODUCTS, { pk: S('stock-1') }))?.stock).toEqual(N(8));
     expect(await get(ORDERS, { pk: S('stock-order-2'), sk: S('header') })).toBeUndefined();
 
     // Unknown product: attribute_exists(pk) fails
     const unknown = await cancellation(transactWrite([decrementStock('stock-missing', 1)]));
-    expect(unknown.CancellationReasons).toEqual([
-      { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
-    ]);
+    expect(unknown.CancellationReasons).toEqual([{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }]);
     expect(await get(PRODUCTS, { pk: S('stock-missing') })).toBeUndefined();
   });
 
@@ -367,10 +357,7 @@ describe('TransactWriteItems', () => {
     expect(await get(PRODUCTS, { pk: S('dup') })).toBeUndefined();
 
     // Same key values in different tables are different items
-    await transactWrite([
-      { Put: { TableName: PRODUCTS, Item: { pk: S('same-key') } } },
-      { Put: { TableName: COUNTERS, Item: { pk: S('same-key') } } },
-    ]);
+    await transactWrite([{ Put: { TableName: PRODUCTS, Item: { pk: S('same-key') } } }, { Put: { TableName: COUNTERS, Item: { pk: S('same-key') } } }]);
   });
 
   it('rejects more than 100 actions with a ValidationException', async () => {
@@ -402,9 +389,7 @@ describe('TransactWriteItems', () => {
 
     // A key that does not match the key schema cancels the transaction, as in DynamoDB (see dynalite-fidelity.test.ts)
     const missingKey = await cancellation(transactWrite([{ Put: { TableName: ORDERS, Item: { pk: S('shape') } } }]));
-    expect(missingKey.message).toBe(
-      'Transaction cancelled, please refer cancellation reasons for specific reasons [ValidationError]',
-    );
+    expect(missingKey.message).toBe('Transaction cancelled, please refer cancellation reasons for specific reasons [ValidationError]');
     expect(missingKey.CancellationReasons).toEqual([
       { Code: 'ValidationError', Message: 'One or more parameter values were invalid: Missing the key sk in the item' },
     ]);
@@ -422,18 +407,14 @@ describe('TransactWriteItems', () => {
       ]),
     );
     expect(badExpression.name).toBe('ValidationException');
-    expect(badExpression.message).toBe(
-      'Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}',
-    );
+    expect(badExpression.message).toBe('Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}');
 
     const keyUpdate = await rejectionOf(
       transactWrite([
         { Update: { TableName: COUNTERS, Key: { pk: S('shape') }, UpdateExpression: 'SET pk = :n', ExpressionAttributeValues: { ':n': S('x') } } },
       ]),
     );
-    expect(keyUpdate.message).toBe(
-      'One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key',
-    );
+    expect(keyUpdate.message).toBe('One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key');
     expect(await get(COUNTERS, { pk: S('shape') })).toBeUndefined();
   });
 
@@ -464,9 +445,7 @@ describe('TransactWriteItems', () => {
   it('rejects a ClientRequestToken reused with a different request', async () => {
     await transactWrite([{ Put: { TableName: COUNTERS, Item: { pk: S('mismatch'), n: N(1) } } }], 'token-mismatch');
 
-    const err = await rejectionOf(
-      transactWrite([{ Put: { TableName: COUNTERS, Item: { pk: S('mismatch'), n: N(2) } } }], 'token-mismatch'),
-    );
+    const err = await rejectionOf(transactWrite([{ Put: { TableName: COUNTERS, Item: { pk: S('mismatch'), n: N(2) } } }], 'token-mismatch'));
     expect(err).toBeInstanceOf(IdempotentParameterMismatchException);
     expect(err.name).toBe('IdempotentParameterMismatchException');
     expect((await get(COUNTERS, { pk: S('mismatch') }))?.n).toEqual(N(1));
@@ -491,10 +470,7 @@ describe('TransactWriteItems', () => {
 
   it('answers ResourceNotFoundException for an unknown table and writes nothing', async () => {
     const err = await rejectionOf(
-      transactWrite([
-        { Put: { TableName: COUNTERS, Item: { pk: S('unknown-table') } } },
-        { Put: { TableName: 'tx-does-not-exist', Item: { pk: S('x') } } },
-      ]),
+      transactWrite([{ Put: { TableName: COUNTERS, Item: { pk: S('unknown-table') } } }, { Put: { TableName: 'tx-does-not-exist', Item: { pk: S('x') } } }]),
     );
     expect(err).toBeInstanceOf(ResourceNotFoundException);
     expect(err.name).toBe('ResourceNotFoundException');
@@ -527,17 +503,12 @@ describe('TransactWriteItems', () => {
     expect(failed).toHaveLength(15);
     for (const { reason } of failed) {
       expect(reason).toBeInstanceOf(TransactionCanceledException);
-      expect((reason as TransactionCanceledException).CancellationReasons?.map((r) => r.Code)).toEqual([
-        'ConditionalCheckFailed',
-        'None',
-      ]);
+      expect((reason as TransactionCanceledException).CancellationReasons?.map((r) => r.Code)).toEqual(['ConditionalCheckFailed', 'None']);
     }
     expect((await get(COUNTERS, { pk: S('concurrent') }))?.n).toEqual(N(0));
 
     // exactly the claims of the successful transactions were written
-    const claims = await Promise.all(
-      results.map((_, i) => get(ORDERS, { pk: S('concurrent'), sk: S(`claim#${i}`) })),
-    );
+    const claims = await Promise.all(results.map((_, i) => get(ORDERS, { pk: S('concurrent'), sk: S(`claim#${i}`) })));
     const written = claims.map((claim) => claim !== undefined);
     expect(written).toEqual(results.map((result) => result.status === 'fulfilled'));
   });
@@ -555,9 +526,7 @@ describe('TransactWriteItems', () => {
     });
 
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        transactWrite(i % 2 ? [add('deadlock-a'), add('deadlock-b')] : [add('deadlock-b'), add('deadlock-a')]),
-      ),
+      Array.from({ length: 20 }, (_, i) => transactWrite(i % 2 ? [add('deadlock-a'), add('deadlock-b')] : [add('deadlock-b'), add('deadlock-a')])),
     );
     expect((await get(COUNTERS, { pk: S('deadlock-a') }))?.n).toEqual(N(20));
     expect((await get(COUNTERS, { pk: S('deadlock-b') }))?.n).toEqual(N(20));
@@ -621,10 +590,7 @@ describe('TransactGetItems', () => {
     const read = async (): Promise<number> => {
       const res = await client.send(
         new TransactGetItemsCommand({
-          TransactItems: [
-            { Get: { TableName: COUNTERS, Key: { pk: S('snapshot-a') } } },
-            { Get: { TableName: COUNTERS, Key: { pk: S('snapshot-b') } } },
-          ],
+          TransactItems: [{ Get: { TableName: COUNTERS, Key: { pk: S('snapshot-a') } } }, { Get: { TableName: COUNTERS, Key: { pk: S('snapshot-b') } } }],
         }),
       );
       return Number(res.Responses?.[0]?.Item?.n?.N) + Number(res.Responses?.[1]?.Item?.n?.N);
@@ -641,10 +607,7 @@ describe('TransactGetItems', () => {
     const duplicate = await rejectionOf(
       client.send(
         new TransactGetItemsCommand({
-          TransactItems: [
-            { Get: { TableName: COUNTERS, Key: { pk: S('x') } } },
-            { Get: { TableName: COUNTERS, Key: { pk: S('x') } } },
-          ],
+          TransactItems: [{ Get: { TableName: COUNTERS, Key: { pk: S('x') } } }, { Get: { TableName: COUNTERS, Key: { pk: S('x') } } }],
         }),
       ),
     );
@@ -664,17 +627,11 @@ describe('TransactGetItems', () => {
     expect(tooMany.message).toContain('Member must have length less than or equal to 100');
 
     const unknownTable = await rejectionOf(
-      client.send(
-        new TransactGetItemsCommand({ TransactItems: [{ Get: { TableName: 'tx-nope', Key: { pk: S('x') } } }] }),
-      ),
+      client.send(new TransactGetItemsCommand({ TransactItems: [{ Get: { TableName: 'tx-nope', Key: { pk: S('x') } } }] })),
     );
     expect(unknownTable).toBeInstanceOf(ResourceNotFoundException);
 
-    const badKey = await rejectionOf(
-      client.send(
-        new TransactGetItemsCommand({ TransactItems: [{ Get: { TableName: ORDERS, Key: { pk: S('x') } } }] }),
-      ),
-    );
+    const badKey = await rejectionOf(client.send(new TransactGetItemsCommand({ TransactItems: [{ Get: { TableName: ORDERS, Key: { pk: S('x') } } }] })));
     expect(badKey.name).toBe('ValidationException');
     expect(badKey.message).toBe('The provided key element does not match the schema');
   });

@@ -26,9 +26,7 @@ export const apiEvent = (input: EventInput = {}): APIGatewayProxyEvent => {
     headers,
     multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
     queryStringParameters: input.query ?? null,
-    multiValueQueryStringParameters: input.query
-      ? Object.fromEntries(Object.entries(input.query).map(([k, v]) => [k, [v]]))
-      : null,
+    multiValueQueryStringParameters: input.query ? Object.fromEntries(Object.entries(input.query).map(([k, v]) => [k, [v]])) : null,
     pathParameters: input.pathParameters ?? null,
     stageVariables: null,
     body,

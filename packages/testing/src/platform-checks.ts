@@ -28,7 +28,16 @@ import {
   stageDefaultMethodSetting,
   stageMethodSetting,
 } from './cloudformation/api-gateway';
-import { allowedActions, allPolicyStatements, functionLogGroup, functionLogicalId, functionPolicyStatements, functionRole, lambdaFunction, statementsForService } from './cloudformation/lambda';
+import {
+  allowedActions,
+  allPolicyStatements,
+  functionLogGroup,
+  functionLogicalId,
+  functionPolicyStatements,
+  functionRole,
+  lambdaFunction,
+  statementsForService,
+} from './cloudformation/lambda';
 import type { PackagedService } from './cloudformation/package';
 import { findWorkspaceRoot, packageStages } from './cloudformation/package';
 import type { Stage } from './cloudformation/stages';
@@ -60,7 +69,12 @@ export const packageStagesForSuite = (options: { serviceDir: string; configFile?
   jest.setTimeout(60_000);
 
   beforeAll(async () => {
-    packaged = await packageStages({ serviceDir: options.serviceDir, stages: STAGES, timeoutMs, ...(options.configFile ? { configFile: options.configFile } : {}) });
+    packaged = await packageStages({
+      serviceDir: options.serviceDir,
+      stages: STAGES,
+      timeoutMs,
+      ...(options.configFile ? { configFile: options.configFile } : {}),
+    });
   }, timeoutMs);
 
   afterAll(async () => {
@@ -141,7 +155,8 @@ const sampleStatus = (type: string): number => (type === 'DEFAULT_5XX' ? 502 : 4
 /** A gateway response template with its `$context` variables replaced by CONTEXT_SAMPLES (unknown ones stay). */
 const substituteContext = (template: string, type: string): string =>
   template.replace(/\$context\.[A-Za-z.]*[A-Za-z]/g, (variable) =>
-    variable === '$context.status' ? String(sampleStatus(type)) : (CONTEXT_SAMPLES[variable] ?? variable));
+    variable === '$context.status' ? String(sampleStatus(type)) : (CONTEXT_SAMPLES[variable] ?? variable),
+  );
 
 /** The platform's OpenAPI document route: every service serves its document, public and cached. */
 export const OPENAPI_DOCUMENT_ROUTE = { method: 'GET', path: '/openapi.json', functionKey: 'getOpenApiDocument' } as const;
@@ -173,7 +188,9 @@ export const keyedOperationsOf = (serviceDir: string, version?: string): string[
   const dir = path.join(serviceDir, 'openapi');
   const documents = readdirSync(dir).filter((file) => (version ? file === `${version}.json` : /^v\d+\.json$/.test(file)));
   return documents.flatMap((file) => {
-    const document = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { paths?: Record<string, Record<string, { security?: Record<string, unknown>[] }>> };
+    const document = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
+      paths?: Record<string, Record<string, { security?: Record<string, unknown>[] }>>;
+    };
     return Object.entries(document.paths ?? {}).flatMap(([routePath, operations]) =>
       Object.entries(operations)
         .filter(([, operation]) => (operation.security ?? []).some((requirement) => 'apiKeyAuth' in requirement))
@@ -187,7 +204,10 @@ export const keyedOperationsOf = (serviceDir: string, version?: string): string[
  * openapi/gateway.<version>.json after): operationId (= function key) -> the route's `request` block.
  */
 export const gatewayRequestsOf = (serviceDir: string, version = 'v1'): Record<string, GatewayRequest> =>
-  JSON.parse(readFileSync(path.join(serviceDir, 'openapi', version === 'v1' ? 'gateway.json' : `gateway.${version}.json`), 'utf8')) as Record<string, GatewayRequest>;
+  JSON.parse(readFileSync(path.join(serviceDir, 'openapi', version === 'v1' ? 'gateway.json' : `gateway.${version}.json`), 'utf8')) as Record<
+    string,
+    GatewayRequest
+  >;
 
 /** Something for API Gateway's validator to check: a body model or a required parameter (it checks parameters only for presence). */
 const hasSomethingToValidate = (request: GatewayRequest): boolean =>
@@ -257,29 +277,30 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
       });
     }
 
-    if (ownsTable) describe('DynamoDB table', () => {
-      it(`is the only table: pk/sk keys, on-demand, encrypted, no local indexes, named ${service}-${stage}`, () => {
-        const { logicalId, resource: table } = singleResourceOfType(templateOf(stage), 'AWS::DynamoDB::Table');
-        expect(logicalId).toBe('Table');
-        const props = table.Properties!;
-        expect(props.TableName).toBe(`${service}-${stage}`);
-        expect(props.BillingMode).toBe('PAY_PER_REQUEST');
-        expect(props.KeySchema).toEqual([
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ]);
-        expect(props.LocalSecondaryIndexes).toBeUndefined();
-        expect(props.SSESpecification).toEqual({ SSEEnabled: true });
-      });
+    if (ownsTable)
+      describe('DynamoDB table', () => {
+        it(`is the only table: pk/sk keys, on-demand, encrypted, no local indexes, named ${service}-${stage}`, () => {
+          const { logicalId, resource: table } = singleResourceOfType(templateOf(stage), 'AWS::DynamoDB::Table');
+          expect(logicalId).toBe('Table');
+          const props = table.Properties!;
+          expect(props.TableName).toBe(`${service}-${stage}`);
+          expect(props.BillingMode).toBe('PAY_PER_REQUEST');
+          expect(props.KeySchema).toEqual([
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ]);
+          expect(props.LocalSecondaryIndexes).toBeUndefined();
+          expect(props.SSESpecification).toEqual({ SSEEnabled: true });
+        });
 
-      it(`has the ${stage} data protection: PITR ${settings.pointInTimeRecovery}, deletion protection ${settings.deletionProtection}, DeletionPolicy ${settings.deletionPolicy}`, () => {
-        const table = resource(templateOf(stage), 'Table');
-        expect(table.Properties!.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: settings.pointInTimeRecovery });
-        expect(table.Properties!.DeletionProtectionEnabled).toBe(settings.deletionProtection);
-        expect(table.DeletionPolicy).toBe(settings.deletionPolicy);
-        expect(table.UpdateReplacePolicy).toBe('Retain');
+        it(`has the ${stage} data protection: PITR ${settings.pointInTimeRecovery}, deletion protection ${settings.deletionProtection}, DeletionPolicy ${settings.deletionPolicy}`, () => {
+          const table = resource(templateOf(stage), 'Table');
+          expect(table.Properties!.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: settings.pointInTimeRecovery });
+          expect(table.Properties!.DeletionProtectionEnabled).toBe(settings.deletionProtection);
+          expect(table.DeletionPolicy).toBe(settings.deletionPolicy);
+          expect(table.UpdateReplacePolicy).toBe('Retain');
+        });
       });
-    });
 
     describe('Lambda functions', () => {
       it('are exactly the functions of the IAM table (plus framework custom resources)', () => {
@@ -360,7 +381,9 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
       it('no statement anywhere grants dynamodb:* (or *) or DynamoDB on Resource "*"', () => {
         const dynamodb = statementsForService(allPolicyStatements(templateOf(stage)), 'dynamodb');
         const wildcardActions = dynamodb.filter((statement) => statement.Action.some((action) => action === '*' || action.toLowerCase() === 'dynamodb:*'));
-        const wildcardResources = dynamodb.filter((statement) => statement.Resource.some((res) => res === '*' || (typeof res === 'string' && /:table\/\*$/.test(res))));
+        const wildcardResources = dynamodb.filter((statement) =>
+          statement.Resource.some((res) => res === '*' || (typeof res === 'string' && /:table\/\*$/.test(res))),
+        );
         expect(wildcardActions).toEqual([]);
         expect(wildcardResources).toEqual([]);
       });
@@ -402,7 +425,10 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
       const { alarms } = settings;
 
       it(`alarm on the API's 5xx rate above ${alarms.serverErrorRatePercent}%, 4xx rate above ${alarms.clientErrorRatePercent}% and p99 latency above ${alarms.p99LatencyMs} ms`, () => {
-        const api = [{ Name: 'ApiName', Value: `${service}-${stage}` }, { Name: 'Stage', Value: stage }];
+        const api = [
+          { Name: 'ApiName', Value: `${service}-${stage}` },
+          { Name: 'Stage', Value: stage },
+        ];
         for (const [logicalId, metricName, threshold] of [
           ['AlarmApiServerErrorRate', '5XXError', alarms.serverErrorRatePercent],
           ['AlarmApiClientErrorRate', '4XXError', alarms.clientErrorRatePercent],
@@ -410,10 +436,19 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
           const props = alarmProps(logicalId);
           expect(props.Threshold).toBe(threshold);
           const metrics = props.Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: unknown } }; Expression?: string }[];
-          expect(metrics.map((m) => m.MetricStat?.Metric.MetricName ?? m.Expression)).toEqual([metricName, 'Count', 'IF(requests >= 20, 100 * errors / requests, 0)']);
+          expect(metrics.map((m) => m.MetricStat?.Metric.MetricName ?? m.Expression)).toEqual([
+            metricName,
+            'Count',
+            'IF(requests >= 20, 100 * errors / requests, 0)',
+          ]);
           expect(metrics[0]!.MetricStat!.Metric.Dimensions).toEqual(api);
         }
-        expect(alarmProps('AlarmApiLatencyP99')).toMatchObject({ MetricName: 'Latency', ExtendedStatistic: 'p99', Threshold: alarms.p99LatencyMs, Dimensions: api });
+        expect(alarmProps('AlarmApiLatencyP99')).toMatchObject({
+          MetricName: 'Latency',
+          ExtendedStatistic: 'p99',
+          Threshold: alarms.p99LatencyMs,
+          Dimensions: api,
+        });
       });
 
       it.each(functions)(`%s: alarms on ${alarms.functionErrors} or more errors, and on any throttle, in 5 minutes`, (functionKey) => {
@@ -425,21 +460,35 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
 
       if (ownsTable) {
         it(`alarm on the table's throttled requests and system errors (${service}-${stage})`, () => {
-          const metrics = (logicalId: string) => (alarmProps(logicalId).Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: string }[] } } }[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));
+          const metrics = (logicalId: string) =>
+            (alarmProps(logicalId).Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: string }[] } } }[]).flatMap(
+              (m) => (m.MetricStat ? [m.MetricStat.Metric] : []),
+            );
           expect(metrics('AlarmTableThrottles').map((m) => m.MetricName)).toEqual(['ReadThrottleEvents', 'WriteThrottleEvents']);
-          expect(metrics('AlarmTableSystemErrors').every((m) => m.MetricName === 'SystemErrors' && m.Dimensions[0]!.Value === `${service}-${stage}`)).toBe(true);
+          expect(metrics('AlarmTableSystemErrors').every((m) => m.MetricName === 'SystemErrors' && m.Dimensions[0]!.Value === `${service}-${stage}`)).toBe(
+            true,
+          );
         });
       }
 
-      it(stage === 'prod' ? `every alarm notifies emporium-${stage}-alarms when it fires and when it recovers` : 'every alarm records its state only (no notification)', () => {
-        const all = resourcesOfType(templateOf(stage), 'AWS::CloudWatch::Alarm');
-        expect(all.length).toBeGreaterThanOrEqual(3 + 2 * functions.length + (ownsTable ? 2 : 0));
-        for (const { logicalId, resource: found } of all) {
-          const expected = alarms.notify ? { ActionsEnabled: true, AlarmActions: [topic], OKActions: [topic] } : { ActionsEnabled: false };
-          expect({ logicalId, ...found.Properties }).toMatchObject({ logicalId, ...expected, AlarmName: expect.stringMatching(new RegExp(`^${service}-${stage}-`)) as unknown });
-          if (!alarms.notify) expect(found.Properties).not.toHaveProperty('AlarmActions');
-        }
-      });
+      it(
+        stage === 'prod'
+          ? `every alarm notifies emporium-${stage}-alarms when it fires and when it recovers`
+          : 'every alarm records its state only (no notification)',
+        () => {
+          const all = resourcesOfType(templateOf(stage), 'AWS::CloudWatch::Alarm');
+          expect(all.length).toBeGreaterThanOrEqual(3 + 2 * functions.length + (ownsTable ? 2 : 0));
+          for (const { logicalId, resource: found } of all) {
+            const expected = alarms.notify ? { ActionsEnabled: true, AlarmActions: [topic], OKActions: [topic] } : { ActionsEnabled: false };
+            expect({ logicalId, ...found.Properties }).toMatchObject({
+              logicalId,
+              ...expected,
+              AlarmName: expect.stringMatching(new RegExp(`^${service}-${stage}-`)) as unknown,
+            });
+            if (!alarms.notify) expect(found.Properties).not.toHaveProperty('AlarmActions');
+          }
+        },
+      );
 
       it(`one dashboard, ${service}-${stage}: the API, every function, and the table`, () => {
         const props = alarmProps('MonitoringDashboard') as { DashboardName: string; DashboardBody: { 'Fn::Sub': string } };
@@ -479,7 +528,9 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
 
       it(`registers its REST API id as /emporium/${stage}/rest-apis/${service}, for the platform stack's usage plans`, () => {
         const parameters = resourcesOfType(templateOf(stage), 'AWS::SSM::Parameter').map((found) => found.resource.Properties);
-        expect(parameters).toContainEqual(expect.objectContaining({ Name: `/emporium/${stage}/rest-apis/${service}`, Type: 'String', Value: { Ref: 'ApiGatewayRestApi' } }));
+        expect(parameters).toContainEqual(
+          expect.objectContaining({ Name: `/emporium/${stage}/rest-apis/${service}`, Type: 'String', Value: { Ref: 'ApiGatewayRestApi' } }),
+        );
       });
     });
 
@@ -542,30 +593,33 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
       });
 
       const responseTable = gatewayResponses.map((response) => ({ ...response, status: response.statusCode ?? "API Gateway's status" }));
-      it.each(responseTable)('$type ($status): application/problem+json, a problem body once API Gateway substitutes $context', ({ logicalId, type, statusCode }) => {
-        const props = resource(templateOf(stage), logicalId).Properties!;
-        expect(props.ResponseType).toBe(type);
-        expect(props.RestApiId).toEqual({ Ref: 'ApiGatewayRestApi' });
-        expect(props.ResponseParameters).toEqual(expect.objectContaining({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" }));
-        const templates = props.ResponseTemplates as Record<string, string>;
-        expect(Object.keys(templates)).toEqual(['application/json']);
-        const substituted = substituteContext(templates['application/json']!, type);
-        expect(substituted.match(/\$context\.[A-Za-z.]*/g) ?? []).toEqual([]);
-        const body = JSON.parse(substituted) as Record<string, unknown>;
-        expect(body).toEqual(
-          expect.objectContaining({
-            type: expect.stringMatching(/^https:\/\/emporium\.example\.com\/problems\/[a-z-]+$/) as unknown,
-            title: expect.any(String) as unknown,
-            status: statusCode === undefined ? sampleStatus(type) : Number(statusCode),
-            detail: expect.any(String) as unknown,
-            code: expect.stringMatching(/^[A-Z0-9_]+$/) as unknown,
-            instance: CONTEXT_SAMPLES['$context.path'],
-            requestId: CONTEXT_SAMPLES['$context.requestId'],
-          }),
-        );
-      });
+      it.each(responseTable)(
+        '$type ($status): application/problem+json, a problem body once API Gateway substitutes $context',
+        ({ logicalId, type, statusCode }) => {
+          const props = resource(templateOf(stage), logicalId).Properties!;
+          expect(props.ResponseType).toBe(type);
+          expect(props.RestApiId).toEqual({ Ref: 'ApiGatewayRestApi' });
+          expect(props.ResponseParameters).toEqual(expect.objectContaining({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" }));
+          const templates = props.ResponseTemplates as Record<string, string>;
+          expect(Object.keys(templates)).toEqual(['application/json']);
+          const substituted = substituteContext(templates['application/json']!, type);
+          expect(substituted.match(/\$context\.[A-Za-z.]*/g) ?? []).toEqual([]);
+          const body = JSON.parse(substituted) as Record<string, unknown>;
+          expect(body).toEqual(
+            expect.objectContaining({
+              type: expect.stringMatching(/^https:\/\/emporium\.example\.com\/problems\/[a-z-]+$/) as unknown,
+              title: expect.any(String) as unknown,
+              status: statusCode === undefined ? sampleStatus(type) : Number(statusCode),
+              detail: expect.any(String) as unknown,
+              code: expect.stringMatching(/^[A-Z0-9_]+$/) as unknown,
+              instance: CONTEXT_SAMPLES['$context.path'],
+              requestId: CONTEXT_SAMPLES['$context.requestId'],
+            }),
+          );
+        },
+      );
 
-      it('request validation failures (BAD_REQUEST_BODY, BAD_REQUEST_PARAMETERS) answer 400 VALIDATION_FAILED with the validator\'s message as detail', () => {
+      it("request validation failures (BAD_REQUEST_BODY, BAD_REQUEST_PARAMETERS) answer 400 VALIDATION_FAILED with the validator's message as detail", () => {
         for (const type of ['BAD_REQUEST_BODY', 'BAD_REQUEST_PARAMETERS']) {
           const found = gatewayResponses.find((response) => response.type === type);
           expect({ type, found: found !== undefined }).toEqual({ type, found: true });
@@ -597,30 +651,39 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
         }
       });
 
-      it.each(validatedOperations)('%s: the method declares the parameters of openapi/gateway.json (required true, optional false) and requires no other', (operationId) => {
-        const expected = requestParametersOf(gatewayRequests[operationId]!.parameters);
-        const declared = methodRequestParameters(methodOf(operationId));
-        expect(declared).toEqual(expect.objectContaining(expected));
-        // Anything else (cache key parameters) is optional: the gateway must not refuse what the contract allows.
-        const requiredElsewhere = Object.entries(declared).filter(([name, required]) => required && !(name in expected));
-        expect(requiredElsewhere).toEqual([]);
-      });
+      it.each(validatedOperations)(
+        '%s: the method declares the parameters of openapi/gateway.json (required true, optional false) and requires no other',
+        (operationId) => {
+          const expected = requestParametersOf(gatewayRequests[operationId]!.parameters);
+          const declared = methodRequestParameters(methodOf(operationId));
+          expect(declared).toEqual(expect.objectContaining(expected));
+          // Anything else (cache key parameters) is optional: the gateway must not refuse what the contract allows.
+          const requiredElsewhere = Object.entries(declared).filter(([name, required]) => required && !(name in expected));
+          expect(requiredElsewhere).toEqual([]);
+        },
+      );
 
       it.each(checkedOperations)('%s: guarded by the request validator (openapi/gateway.json gives it a body model or a required parameter)', (operationId) => {
         const { logicalId } = singleResourceOfType(templateOf(stage), 'AWS::ApiGateway::RequestValidator');
         const method = methodOf(operationId);
         expect(method.resource.Properties!.RequestValidatorId).toEqual({ Ref: logicalId });
-        expect(methodRequestValidator(templateOf(stage), method)?.resource.Properties).toMatchObject({ ValidateRequestBody: true, ValidateRequestParameters: true });
+        expect(methodRequestValidator(templateOf(stage), method)?.resource.Properties).toMatchObject({
+          ValidateRequestBody: true,
+          ValidateRequestParameters: true,
+        });
       });
 
       // API Gateway checks parameters only for presence: with none required and no body model there
       // is nothing to check, and the framework attaches no validator (the function validates values).
       if (optionalOnlyOperations.length > 0) {
-        it.each(optionalOnlyOperations)('%s: only optional parameters in openapi/gateway.json, so no request validator (nothing for the gateway to check)', (operationId) => {
-          const method = methodOf(operationId);
-          expect(method.resource.Properties!.RequestValidatorId).toBeUndefined();
-          expect(method.resource.Properties!.RequestModels).toBeUndefined();
-        });
+        it.each(optionalOnlyOperations)(
+          '%s: only optional parameters in openapi/gateway.json, so no request validator (nothing for the gateway to check)',
+          (operationId) => {
+            const method = methodOf(operationId);
+            expect(method.resource.Properties!.RequestValidatorId).toBeUndefined();
+            expect(method.resource.Properties!.RequestModels).toBeUndefined();
+          },
+        );
       }
 
       it.each(validatedOperations)('%s: the body model is the draft-04 schema of openapi/gateway.json (none when it has none)', (operationId) => {
@@ -641,20 +704,30 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
       });
 
       if (unvalidatedRoutes.length > 0) {
-        it.each(unvalidatedRoutes)('$method $path ($functionKey): no entry in openapi/gateway.json, so no request validator and no body model', ({ functionKey }) => {
-          const props = methodOf(functionKey).resource.Properties!;
-          expect(props.RequestValidatorId).toBeUndefined();
-          expect(props.RequestModels).toBeUndefined();
-        });
+        it.each(unvalidatedRoutes)(
+          '$method $path ($functionKey): no entry in openapi/gateway.json, so no request validator and no body model',
+          ({ functionKey }) => {
+            const props = methodOf(functionKey).resource.Properties!;
+            expect(props.RequestValidatorId).toBeUndefined();
+            expect(props.RequestModels).toBeUndefined();
+          },
+        );
       }
 
       it('every model is an application/json draft-04 JSON Schema used by a method', () => {
-        const used = apiMethods(templateOf(stage)).flatMap((method) => Object.keys((method.resource.Properties!.RequestModels ?? {}) as Record<string, unknown>).map(
-          (contentType) => methodRequestModel(templateOf(stage), method, contentType)!.logicalId,
-        ));
+        const used = apiMethods(templateOf(stage)).flatMap((method) =>
+          Object.keys((method.resource.Properties!.RequestModels ?? {}) as Record<string, unknown>).map(
+            (contentType) => methodRequestModel(templateOf(stage), method, contentType)!.logicalId,
+          ),
+        );
         for (const { logicalId, resource: model } of resourcesOfType(templateOf(stage), 'AWS::ApiGateway::Model')) {
           const props = model.Properties!;
-          expect({ logicalId, contentType: props.ContentType, $schema: (props.Schema as Record<string, unknown>).$schema, used: used.includes(logicalId) }).toEqual({
+          expect({
+            logicalId,
+            contentType: props.ContentType,
+            $schema: (props.Schema as Record<string, unknown>).$schema,
+            used: used.includes(logicalId),
+          }).toEqual({
             logicalId,
             contentType: 'application/json',
             $schema: DRAFT_04_SCHEMA,

@@ -13,12 +13,10 @@ const cursorConfig = defineConfig(z.object({ CURSOR_SIGNING_KEY: z.string().chec
  * own (./reservations-container), imported by the reservation functions only, so a product
  * function's bundle does not hold them (docs/adr/0022).
  */
-export const getDeps = defineContainer(
-  ({ db, tableName }): Omit<Deps, 'reservations' | 'reservationHoldSeconds'> => ({
-    products: dynamodbProductRepository(db, tableName),
-    // Monotonic within a container: ids made in the same millisecond still sort by creation.
-    newId: monotonicFactory(),
-    now: () => new Date(),
-    cursorSecret: () => cursorConfig().CURSOR_SIGNING_KEY,
-  }),
-);
+export const getDeps = defineContainer(({ db, tableName }): Omit<Deps, 'reservations' | 'reservationHoldSeconds'> => ({
+  products: dynamodbProductRepository(db, tableName),
+  // Monotonic within a container: ids made in the same millisecond still sort by creation.
+  newId: monotonicFactory(),
+  now: () => new Date(),
+  cursorSecret: () => cursorConfig().CURSOR_SIGNING_KEY,
+}));

@@ -4,7 +4,14 @@
  * throttle class, authorizer), the validated bodies and the DynamoDB surface of each function. v2
  * is v1's table plus its stock route, over the same table reached another way (docs/adr/0015).
  */
-import { apiMethod, bodyModelsByFunction, cacheKeyParameters, integratedFunctionLogicalId, stageMethodSetting, webAclRules } from '@emporium/testing/cloudformation/api-gateway';
+import {
+  apiMethod,
+  bodyModelsByFunction,
+  cacheKeyParameters,
+  integratedFunctionLogicalId,
+  stageMethodSetting,
+  webAclRules,
+} from '@emporium/testing/cloudformation/api-gateway';
 import { functionLogicalId } from '@emporium/testing/cloudformation/lambda';
 import type { Stage } from '@emporium/testing/cloudformation/stages';
 import { STAGE_SETTINGS } from '@emporium/testing/cloudformation/stages';
@@ -36,7 +43,13 @@ export const V1_ROUTES: CatalogRoute[] = [
     cacheKeys: ['method.request.querystring.category', 'method.request.querystring.limit', 'method.request.querystring.cursor'],
   },
   // If-None-Match splits the cache: a 304 kept for one client must never answer another.
-  { method: 'GET', path: '/products/{id}', functionKey: 'getProduct', cached: true, cacheKeys: ['method.request.path.id', 'method.request.header.If-None-Match'] },
+  {
+    method: 'GET',
+    path: '/products/{id}',
+    functionKey: 'getProduct',
+    cached: true,
+    cacheKeys: ['method.request.path.id', 'method.request.header.If-None-Match'],
+  },
   { method: 'POST', path: '/products', functionKey: 'createProduct', cached: false, cacheKeys: [], authorized: true, throttle: 'writes' },
   { method: 'PATCH', path: '/products/{id}', functionKey: 'updateProduct', cached: false, cacheKeys: [], authorized: true, throttle: 'writes' },
   { method: 'DELETE', path: '/products/{id}', functionKey: 'archiveProduct', cached: false, cacheKeys: [], authorized: true, throttle: 'writes' },
@@ -113,7 +126,10 @@ export const describeCatalogApi = (options: { templateOf: (stage: Stage) => CfnT
 
     it.each(routes)('$method $path: throttled as $throttle (the stage default when undefined)', ({ method, path: routePath, throttle }) => {
       const expected = throttle ? STAGE_SETTINGS[stage].throttleClasses[throttle] : STAGE_SETTINGS[stage].throttle;
-      expect(stageMethodSetting(templateOf(stage), method, routePath)).toMatchObject({ ThrottlingRateLimit: expected.rateLimit, ThrottlingBurstLimit: expected.burstLimit });
+      expect(stageMethodSetting(templateOf(stage), method, routePath)).toMatchObject({
+        ThrottlingRateLimit: expected.rateLimit,
+        ThrottlingBurstLimit: expected.burstLimit,
+      });
     });
 
     it('has no per-client rate rules (no AWS WAF web ACL)', () => {

@@ -30,7 +30,7 @@ describe.each(STAGES)('catalog packaged for %s', (stage) => {
 
   it('exports the table ARN for the stacks of later API versions (catalog-v2 imports it)', () => {
     expect(templateOf(stage).Outputs?.['TableArn']).toEqual({
-      Description: 'The catalog table, shared by every API version\'s stack',
+      Description: "The catalog table, shared by every API version's stack",
       Value: { 'Fn::GetAtt': ['Table', 'Arn'] },
       Export: { Name: `catalog-${stage}-table-arn` },
     });
@@ -38,7 +38,8 @@ describe.each(STAGES)('catalog packaged for %s', (stage) => {
 
   it('v1 is deprecated: every function has the dates of versions.yml and v2 as successor', () => {
     for (const functionKey of FUNCTIONS) {
-      const variables = (templateOf(stage).Resources[functionLogicalId(functionKey)]!.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      const variables = (templateOf(stage).Resources[functionLogicalId(functionKey)]!.Properties!.Environment as { Variables: Record<string, unknown> })
+        .Variables;
       expect({ functionKey, ...variables }).toMatchObject({
         functionKey,
         API_BASE_PATH: '/v1/catalog',

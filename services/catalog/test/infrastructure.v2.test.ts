@@ -22,18 +22,36 @@ const { templateOf } = suite;
 
 describe.each(STAGES)('catalog v2 packaged for %s', (stage) => {
   const dynamodbAccess = dynamodbAccessOf(tableArnOf(stage), indexArnOf(stage), 'v2');
-  describePlatformConventions({ ...suite, serviceDir: SERVICE_DIR, service: STACK, apiVersion: 'v2', belongsTo: 'catalog', stage, dynamodbAccess, routes: V2_ROUTES });
+  describePlatformConventions({
+    ...suite,
+    serviceDir: SERVICE_DIR,
+    service: STACK,
+    apiVersion: 'v2',
+    belongsTo: 'catalog',
+    stage,
+    dynamodbAccess,
+    routes: V2_ROUTES,
+  });
 
   it('every function is not deprecated (no Deprecation, Sunset or successor in its environment) and knows its base path', () => {
     for (const functionKey of Object.keys(dynamodbAccess)) {
-      const variables = (templateOf(stage).Resources[functionLogicalId(functionKey)]!.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
-      expect({ functionKey, ...variables }).toMatchObject({ functionKey, API_BASE_PATH: '/v2/catalog', API_DEPRECATION: '', API_SUNSET: '', API_SUCCESSOR_BASE_PATH: '' });
+      const variables = (templateOf(stage).Resources[functionLogicalId(functionKey)]!.Properties!.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect({ functionKey, ...variables }).toMatchObject({
+        functionKey,
+        API_BASE_PATH: '/v2/catalog',
+        API_DEPRECATION: '',
+        API_SUNSET: '',
+        API_SUCCESSOR_BASE_PATH: '',
+      });
     }
   });
 
   it('holds reserved stock for 15 minutes unless committed (reserveStock alone knows the hold)', () => {
     const holdOf = (functionKey: string) =>
-      (templateOf(stage).Resources[functionLogicalId(functionKey)]!.Properties!.Environment as { Variables: Record<string, unknown> }).Variables['RESERVATION_HOLD_SECONDS'];
+      (templateOf(stage).Resources[functionLogicalId(functionKey)]!.Properties!.Environment as { Variables: Record<string, unknown> }).Variables[
+        'RESERVATION_HOLD_SECONDS'
+      ];
     expect(holdOf('reserveStock')).toBe('900');
     expect(Object.keys(dynamodbAccess).filter((functionKey) => holdOf(functionKey) !== undefined)).toEqual(['reserveStock']);
   });

@@ -13,12 +13,10 @@ const cursorConfig = defineConfig(z.object({ CURSOR_SIGNING_KEY: z.string().chec
  * (the API Gateway client) are in ./keys-container, imported only by the functions that manage
  * keys (docs/adr/0022).
  */
-export const getDeps = defineContainer(
-  ({ db, tableName }): Omit<Deps, 'keys'> => ({
-    apps: dynamodbAppRepository(db, tableName),
-    // Monotonic within a container: ids made in the same millisecond still sort by creation.
-    newId: monotonicFactory(),
-    now: () => new Date(),
-    cursorSecret: () => cursorConfig().CURSOR_SIGNING_KEY,
-  }),
-);
+export const getDeps = defineContainer(({ db, tableName }): Omit<Deps, 'keys'> => ({
+  apps: dynamodbAppRepository(db, tableName),
+  // Monotonic within a container: ids made in the same millisecond still sort by creation.
+  newId: monotonicFactory(),
+  now: () => new Date(),
+  cursorSecret: () => cursorConfig().CURSOR_SIGNING_KEY,
+}));

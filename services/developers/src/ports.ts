@@ -16,7 +16,12 @@ export interface AppRepository {
   /** Apps oldest first: one owner's, or every app. */
   list(query: { ownerId?: string; limit: number; startKey?: PageKey }): Promise<AppPage>;
   /** Applies the changes if the app is still at `expectedVersion`; undefined when it moved on or is gone. */
-  update(id: string, changes: Partial<Pick<StoredApp, 'key' | 'plan' | 'status' | 'retiredKeyIds'>>, expectedVersion: number, now: Date): Promise<StoredApp | undefined>;
+  update(
+    id: string,
+    changes: Partial<Pick<StoredApp, 'key' | 'plan' | 'status' | 'retiredKeyIds'>>,
+    expectedVersion: number,
+    now: Date,
+  ): Promise<StoredApp | undefined>;
 }
 
 export interface IssuedKey {

@@ -31,7 +31,8 @@ const FUNCTIONS = Object.keys(DYNAMODB_ACCESS);
 /** An IAM resource as a readable path: `/usageplans/<free>/keys` for the free plan's id from SSM. */
 const resourcePathOf = (stage: string, resource: unknown): string => {
   const record = resource as { 'Fn::Sub'?: string; 'Fn::Join'?: [string, unknown[]] };
-  const text = record['Fn::Sub'] ?? (record['Fn::Join']?.[1] ?? []).map((part) => (typeof part === 'string' ? part : `\${${(part as { Ref: string }).Ref}}`)).join('');
+  const text =
+    record['Fn::Sub'] ?? (record['Fn::Join']?.[1] ?? []).map((part) => (typeof part === 'string' ? part : `\${${(part as { Ref: string }).Ref}}`)).join('');
   const prefix = 'arn:${AWS::Partition}:apigateway:${AWS::Region}::';
   if (!text.startsWith(prefix)) throw new Error(`not an API Gateway resource: ${JSON.stringify(resource)}`);
   return text.slice(prefix.length).replace(new RegExp(`\\{\\{resolve:ssm:/emporium/${stage}/usage-plans/(\\w+)\\}\\}`, 'g'), '<$1>');
@@ -42,8 +43,16 @@ const resourcePathOf = (stage: string, resource: unknown): string => {
  * stack). Keys only ever go into, or out of, the third-party plans; nothing else is touched.
  */
 const API_GATEWAY_ACCESS: Record<string, Record<string, string[]>> = {
-  createApp: { 'apigateway:GET': ['/usageplans'], 'apigateway:POST': ['/apikeys', '/usageplans/<free>/keys', '/usageplans/<partner>/keys'], 'apigateway:DELETE': ['/apikeys/*'] },
-  rotateKey: { 'apigateway:GET': ['/usageplans'], 'apigateway:POST': ['/apikeys', '/usageplans/<free>/keys', '/usageplans/<partner>/keys'], 'apigateway:DELETE': ['/apikeys/*'] },
+  createApp: {
+    'apigateway:GET': ['/usageplans'],
+    'apigateway:POST': ['/apikeys', '/usageplans/<free>/keys', '/usageplans/<partner>/keys'],
+    'apigateway:DELETE': ['/apikeys/*'],
+  },
+  rotateKey: {
+    'apigateway:GET': ['/usageplans'],
+    'apigateway:POST': ['/apikeys', '/usageplans/<free>/keys', '/usageplans/<partner>/keys'],
+    'apigateway:DELETE': ['/apikeys/*'],
+  },
   revokeKey: { 'apigateway:DELETE': ['/apikeys/*'] },
   updateApp: {
     'apigateway:GET': ['/usageplans'],
@@ -70,14 +79,25 @@ const suite = packageStagesForSuite({ serviceDir: SERVICE_DIR });
 const { templateOf } = suite;
 
 describe.each(STAGES)('developers packaged for %s', (stage) => {
-  describePlatformConventions({ ...suite, serviceDir: SERVICE_DIR, service: 'developers', stage, dynamodbAccess: DYNAMODB_ACCESS, routes: ROUTES, extraAllowedActions: ['apigateway:GET', 'apigateway:POST', 'apigateway:PATCH', 'apigateway:DELETE'] });
+  describePlatformConventions({
+    ...suite,
+    serviceDir: SERVICE_DIR,
+    service: 'developers',
+    stage,
+    dynamodbAccess: DYNAMODB_ACCESS,
+    routes: ROUTES,
+    extraAllowedActions: ['apigateway:GET', 'apigateway:POST', 'apigateway:PATCH', 'apigateway:DELETE'],
+  });
 
   it.each(ROUTES)('$method $path -> $functionKey, throttled as $throttle, no API key needed', ({ method, path: routePath, functionKey, throttle }) => {
     const found = apiMethod(templateOf(stage), method, routePath);
     expect(integratedFunctionLogicalId(found)).toBe(functionLogicalId(functionKey));
     expect(found.resource.Properties!.ApiKeyRequired).toBe(false);
     const expected = throttle ? STAGE_SETTINGS[stage].throttleClasses[throttle] : STAGE_SETTINGS[stage].throttle;
-    expect(stageMethodSetting(templateOf(stage), method, routePath)).toMatchObject({ ThrottlingRateLimit: expected.rateLimit, ThrottlingBurstLimit: expected.burstLimit });
+    expect(stageMethodSetting(templateOf(stage), method, routePath)).toMatchObject({
+      ThrottlingRateLimit: expected.rateLimit,
+      ThrottlingBurstLimit: expected.burstLimit,
+    });
   });
 
   it.each(FUNCTIONS)('%s: may call exactly its API Gateway management operations, on exactly their resources', (functionKey) => {
@@ -92,6 +112,8 @@ describe.each(STAGES)('developers packaged for %s', (stage) => {
   });
 
   it.each(['createApp', 'updateApp', 'rotateKey', 'getUsage'])(`%s finds the usage plans of the stage by name (emporium-${stage}-<plan>)`, (functionKey) => {
-    expect((lambdaFunction(templateOf(stage), functionKey).Properties!.Environment as { Variables: Record<string, string> }).Variables.USAGE_PLAN_PREFIX).toBe(`emporium-${stage}-`);
+    expect((lambdaFunction(templateOf(stage), functionKey).Properties!.Environment as { Variables: Record<string, string> }).Variables.USAGE_PLAN_PREFIX).toBe(
+      `emporium-${stage}-`,
+    );
   });
 });

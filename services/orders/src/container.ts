@@ -14,13 +14,11 @@ const cursorConfig = defineConfig(z.object({ CURSOR_SIGNING_KEY: z.string().chec
  * (and the SSM client behind its service credentials) is in ./catalog-container, imported only by
  * the functions that call catalog (docs/adr/0022).
  */
-export const getDeps = defineContainer(
-  ({ db, tableName }): Omit<Deps, 'catalog'> => ({
-    orders: dynamodbOrderRepository(db, tableName),
-    idempotency: dynamodbIdempotencyStore(db, tableName),
-    // Monotonic within a container: order ids made in the same millisecond still sort by creation.
-    newId: monotonicFactory(),
-    now: () => new Date(),
-    cursorSecret: () => cursorConfig().CURSOR_SIGNING_KEY,
-  }),
-);
+export const getDeps = defineContainer(({ db, tableName }): Omit<Deps, 'catalog'> => ({
+  orders: dynamodbOrderRepository(db, tableName),
+  idempotency: dynamodbIdempotencyStore(db, tableName),
+  // Monotonic within a container: order ids made in the same millisecond still sort by creation.
+  newId: monotonicFactory(),
+  now: () => new Date(),
+  cursorSecret: () => cursorConfig().CURSOR_SIGNING_KEY,
+}));

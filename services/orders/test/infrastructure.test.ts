@@ -12,15 +12,38 @@
 import path from 'node:path';
 import { resource, sortByJson } from '@emporium/testing/cloudformation/template';
 import { type Stage, STAGE_SETTINGS, STAGES } from '@emporium/testing/cloudformation/stages';
-import { allPolicyStatements, functionLogicalId, functionPolicyStatements, functionRole, lambdaFunction, statementsForService } from '@emporium/testing/cloudformation/lambda';
+import {
+  allPolicyStatements,
+  functionLogicalId,
+  functionPolicyStatements,
+  functionRole,
+  lambdaFunction,
+  statementsForService,
+} from '@emporium/testing/cloudformation/lambda';
 import type { StageMethodSetting } from '@emporium/testing/cloudformation/api-gateway';
-import { apiMethod, apiMethods, apiStage, bodyModelsByFunction, cacheKeyParameters, integratedFunctionLogicalId, methodRequestParameters, methodSettingsPath, stageMethodSetting } from '@emporium/testing/cloudformation/api-gateway';
+import {
+  apiMethod,
+  apiMethods,
+  apiStage,
+  bodyModelsByFunction,
+  cacheKeyParameters,
+  integratedFunctionLogicalId,
+  methodRequestParameters,
+  methodSettingsPath,
+  stageMethodSetting,
+} from '@emporium/testing/cloudformation/api-gateway';
 import type { DynamoDbAccess } from '@emporium/testing/platform-checks';
-import { AUTHORIZER_LOGICAL_ID, describePlatformConventions, indexArn, TABLE_ARN, OPENAPI_DOCUMENT_ROUTE, packageStagesForSuite } from '@emporium/testing/platform-checks';
+import {
+  AUTHORIZER_LOGICAL_ID,
+  describePlatformConventions,
+  indexArn,
+  TABLE_ARN,
+  OPENAPI_DOCUMENT_ROUTE,
+  packageStagesForSuite,
+} from '@emporium/testing/platform-checks';
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
 const SERVICE = 'orders';
-
 
 const GSI1_ARN = indexArn('gsi1');
 
@@ -177,31 +200,34 @@ describe.each(STAGES)('orders packaged for %s', (stage) => {
   });
 
   describe('IAM (one role per function)', () => {
-    it.each(FUNCTIONS)("%s: reads the orders client secret only if it calls catalog (and its API key only if it reads products), only those parameters, decrypted only through SSM", (functionKey) => {
-      const statements = functionPolicyStatements(templateOf(stage), functionKey);
-      const ssm = statementsForService(statements, 'ssm');
-      const kms = statementsForService(statements, 'kms');
-      if (!CATALOG_CALLERS.includes(functionKey)) {
-        expect([...ssm, ...kms]).toEqual([]);
-        return;
-      }
-      expect(ssm.map(({ Effect, Action, Resource, Condition }) => ({ Effect, Action, Resource, Condition }))).toEqual([
-        { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn(stage)], Condition: undefined },
-      ]);
-      expect(kms.map(({ Effect, Action, Resource, Condition }) => ({ Effect, Action, Resource, Condition }))).toEqual([
-        {
-          Effect: 'Allow',
-          Action: ['kms:Decrypt'],
-          Resource: [ANY_KMS_KEY],
-          Condition: {
-            StringEquals: {
-              'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' },
-              'kms:EncryptionContext:PARAMETER_ARN': parameterArn(stage),
+    it.each(FUNCTIONS)(
+      '%s: reads the orders client secret only if it calls catalog (and its API key only if it reads products), only those parameters, decrypted only through SSM',
+      (functionKey) => {
+        const statements = functionPolicyStatements(templateOf(stage), functionKey);
+        const ssm = statementsForService(statements, 'ssm');
+        const kms = statementsForService(statements, 'kms');
+        if (!CATALOG_CALLERS.includes(functionKey)) {
+          expect([...ssm, ...kms]).toEqual([]);
+          return;
+        }
+        expect(ssm.map(({ Effect, Action, Resource, Condition }) => ({ Effect, Action, Resource, Condition }))).toEqual([
+          { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn(stage)], Condition: undefined },
+        ]);
+        expect(kms.map(({ Effect, Action, Resource, Condition }) => ({ Effect, Action, Resource, Condition }))).toEqual([
+          {
+            Effect: 'Allow',
+            Action: ['kms:Decrypt'],
+            Resource: [ANY_KMS_KEY],
+            Condition: {
+              StringEquals: {
+                'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' },
+                'kms:EncryptionContext:PARAMETER_ARN': parameterArn(stage),
+              },
             },
           },
-        },
-      ]);
-    });
+        ]);
+      },
+    );
 
     it('no other role of the template (framework roles included) can read SSM parameters or use KMS', () => {
       const readerRoles = CATALOG_CALLERS.map((functionKey) => functionRole(templateOf(stage), functionKey).logicalId);
@@ -226,23 +252,32 @@ describe.each(STAGES)('orders packaged for %s', (stage) => {
 
     it.each(ORDER_ROUTES)('$method $path: throttled as $throttle (the stage default when undefined)', ({ method, path: routePath, throttle }) => {
       const expected = throttle ? STAGE_SETTINGS[stage].throttleClasses[throttle] : STAGE_SETTINGS[stage].throttle;
-      expect(stageMethodSetting(templateOf(stage), method, routePath)).toMatchObject({ ThrottlingRateLimit: expected.rateLimit, ThrottlingBurstLimit: expected.burstLimit });
+      expect(stageMethodSetting(templateOf(stage), method, routePath)).toMatchObject({
+        ThrottlingRateLimit: expected.rateLimit,
+        ThrottlingBurstLimit: expected.burstLimit,
+      });
     });
 
     it(`${OPENAPI_DOCUMENT_ROUTE.method} ${OPENAPI_DOCUMENT_ROUTE.path} is the only cached route (${STAGE_SETTINGS[stage].cacheTtlInSeconds} s): a public document, the same for every caller`, () => {
       const settings = apiStage(templateOf(stage)).resource.Properties!.MethodSettings as StageMethodSetting[];
-      expect(settings.filter((setting) => setting.CachingEnabled)).toEqual([expect.objectContaining({
-        HttpMethod: OPENAPI_DOCUMENT_ROUTE.method,
-        ResourcePath: methodSettingsPath(OPENAPI_DOCUMENT_ROUTE.path),
-        CacheTtlInSeconds: STAGE_SETTINGS[stage].cacheTtlInSeconds,
-      })]);
+      expect(settings.filter((setting) => setting.CachingEnabled)).toEqual([
+        expect.objectContaining({
+          HttpMethod: OPENAPI_DOCUMENT_ROUTE.method,
+          ResourcePath: methodSettingsPath(OPENAPI_DOCUMENT_ROUTE.path),
+          CacheTtlInSeconds: STAGE_SETTINGS[stage].cacheTtlInSeconds,
+        }),
+      ]);
     });
 
     it('every method but CORS preflight and the public OpenAPI document is guarded by the authorizer (none open, whatever the route table says)', () => {
       const open = apiMethods(templateOf(stage))
         .filter((method) => method.httpMethod !== 'OPTIONS')
         .filter((method) => !(method.httpMethod === OPENAPI_DOCUMENT_ROUTE.method && method.path === OPENAPI_DOCUMENT_ROUTE.path))
-        .filter((method) => method.resource.Properties!.AuthorizationType !== 'CUSTOM' || JSON.stringify(method.resource.Properties!.AuthorizerId) !== JSON.stringify(AUTHORIZER_ID))
+        .filter(
+          (method) =>
+            method.resource.Properties!.AuthorizationType !== 'CUSTOM' ||
+            JSON.stringify(method.resource.Properties!.AuthorizerId) !== JSON.stringify(AUTHORIZER_ID),
+        )
         .map((method) => `${method.httpMethod} ${method.path}`);
       expect(open).toEqual([]);
     });

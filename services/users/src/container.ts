@@ -10,12 +10,10 @@ import type { Deps } from './ports';
  * service clients' secrets (JOSE, SSM) are in ./token-container, imported only by the functions
  * that sign tokens, so the others' bundles do not hold them (docs/adr/0022).
  */
-export const getDeps = defineContainer(
-  ({ db, tableName }): Omit<Deps, 'tokens' | 'serviceClients'> => ({
-    users: dynamodbUserRepository(db, tableName),
-    signInAttempts: dynamodbSignInAttempts(db, tableName),
-    passwords: scryptPasswordHasher(),
-    newId: monotonicFactory(),
-    now: () => new Date(),
-  }),
-);
+export const getDeps = defineContainer(({ db, tableName }): Omit<Deps, 'tokens' | 'serviceClients'> => ({
+  users: dynamodbUserRepository(db, tableName),
+  signInAttempts: dynamodbSignInAttempts(db, tableName),
+  passwords: scryptPasswordHasher(),
+  newId: monotonicFactory(),
+  now: () => new Date(),
+}));

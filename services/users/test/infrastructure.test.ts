@@ -15,12 +15,16 @@ import { type Stage, STAGE_SETTINGS, STAGES } from '@emporium/testing/cloudforma
 import { functionLogicalId, functionPolicyStatements, lambdaFunction, statementsForService } from '@emporium/testing/cloudformation/lambda';
 import { apiMethod, webAclRules, bodyModelsByFunction, integratedFunctionLogicalId, stageMethodSetting } from '@emporium/testing/cloudformation/api-gateway';
 import type { DynamoDbAccess } from '@emporium/testing/platform-checks';
-import { AUTHORIZER_LOGICAL_ID, describePlatformConventions, TABLE_ARN, OPENAPI_DOCUMENT_ROUTE, packageStagesForSuite } from '@emporium/testing/platform-checks';
+import {
+  AUTHORIZER_LOGICAL_ID,
+  describePlatformConventions,
+  TABLE_ARN,
+  OPENAPI_DOCUMENT_ROUTE,
+  packageStagesForSuite,
+} from '@emporium/testing/platform-checks';
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
 const SERVICE = 'users';
-
-
 
 /**
  * The whole DynamoDB surface of the service: every function, the exact DynamoDB actions its own
@@ -58,13 +62,13 @@ const parameterArn = (stage: Stage, name: string) => ({
  */
 const ROUTES: { method: string; path: string; functionKey: string; authorized: boolean; cached: boolean; throttle?: 'registration' | 'signIn' | 'writes' }[] = [
   { ...OPENAPI_DOCUMENT_ROUTE, authorized: false, cached: true },
-  { method: 'POST', path: '/', functionKey: 'registerUser', authorized: false, cached: false , throttle: 'registration' },
-  { method: 'POST', path: '/sessions', functionKey: 'signIn', authorized: false, cached: false , throttle: 'signIn' },
+  { method: 'POST', path: '/', functionKey: 'registerUser', authorized: false, cached: false, throttle: 'registration' },
+  { method: 'POST', path: '/sessions', functionKey: 'signIn', authorized: false, cached: false, throttle: 'signIn' },
   { method: 'GET', path: '/me', functionKey: 'getMe', authorized: true, cached: false },
-  { method: 'PATCH', path: '/me', functionKey: 'updateMe', authorized: true, cached: false , throttle: 'writes' },
+  { method: 'PATCH', path: '/me', functionKey: 'updateMe', authorized: true, cached: false, throttle: 'writes' },
   { method: 'GET', path: '/{id}', functionKey: 'getUser', authorized: true, cached: false },
   { method: 'GET', path: '/.well-known/jwks.json', functionKey: 'getJwks', authorized: false, cached: true },
-  { method: 'POST', path: '/service-tokens', functionKey: 'issueServiceToken', authorized: false, cached: false , throttle: 'signIn' },
+  { method: 'POST', path: '/service-tokens', functionKey: 'issueServiceToken', authorized: false, cached: false, throttle: 'signIn' },
 ];
 
 /**
@@ -113,9 +117,7 @@ describe.each(STAGES)('users packaged for %s', (stage) => {
     it.each(FUNCTIONS)('%s: no signing key in the environment, only its parameter name where it is read', (functionKey) => {
       const variables = variablesOf(functionKey);
       expect(variables.JWT_SIGNING_KEY).toBeUndefined();
-      expect(variables.JWT_SIGNING_KEY_PARAMETER).toBe(
-        SIGNING_KEY_READERS.includes(functionKey) ? `/emporium/${stage}/jwt-signing-key` : undefined,
-      );
+      expect(variables.JWT_SIGNING_KEY_PARAMETER).toBe(SIGNING_KEY_READERS.includes(functionKey) ? `/emporium/${stage}/jwt-signing-key` : undefined);
     });
 
     // Events (passwords, tokens) are never logged: httpHandler sets logEvent: false in code.
@@ -174,7 +176,10 @@ describe.each(STAGES)('users packaged for %s', (stage) => {
 
     it.each(ROUTES)('$method $path: throttled as $throttle (the stage default when undefined)', ({ method, path: routePath, throttle }) => {
       const expected = throttle ? STAGE_SETTINGS[stage].throttleClasses[throttle] : STAGE_SETTINGS[stage].throttle;
-      expect(stageMethodSetting(templateOf(stage), method, routePath)).toMatchObject({ ThrottlingRateLimit: expected.rateLimit, ThrottlingBurstLimit: expected.burstLimit });
+      expect(stageMethodSetting(templateOf(stage), method, routePath)).toMatchObject({
+        ThrottlingRateLimit: expected.rateLimit,
+        ThrottlingBurstLimit: expected.burstLimit,
+      });
     });
 
     // Per client (source IP), in front of the stage: sign-in cannot be used to guess passwords or

@@ -42,9 +42,7 @@ export const memoryAttempts = () => {
       const key = `${email} ${client}`;
       const current = windows.get(key);
       const next =
-        current && isWindowOpen(current, now)
-          ? { ...current, attempts: current.attempts + 1 }
-          : { attempts: 1, expiresAt: epochSeconds(now) + windowSeconds };
+        current && isWindowOpen(current, now) ? { ...current, attempts: current.attempts + 1 } : { attempts: 1, expiresAt: epochSeconds(now) + windowSeconds };
       windows.set(key, next);
       return next;
     },

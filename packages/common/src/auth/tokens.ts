@@ -46,11 +46,7 @@ export const publicJwk = (key: SigningKey): JWK => ({
 });
 
 /** Signs a short-lived access token: ES256, `kid` header, iss/aud/sub/iat/exp and the role claim. */
-export const signAccessToken = async (
-  claims: AccessTokenClaims,
-  key: SigningKey,
-  settings: TokenSettings & { ttlSeconds: number },
-): Promise<string> =>
+export const signAccessToken = async (claims: AccessTokenClaims, key: SigningKey, settings: TokenSettings & { ttlSeconds: number }): Promise<string> =>
   new SignJWT({ role: claims.role })
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid: key.kid, typ: 'JWT' })
     .setSubject(claims.sub)
@@ -78,11 +74,7 @@ export const jwksFrom = (source: { url: string } | { keys: JWK[] }): JWTVerifyGe
  * clock tolerance, exact issuer and audience, and the claims we rely on. Throws InvalidTokenError
  * with the reason (for logs; callers answer a plain 401).
  */
-export const verifyAccessToken = async (
-  token: string,
-  keys: JWTVerifyGetKey,
-  settings: TokenSettings,
-): Promise<AccessTokenClaims> => {
+export const verifyAccessToken = async (token: string, keys: JWTVerifyGetKey, settings: TokenSettings): Promise<AccessTokenClaims> => {
   try {
     const { payload } = await jwtVerify(token, keys, {
       algorithms: [ACCESS_TOKEN_ALGORITHM],

@@ -14,14 +14,15 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 const isWellFormed = (value: string): boolean => !LONE_SURROGATE.test(value);
 
-export const isCleanText = (value: string, multiline = false): boolean =>
-  isWellFormed(value) && !(multiline ? CONTROL_BUT_LINE_BREAKS : CONTROL).test(value);
+export const isCleanText = (value: string, multiline = false): boolean => isWellFormed(value) && !(multiline ? CONTROL_BUT_LINE_BREAKS : CONTROL).test(value);
 
 export const TEXT_MESSAGE = 'Expected text without control characters or invalid Unicode';
 
 /** A refinement for a string schema: `z.string().check(z.maxLength(200), cleanText())`. */
 export const cleanText = (options: { multiline?: boolean } = {}) =>
-  z.refine<string>((value) => isCleanText(value, options.multiline), { message: options.multiline ? `${TEXT_MESSAGE} (line breaks and tabs are fine)` : TEXT_MESSAGE });
+  z.refine<string>((value) => isCleanText(value, options.multiline), {
+    message: options.multiline ? `${TEXT_MESSAGE} (line breaks and tabs are fine)` : TEXT_MESSAGE,
+  });
 
 /** What a password may hold: anything but invalid Unicode (a lone surrogate hashes like U+FFFD). */
 export const wellFormed = () => z.refine<string>(isWellFormed, { message: 'Expected valid Unicode (no lone surrogates)' });

@@ -4,12 +4,10 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ServiceUnavailableError } from '../errors';
 
 export const isConditionalCheckFailed = (error: unknown): error is ConditionalCheckFailedException =>
-  error instanceof ConditionalCheckFailedException ||
-  (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+  error instanceof ConditionalCheckFailedException || (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 
 export const isTransactionCanceled = (error: unknown): error is TransactionCanceledException =>
-  error instanceof TransactionCanceledException ||
-  (error as { name?: string } | null)?.name === 'TransactionCanceledException';
+  error instanceof TransactionCanceledException || (error as { name?: string } | null)?.name === 'TransactionCanceledException';
 
 export interface CancellationOutcome {
   /** `None` when that action's condition held; e.g. `ConditionalCheckFailed` otherwise. */

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gatewayResponseResources } from './gateway-responses';
 
-type Resource = { Type: string; Properties: { ResponseType: string; StatusCode?: string; ResponseTemplates: Record<string, string>; ResponseParameters: Record<string, string> } };
+type Resource = {
+  Type: string;
+  Properties: { ResponseType: string; StatusCode?: string; ResponseTemplates: Record<string, string>; ResponseParameters: Record<string, string> };
+};
 
 /** What API Gateway substitutes: messageString comes quoted, the others as they are. */
 const render = (template: string) =>

@@ -44,8 +44,17 @@ const quoted = (text: string) => JSON.stringify(text);
 
 export const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
   { responseType: 'DEFAULT_4XX', detail: '$context.error.messageString' },
-  { responseType: 'DEFAULT_5XX', definition: PROBLEMS.INTERNAL, detail: quoted('The gateway could not complete the request; quote the requestId when reporting it.') },
-  { responseType: 'MISSING_AUTHENTICATION_TOKEN', statusCode: 404, definition: PROBLEMS.ROUTE_NOT_FOUND, detail: quoted('No route matches this method and path.') },
+  {
+    responseType: 'DEFAULT_5XX',
+    definition: PROBLEMS.INTERNAL,
+    detail: quoted('The gateway could not complete the request; quote the requestId when reporting it.'),
+  },
+  {
+    responseType: 'MISSING_AUTHENTICATION_TOKEN',
+    statusCode: 404,
+    definition: PROBLEMS.ROUTE_NOT_FOUND,
+    detail: quoted('No route matches this method and path.'),
+  },
   {
     responseType: 'UNAUTHORIZED',
     statusCode: 401,
@@ -62,7 +71,12 @@ export const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
     headers: { 'Retry-After': '1' },
   },
   // API keys and usage plans: a missing and an invalid key are one response type in API Gateway.
-  { responseType: 'INVALID_API_KEY', statusCode: 403, definition: API_KEY_PROBLEMS.INVALID_API_KEY, detail: quoted('A valid API key is required in the x-api-key header.') },
+  {
+    responseType: 'INVALID_API_KEY',
+    statusCode: 403,
+    definition: API_KEY_PROBLEMS.INVALID_API_KEY,
+    detail: quoted('A valid API key is required in the x-api-key header.'),
+  },
   {
     responseType: 'QUOTA_EXCEEDED',
     statusCode: 429,

@@ -50,7 +50,9 @@ interface StatusResult<S, B> {
 /** What a route's code returns: one of its declared statuses with that status's body (200 by default). */
 export type RouteResult<R extends RouteContract> =
   | { [S in keyof Responses<R> & number]: StatusResult<S, BodyOf<Responses<R>[S]>> }[keyof Responses<R> & number]
-  | (200 extends keyof Responses<R> ? StatusResult<undefined, BodyOf<Responses<R>[200]>> | Omit<StatusResult<200, BodyOf<Responses<R>[200]>>, 'status'> : never);
+  | (200 extends keyof Responses<R>
+      ? StatusResult<undefined, BodyOf<Responses<R>[200]>> | Omit<StatusResult<200, BodyOf<Responses<R>[200]>>, 'status'>
+      : never);
 
 export type HttpHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -138,47 +140,46 @@ const versionOf = (body: unknown): number | undefined => {
  *   body: await getProduct(params.id, getDeps()),
  * }));
  */
-export const httpHandler = <R extends RouteContract>(
-  route: R,
-  code: (request: HttpRequest<R>) => Promise<RouteResult<R>>,
-): HttpHandler => {
+export const httpHandler = <R extends RouteContract>(route: R, code: (request: HttpRequest<R>) => Promise<RouteResult<R>>): HttpHandler => {
   const deprecation = deprecationOf(process.env);
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(getLogger(), { resetKeys: true, logEvent: false })) // events hold passwords and tokens
-    // Publishes the request's metrics (EMF) after the hooks below added them; cold starts counted.
-    .use(logMetrics(getMetrics(), { captureColdStartMetric: true }))
-    .use(requestIds(route.method === 'GET' && route.cache === 'public'))
-    .use(deprecation ? [deprecationNotice(deprecation)] : [])
-    .use(problemErrors())
-    .handler(async (event) => {
-      const auth = authContextOf(event);
-      authorize(auth, route.roles);
-      const parsed = parseRequest(event, route.request ?? {});
-      const ifMatch = headerOf(event, 'if-match');
-      const expectedVersion = route.ifMatch === 'required' ? expectedVersionFrom(ifMatch) : route.ifMatch ? versionFromIfMatch(ifMatch) : undefined;
-      const requestId = requestIdOf(event);
-      // The route's code runs in the request's correlation: calls to other services forward it.
-      const traceHeader = process.env['_X_AMZN_TRACE_ID'];
-      const result = (await withCorrelation({ requestId, ...(traceHeader ? { traceHeader } : {}) }, () =>
-        code({
-          ...(parsed as ParsedRequest<RequestOf<R>>),
-          header: (name) => headerOf(event, name),
-          auth: auth as HttpRequest<R>['auth'],
-          expectedVersion: expectedVersion as HttpRequest<R>['expectedVersion'],
-          requestId,
-          caller: callerOf(event),
-          event,
-        }),
-      )) as { status?: number; body?: unknown; headers?: Record<string, string> };
-      const headers: Record<string, string> = {};
-      const cacheControl = cacheControlOf(route);
-      if (cacheControl) headers['cache-control'] = cacheControl;
-      const version = route.etag ? versionOf(result.body) : undefined;
-      if (version !== undefined) headers['etag'] = etagOf(version);
-      Object.assign(headers, result.headers);
-      if (route.method === 'GET' && headers['etag'] && ifNoneMatchHits(headerOf(event, 'if-none-match'), headers['etag'])) {
-        return jsonResponse({ status: 304, headers });
-      }
-      return jsonResponse({ status: result.status ?? 200, body: result.body, headers });
-    });
+  return (
+    middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+      .use(injectLambdaContext(getLogger(), { resetKeys: true, logEvent: false })) // events hold passwords and tokens
+      // Publishes the request's metrics (EMF) after the hooks below added them; cold starts counted.
+      .use(logMetrics(getMetrics(), { captureColdStartMetric: true }))
+      .use(requestIds(route.method === 'GET' && route.cache === 'public'))
+      .use(deprecation ? [deprecationNotice(deprecation)] : [])
+      .use(problemErrors())
+      .handler(async (event) => {
+        const auth = authContextOf(event);
+        authorize(auth, route.roles);
+        const parsed = parseRequest(event, route.request ?? {});
+        const ifMatch = headerOf(event, 'if-match');
+        const expectedVersion = route.ifMatch === 'required' ? expectedVersionFrom(ifMatch) : route.ifMatch ? versionFromIfMatch(ifMatch) : undefined;
+        const requestId = requestIdOf(event);
+        // The route's code runs in the request's correlation: calls to other services forward it.
+        const traceHeader = process.env['_X_AMZN_TRACE_ID'];
+        const result = (await withCorrelation({ requestId, ...(traceHeader ? { traceHeader } : {}) }, () =>
+          code({
+            ...(parsed as ParsedRequest<RequestOf<R>>),
+            header: (name) => headerOf(event, name),
+            auth: auth as HttpRequest<R>['auth'],
+            expectedVersion: expectedVersion as HttpRequest<R>['expectedVersion'],
+            requestId,
+            caller: callerOf(event),
+            event,
+          }),
+        )) as { status?: number; body?: unknown; headers?: Record<string, string> };
+        const headers: Record<string, string> = {};
+        const cacheControl = cacheControlOf(route);
+        if (cacheControl) headers['cache-control'] = cacheControl;
+        const version = route.etag ? versionOf(result.body) : undefined;
+        if (version !== undefined) headers['etag'] = etagOf(version);
+        Object.assign(headers, result.headers);
+        if (route.method === 'GET' && headers['etag'] && ifNoneMatchHits(headerOf(event, 'if-none-match'), headers['etag'])) {
+          return jsonResponse({ status: 304, headers });
+        }
+        return jsonResponse({ status: result.status ?? 200, body: result.body, headers });
+      })
+  );
 };

@@ -12,7 +12,7 @@ type Document = Record<string, unknown>;
  * stack serves its own (the version of API_BASE_PATH).
  */
 export const openApiDocumentHandler = (documents: Document | Readonly<Record<string, Document>>): HttpHandler => {
-  const document = 'openapi' in documents ? (documents) : (documents as Record<string, Document>)[apiVersionOf(process.env)];
+  const document = 'openapi' in documents ? documents : (documents as Record<string, Document>)[apiVersionOf(process.env)];
   if (!document) throw new Error(`No OpenAPI document for API version ${apiVersionOf(process.env)} (API_BASE_PATH)`);
   return httpHandler(openApiDocumentRoute, async () => Promise.resolve({ body: document }));
 };

@@ -23,8 +23,7 @@ export interface ProblemDefinition {
 }
 
 /** Declares a problem kind; contracts list them per route, error classes take code/status/title from them. */
-export const defineProblem = <const C extends string>(definition: ProblemDefinition & { code: C }): ProblemDefinition & { code: C } =>
-  definition;
+export const defineProblem = <const C extends string>(definition: ProblemDefinition & { code: C }): ProblemDefinition & { code: C } => definition;
 
 export interface Problem {
   type: string;
@@ -61,10 +60,8 @@ export const problem = (input: ProblemInput): Problem => ({
 });
 
 /** The envelope for one occurrence of a defined problem. */
-export const problemOf = (
-  definition: ProblemDefinition,
-  occurrence: Omit<ProblemInput, 'status' | 'title' | 'code'> = {},
-): Problem => problem({ ...occurrence, status: definition.status, title: definition.title, code: definition.code });
+export const problemOf = (definition: ProblemDefinition, occurrence: Omit<ProblemInput, 'status' | 'title' | 'code'> = {}): Problem =>
+  problem({ ...occurrence, status: definition.status, title: definition.title, code: definition.code });
 
 export const fieldErrorSchema = withMeta(
   z.object({

@@ -45,14 +45,25 @@ describe('the API Gateway management API, locally, through @aws-sdk/client-api-g
   it('lists the usage plans with their throttle and quota', async () => {
     const { items } = await client.send(new GetUsagePlansCommand({}));
     expect(items).toEqual([
-      expect.objectContaining({ name: 'emporium-local-free', apiStages: STAGES, throttle: { rateLimit: 5, burstLimit: 10 }, quota: { limit: 100, offset: 0, period: 'DAY' } }),
+      expect.objectContaining({
+        name: 'emporium-local-free',
+        apiStages: STAGES,
+        throttle: { rateLimit: 5, burstLimit: 10 },
+        quota: { limit: 100, offset: 0, period: 'DAY' },
+      }),
       expect.objectContaining({ name: 'emporium-local-partner', throttle: { rateLimit: 50, burstLimit: 100 } }),
     ]);
   });
 
   it('creates a key (value shown), puts it in a plan, and the gateway admits it at once', async () => {
     const created = await client.send(new CreateApiKeyCommand({ name: 'app-1', enabled: true, customerId: 'user-1' }));
-    expect(created).toMatchObject({ id: expect.any(String), name: 'app-1', enabled: true, customerId: 'user-1', value: expect.stringMatching(/^[A-Za-z0-9]{40}$/) });
+    expect(created).toMatchObject({
+      id: expect.any(String),
+      name: 'app-1',
+      enabled: true,
+      customerId: 'user-1',
+      value: expect.stringMatching(/^[A-Za-z0-9]{40}$/),
+    });
     expect(created.createdDate).toBeInstanceOf(Date);
     const planId = await freePlanId();
     expect(store.admit(created.value, 'local-catalog', 'local')).toBeUndefined();
@@ -76,7 +87,9 @@ describe('the API Gateway management API, locally, through @aws-sdk/client-api-g
     const planId = await freePlanId();
     const created = await client.send(new CreateApiKeyCommand({ name: 'app-3', enabled: true }));
     await client.send(new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId: created.id!, keyType: 'API_KEY' }));
-    const disabled = await client.send(new UpdateApiKeyCommand({ apiKey: created.id!, patchOperations: [{ op: 'replace', path: '/enabled', value: 'false' }] }));
+    const disabled = await client.send(
+      new UpdateApiKeyCommand({ apiKey: created.id!, patchOperations: [{ op: 'replace', path: '/enabled', value: 'false' }] }),
+    );
     expect(disabled.enabled).toBe(false);
     expect(store.admit(created.value, 'local-catalog', 'local')).toBeUndefined();
     await client.send(new UpdateApiKeyCommand({ apiKey: created.id!, patchOperations: [{ op: 'replace', path: '/enabled', value: 'true' }] }));
@@ -100,10 +113,14 @@ describe('the API Gateway management API, locally, through @aws-sdk/client-api-g
 
   it("answers API Gateway's errors: 404 NotFound, 409 Conflict, 400 BadRequest", async () => {
     await expect(client.send(new GetApiKeyCommand({ apiKey: 'nosuchkey0' }))).rejects.toBeInstanceOf(NotFoundException);
-    await expect(client.send(new CreateUsagePlanKeyCommand({ usagePlanId: 'nope00', keyId: 'x', keyType: 'API_KEY' }))).rejects.toBeInstanceOf(NotFoundException);
+    await expect(client.send(new CreateUsagePlanKeyCommand({ usagePlanId: 'nope00', keyId: 'x', keyType: 'API_KEY' }))).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
     const created = await client.send(new CreateApiKeyCommand({ name: 'app-5', enabled: true }));
     await expect(client.send(new CreateApiKeyCommand({ name: 'again', value: created.value }))).rejects.toBeInstanceOf(ConflictException);
     await expect(client.send(new CreateApiKeyCommand({ value: 'too-short' }))).rejects.toBeInstanceOf(BadRequestException);
-    await expect(client.send(new UpdateApiKeyCommand({ apiKey: created.id!, patchOperations: [{ op: 'replace', path: '/value', value: 'x' }] }))).rejects.toBeInstanceOf(BadRequestException);
+    await expect(
+      client.send(new UpdateApiKeyCommand({ apiKey: created.id!, patchOperations: [{ op: 'replace', path: '/value', value: 'x' }] })),
+    ).rejects.toBeInstanceOf(BadRequestException);
   });
 });

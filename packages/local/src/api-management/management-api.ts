@@ -79,16 +79,28 @@ const routes = (store: ApiKeyStore): [string, RegExp, Handler][] => [
     'GET',
     /^\/apikeys$/,
     (_, query) => {
-      const keys = store.listKeys({ ...(query.has('name') ? { nameQuery: query.get('name')! } : {}), ...(query.has('customerId') ? { customerId: query.get('customerId')! } : {}) });
+      const keys = store.listKeys({
+        ...(query.has('name') ? { nameQuery: query.get('name')! } : {}),
+        ...(query.has('customerId') ? { customerId: query.get('customerId')! } : {}),
+      });
       const includeValues = query.get('includeValues') === 'true';
-      return { status: 200, body: page(keys.map((key) => keyOut(key, includeValues)), query) };
+      return {
+        status: 200,
+        body: page(
+          keys.map((key) => keyOut(key, includeValues)),
+          query,
+        ),
+      };
     },
   ],
   ['GET', /^\/apikeys\/([^/]+)$/, ([id], query) => ({ status: 200, body: keyOut(store.getKey(id!), query.get('includeValue') === 'true') })],
   [
     'PATCH',
     /^\/apikeys\/([^/]+)$/,
-    ([id], _, body) => ({ status: 200, body: keyOut(store.updateKey(id!, (body.patchOperations as { op?: string; path?: string; value?: string }[] | undefined) ?? []), false) }),
+    ([id], _, body) => ({
+      status: 200,
+      body: keyOut(store.updateKey(id!, (body.patchOperations as { op?: string; path?: string; value?: string }[] | undefined) ?? []), false),
+    }),
   ],
   [
     'DELETE',
@@ -113,7 +125,16 @@ const routes = (store: ApiKeyStore): [string, RegExp, Handler][] => [
     /^\/usageplans\/([^/]+)\/keys$/,
     ([planId], query) => {
       const name = query.get('name');
-      return { status: 200, body: page(store.planKeysOf(planId!).filter((key) => !name || key.name.startsWith(name)).map(planKeyOut), query) };
+      return {
+        status: 200,
+        body: page(
+          store
+            .planKeysOf(planId!)
+            .filter((key) => !name || key.name.startsWith(name))
+            .map(planKeyOut),
+          query,
+        ),
+      };
     },
   ],
   ['GET', /^\/usageplans\/([^/]+)\/keys\/([^/]+)$/, ([planId, keyId]) => ({ status: 200, body: planKeyOut(store.planKey(planId!, keyId!)) })],

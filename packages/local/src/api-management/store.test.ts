@@ -80,11 +80,17 @@ describe('ApiKeyStore', () => {
     store.countRequest(free.id, key.id);
     time.set('2026-12-07T08:00:00Z');
     store.countRequest(free.id, key.id);
-    expect(store.usageOf(free.id, '2026-12-05', '2026-12-07')).toEqual({ [key.id]: [[0, 3], [2, 1], [1, 2]] });
+    expect(store.usageOf(free.id, '2026-12-05', '2026-12-07')).toEqual({
+      [key.id]: [
+        [0, 3],
+        [2, 1],
+        [1, 2],
+      ],
+    });
     expect(() => store.usageOf(free.id, '2026-12-07', '2026-12-05')).toThrow(expect.objectContaining({ status: 400 }));
   });
 
-  it("moves a configured key to the plan the configuration names, whatever plan a persisted state had", () => {
+  it('moves a configured key to the plan the configuration names, whatever plan a persisted state had', () => {
     const { store } = setup();
     const key = store.ensureConfiguredKey({ name: 'emporium-local-web', value: 'w'.repeat(40), enabled: true }, 'free');
     store.ensureConfiguredKey({ name: 'emporium-local-web', value: 'w'.repeat(40), enabled: true }, 'partner');

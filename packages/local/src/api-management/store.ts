@@ -92,7 +92,11 @@ export class ApiKeyStore {
     this.now = options.now ?? (() => new Date());
     // A plan's id is derived from its name, so persisted plan keys and usage survive restarts.
     for (const plan of options.plans) {
-      const id = createHash('sha256').update(plan.name).digest('hex').replace(/[^a-z0-9]/g, '').slice(0, 6);
+      const id = createHash('sha256')
+        .update(plan.name)
+        .digest('hex')
+        .replace(/[^a-z0-9]/g, '')
+        .slice(0, 6);
       this.plans.set(id, { ...plan, id });
       this.planKeys.set(id, new Set());
     }
@@ -149,7 +153,8 @@ export class ApiKeyStore {
   /** Keys whose name starts with `nameQuery` (and of `customerId`), oldest first. */
   listKeys(filter: { nameQuery?: string; customerId?: string } = {}): ApiKey[] {
     return [...this.keys.values()].filter(
-      (key) => (filter.nameQuery === undefined || key.name.startsWith(filter.nameQuery)) && (filter.customerId === undefined || key.customerId === filter.customerId),
+      (key) =>
+        (filter.nameQuery === undefined || key.name.startsWith(filter.nameQuery)) && (filter.customerId === undefined || key.customerId === filter.customerId),
     );
   }
 
@@ -158,7 +163,8 @@ export class ApiKeyStore {
     const key = this.getKey(id);
     const next = { ...key };
     for (const operation of operations) {
-      if (operation.op !== 'replace') throw badRequest(`Invalid patch operation: ${String(operation.op)} (only replace is supported on ${String(operation.path)})`);
+      if (operation.op !== 'replace')
+        throw badRequest(`Invalid patch operation: ${String(operation.op)} (only replace is supported on ${String(operation.path)})`);
       switch (operation.path) {
         case '/enabled':
           if (operation.value !== 'true' && operation.value !== 'false') throw badRequest(`Invalid value for /enabled: ${String(operation.value)}`);

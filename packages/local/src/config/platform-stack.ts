@@ -85,7 +85,14 @@ export const loadApiManagement = async (stage: string, services: readonly Servic
         const apiId = reference ? parameters.get(reference) : undefined;
         return apiId ? [{ apiId, stage: String(apiStage.Stage) }] : [];
       }),
-      ...(throttle ? { throttle: { rateLimit: numberOf(throttle['RateLimit'], `${logicalId}.Throttle.RateLimit`), burstLimit: numberOf(throttle['BurstLimit'], `${logicalId}.Throttle.BurstLimit`) } } : {}),
+      ...(throttle
+        ? {
+            throttle: {
+              rateLimit: numberOf(throttle['RateLimit'], `${logicalId}.Throttle.RateLimit`),
+              burstLimit: numberOf(throttle['BurstLimit'], `${logicalId}.Throttle.BurstLimit`),
+            },
+          }
+        : {}),
       ...(quota ? { quota: { limit: numberOf(quota['Limit'], `${logicalId}.Quota.Limit`), period: String(quota['Period']) as QuotaPeriod } } : {}),
     });
   }

@@ -25,10 +25,21 @@ const json = (statusCode: number, body: unknown) => ({ statusCode, headers: { 'c
 const capture = new LogCapture();
 const logLine = (event: APIGatewayProxyEvent, message: string) => {
   const correlationId = event.headers['x-request-id'] ?? event.requestContext.requestId;
-  capture.observe(`${JSON.stringify({ level: 'INFO', message, timestamp: new Date().toISOString(), service: 'things', correlation_id: correlationId, route: event.resource, function_name: 'things-local-x' })}\n`);
+  capture.observe(
+    `${JSON.stringify({ level: 'INFO', message, timestamp: new Date().toISOString(), service: 'things', correlation_id: correlationId, route: event.resource, function_name: 'things-local-x' })}\n`,
+  );
 };
 
-const keys = new ApiKeyStore({ plans: [{ name: 'free', apiStages: [{ apiId: 'local-things', stage: 'local' }], throttle: { rateLimit: 100, burstLimit: 100 }, quota: { limit: 50, period: 'DAY' } }] });
+const keys = new ApiKeyStore({
+  plans: [
+    {
+      name: 'free',
+      apiStages: [{ apiId: 'local-things', stage: 'local' }],
+      throttle: { rateLimit: 100, burstLimit: 100 },
+      quota: { limit: 50, period: 'DAY' },
+    },
+  ],
+});
 const appKey = keys.createKey({ name: 'my-app', enabled: true, value: 'abcdefghijklmnopqrstuvwxyz0123456789WXYZ' });
 keys.addPlanKey(keys.planByName('free')!.id, appKey.id);
 
@@ -50,7 +61,12 @@ const service: MountedService = {
     ['tightThing', fakeFunction('tightThing', () => json(200, {}))],
   ]),
   router: new Router([
-    testRoute('things', 'getThing', { method: 'GET', path: '/{id}', private: true, caching: { enabled: true, cacheKeyParameters: [{ name: 'request.path.id' }] } }),
+    testRoute('things', 'getThing', {
+      method: 'GET',
+      path: '/{id}',
+      private: true,
+      caching: { enabled: true, cacheKeyParameters: [{ name: 'request.path.id' }] },
+    }),
     testRoute('things', 'listThings', { method: 'GET', path: '/', authorizer: 'authorize' }),
     testRoute('things', 'tightThing', { method: 'POST', path: '/tight', throttling: { rateLimit: 0.01, burstLimit: 1 } }),
   ]),
@@ -99,7 +115,7 @@ const api = async (path: string, init?: RequestInit) => {
 };
 
 describe('the console JSON API', () => {
-  it("lists every route of every mounted stack with its version, auth, stage cache TTL and throttle", async () => {
+  it('lists every route of every mounted stack with its version, auth, stage cache TTL and throttle', async () => {
     const { status, body } = await api('services');
     expect(status).toBe(200);
     expect(body.services).toEqual([
@@ -109,7 +125,14 @@ describe('the console JSON API', () => {
         basePath: '/v1/things',
         routes: [
           expect.objectContaining({ method: 'GET', path: '/v1/things', auth: { apiKey: false, authorizer: 'authorize' }, cacheTtlSeconds: 0 }),
-          expect.objectContaining({ id: 'things GET /{id}', method: 'GET', path: '/v1/things/{id}', function: 'getThing', auth: { apiKey: true, authorizer: null }, cacheTtlSeconds: 60 }),
+          expect.objectContaining({
+            id: 'things GET /{id}',
+            method: 'GET',
+            path: '/v1/things/{id}',
+            function: 'getThing',
+            auth: { apiKey: true, authorizer: null },
+            cacheTtlSeconds: 60,
+          }),
           expect.objectContaining({ method: 'POST', path: '/v1/things/tight', throttle: { rateLimit: 0.01, burstLimit: 1 } }),
         ],
       }),
@@ -164,7 +187,12 @@ describe('the console JSON API', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.headers.get('x-request-id')).toBe('console-1');
-    expect(await response.json()).toMatchObject({ code: 'REQUEST_NOT_FOUND', status: 404, instance: '/_emporium/api/requests/never-seen', requestId: response.headers.get('x-amzn-requestid') });
+    expect(await response.json()).toMatchObject({
+      code: 'REQUEST_NOT_FOUND',
+      status: 404,
+      instance: '/_emporium/api/requests/never-seen',
+      requestId: response.headers.get('x-amzn-requestid'),
+    });
   });
 
   it.each([

@@ -37,7 +37,8 @@ export const consolePathOf = (value: string): string => {
   const path = value.replace(/\/+$/, '');
   if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(path)) throw new PlatformError(`--console-path takes a path such as /_emporium, got "${value}".`);
   const first = path.split('/')[1] ?? '';
-  if (/^v\d+$/.test(first) || first === 'docs') throw new PlatformError(`--console-path ${path} would hide the services or the docs portal: pick another (default ${DEFAULT_CONSOLE_PATH}).`);
+  if (/^v\d+$/.test(first) || first === 'docs')
+    throw new PlatformError(`--console-path ${path} would hide the services or the docs portal: pick another (default ${DEFAULT_CONSOLE_PATH}).`);
   return path;
 };
 
@@ -108,7 +109,9 @@ export const createConsole = (options: ConsoleOptions): LocalConsole => {
     const { pathname } = exchange.url;
     const context = problemContext(exchange);
     if (exchange.method !== 'GET' && exchange.method !== 'HEAD') {
-      return gatewayProblem(LOCAL_GATEWAY_PROBLEMS.METHOD_NOT_ALLOWED, `The console only reads: use GET, not ${exchange.method}.`, context, { allow: 'GET, HEAD' });
+      return gatewayProblem(LOCAL_GATEWAY_PROBLEMS.METHOD_NOT_ALLOWED, `The console only reads: use GET, not ${exchange.method}.`, context, {
+        allow: 'GET, HEAD',
+      });
     }
     if (pathname === base || pathname === `${base}/`) {
       return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', ...NO_STORE }, body: Buffer.from(consolePage(base, options.stage)) };
@@ -151,7 +154,11 @@ export const createConsole = (options: ConsoleOptions): LocalConsole => {
       }
       return jsonReply(200, trace, NO_STORE);
     }
-    return gatewayProblem(PROBLEMS.ROUTE_NOT_FOUND, `The console has no ${pathname}; its JSON API is ${api}{services,metrics,requests,requests/{id},keys}.`, context);
+    return gatewayProblem(
+      PROBLEMS.ROUTE_NOT_FOUND,
+      `The console has no ${pathname}; its JSON API is ${api}{services,metrics,requests,requests/{id},keys}.`,
+      context,
+    );
   };
 
   const step: Step = async (exchange) => {

@@ -15,7 +15,8 @@ const terminal = () => {
 };
 
 /** A line as Powertools Logger writes it. */
-const line = (fields: Record<string, unknown>) => `${JSON.stringify({ level: 'INFO', message: 'request', timestamp: '2026-12-01T10:00:00.000Z', service: 'orders', ...fields })}\n`;
+const line = (fields: Record<string, unknown>) =>
+  `${JSON.stringify({ level: 'INFO', message: 'request', timestamp: '2026-12-01T10:00:00.000Z', service: 'orders', ...fields })}\n`;
 
 describe('LogCapture', () => {
   it('passes every write on unchanged and keeps the log lines that carry a correlation id, by that id', () => {

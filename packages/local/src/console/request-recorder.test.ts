@@ -11,7 +11,12 @@ const clock = () => now;
 /** One reused facts object, as the front door's adapter does. */
 const facts = emptyFacts();
 const answer = (recorder: RequestRecorder, given: Partial<RequestFacts>) => {
-  Object.assign(facts, emptyFacts(), { service: catalog, route: getProduct, method: 'GET', target: '/v1/catalog/products/1', status: 200, durationMs: 5, requestId: 'gw', correlationId: 'gw' }, given);
+  Object.assign(
+    facts,
+    emptyFacts(),
+    { service: catalog, route: getProduct, method: 'GET', target: '/v1/catalog/products/1', status: 200, durationMs: 5, requestId: 'gw', correlationId: 'gw' },
+    given,
+  );
   recorder.record(facts);
 };
 
@@ -71,11 +76,20 @@ describe('RequestRecorder', () => {
 
   it('keeps the last `capacity` requests, newest first, with what each was', () => {
     const recorder = new RequestRecorder(clock, 5);
-    for (let i = 1; i <= 12; i += 1) answer(recorder, { target: `/v1/catalog/products/${i}`, requestId: `gw-${i}`, correlationId: `gw-${i}`, status: i === 12 ? 404 : 200 });
+    for (let i = 1; i <= 12; i += 1)
+      answer(recorder, { target: `/v1/catalog/products/${i}`, requestId: `gw-${i}`, correlationId: `gw-${i}`, status: i === 12 ? 404 : 200 });
     const recent = recorder.recent();
     expect(recorder.recorded).toBe(12);
     expect(recent.map((request) => request.requestId)).toEqual(['gw-12', 'gw-11', 'gw-10', 'gw-9', 'gw-8']);
-    expect(recent[0]).toMatchObject({ method: 'GET', target: '/v1/catalog/products/12', status: 404, stack: 'catalog', route: 'GET /products/{id}', cache: null, gateway: false });
+    expect(recent[0]).toMatchObject({
+      method: 'GET',
+      target: '/v1/catalog/products/12',
+      status: 404,
+      stack: 'catalog',
+      route: 'GET /products/{id}',
+      cache: null,
+      gateway: false,
+    });
     expect(recorder.recent(2)).toHaveLength(2);
   });
 
@@ -94,7 +108,15 @@ describe('RequestRecorder', () => {
     now += 10;
     answer(recorder, { requestId: 'gw-reserve', correlationId: 'checkout-1', target: '/v1/catalog/reservations', durationMs: 6 });
     now += 10;
-    answer(recorder, { service: orders, route: { method: 'POST', resource: '/' }, requestId: 'gw-order', correlationId: 'checkout-1', target: '/v1/orders', status: 201, durationMs: 40 });
+    answer(recorder, {
+      service: orders,
+      route: { method: 'POST', resource: '/' },
+      requestId: 'gw-order',
+      correlationId: 'checkout-1',
+      target: '/v1/orders',
+      status: 201,
+      durationMs: 40,
+    });
     answer(recorder, { requestId: 'gw-other', correlationId: 'gw-other' });
 
     const byCorrelation = recorder.trace('checkout-1')!;

@@ -154,7 +154,13 @@ class Stats {
     const cacheable = this.cacheHits + this.cacheMisses;
     return {
       requests: this.requests,
-      status: { '1xx': this.byClass[1] ?? 0, '2xx': this.byClass[2] ?? 0, '3xx': this.byClass[3] ?? 0, '4xx': this.byClass[4] ?? 0, '5xx': this.byClass[5] ?? 0 },
+      status: {
+        '1xx': this.byClass[1] ?? 0,
+        '2xx': this.byClass[2] ?? 0,
+        '3xx': this.byClass[3] ?? 0,
+        '4xx': this.byClass[4] ?? 0,
+        '5xx': this.byClass[5] ?? 0,
+      },
       clientErrors: this.byClass[4] ?? 0,
       serverErrors: this.byClass[5] ?? 0,
       p50Ms: round(percentile(kept, 50)),

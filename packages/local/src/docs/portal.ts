@@ -41,7 +41,10 @@ const page = (): string => `<!doctype html>
 </html>
 `;
 
-const initializer = (documents: readonly PortalDocument[], apiKey: string | undefined): string => `// Swagger UI over every service's OpenAPI document, served by the services themselves.
+const initializer = (
+  documents: readonly PortalDocument[],
+  apiKey: string | undefined,
+): string => `// Swagger UI over every service's OpenAPI document, served by the services themselves.
 // Locally, "Try it out" sends the first-party web app's API key (keyed routes need one).
 const LOCAL_API_KEY = ${JSON.stringify(apiKey ?? null)};
 window.ui = SwaggerUIBundle({
@@ -82,7 +85,11 @@ export const portalStep =
     const asset = /^\/docs\/assets\/([\w.-]+)$/.exec(pathname)?.[1];
     const contentType = asset ? ASSETS.get(asset) : undefined;
     if (asset && contentType) {
-      return { statusCode: 200, headers: { 'content-type': contentType, 'cache-control': 'public, max-age=3600' }, body: await readFile(path.join(assetDir(), asset)) };
+      return {
+        statusCode: 200,
+        headers: { 'content-type': contentType, 'cache-control': 'public, max-age=3600' },
+        body: await readFile(path.join(assetDir(), asset)),
+      };
     }
     return undefined;
   };

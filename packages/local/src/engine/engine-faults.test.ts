@@ -39,7 +39,12 @@ const rejection = async (promise: Promise<unknown>): Promise<Error> => {
 
 beforeAll(async () => {
   engine = await startEngine({ port: 0 });
-  client = new DynamoDBClient({ endpoint: engine.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3 });
+  client = new DynamoDBClient({
+    endpoint: engine.endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 3,
+  });
   await client.send(
     new CreateTableCommand({
       TableName: TABLE,
@@ -61,7 +66,11 @@ describe('fault injection in the engine, through the AWS SDK', () => {
   it('cancels a TransactWriteItems with a TransactionConflict reason, writes nothing, and is not retried by the SDK', async () => {
     await engine.faults.set([{ table: TABLE, operation: 'TransactWriteItems', fault: 'TransactionConflict', rate: 1 }]);
     const error = await rejection(
-      client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: TABLE, Item: item('tx-a') } }, { Put: { TableName: TABLE, Item: item('tx-b') } }] })),
+      client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [{ Put: { TableName: TABLE, Item: item('tx-a') } }, { Put: { TableName: TABLE, Item: item('tx-b') } }],
+        }),
+      ),
     );
     expect(error).toBeInstanceOf(TransactionCanceledException);
     expect(error.message).toBe('Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict, None]');

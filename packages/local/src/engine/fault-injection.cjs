@@ -61,7 +61,13 @@ class FaultRulesError extends Error {
 const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** `orders-*` -> /^orders-.*$/; table names hold only [a-zA-Z0-9_.-], `*` is the only wildcard. */
-const globToRegExp = (glob) => new RegExp(`^${glob.split('*').map((part) => part.replace(/[.]/g, '\\.')).join('.*')}$`);
+const globToRegExp = (glob) =>
+  new RegExp(
+    `^${glob
+      .split('*')
+      .map((part) => part.replace(/[.]/g, '\\.'))
+      .join('.*')}$`,
+  );
 
 /**
  * Checks rules (an array, or `{ rules: [...] }`) and returns them normalised; throws
@@ -82,7 +88,8 @@ const validateFaultRules = (input) => {
     for (const key of Object.keys(rule)) if (!RULE_KEYS.includes(key)) problem(key, `unknown field (known: ${RULE_KEYS.join(', ')})`);
     const { table, operation, fault, rate, latencyMs, count } = rule;
     if (!FAULTS.includes(fault)) problem('fault', `must be one of ${FAULTS.join(', ')}`);
-    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1) problem('rate', 'must be a number from 0 to 1 (the share of matching calls that get the fault)');
+    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1)
+      problem('rate', 'must be a number from 0 to 1 (the share of matching calls that get the fault)');
     if (table !== undefined && (typeof table !== 'string' || !/^[a-zA-Z0-9_.*-]{1,255}$/.test(table))) {
       problem('table', 'must be a table name or a glob with * (e.g. "orders-*")');
     }
@@ -97,7 +104,8 @@ const validateFaultRules = (input) => {
     } else if (fault === 'latency' && !(latencyMs > 0)) {
       problem('latencyMs', 'a latency rule needs latencyMs (milliseconds, more than 0)');
     }
-    if (count !== undefined && (!Number.isInteger(count) || count < 1)) problem('count', 'must be a whole number of at least 1 (injections before the rule is spent)');
+    if (count !== undefined && (!Number.isInteger(count) || count < 1))
+      problem('count', 'must be a whole number of at least 1 (injections before the rule is spent)');
     return {
       ...(table !== undefined ? { table } : {}),
       ...(operation !== undefined ? { operation } : {}),
@@ -116,7 +124,7 @@ const tablesOf = (operation, body) => {
   if (TRANSACTIONS.has(operation)) {
     const items = Array.isArray(body.TransactItems) ? body.TransactItems : [];
     return items.map((item, index) => {
-      const action = isPlainObject(item) ? item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck ?? item.Get : undefined;
+      const action = isPlainObject(item) ? (item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck ?? item.Get) : undefined;
       return { name: isPlainObject(action) ? action.TableName : undefined, index };
     });
   }

@@ -71,9 +71,11 @@ export interface FaultInjector {
 
 export declare function createFaultInjector(options?: { random?: () => number }): FaultInjector;
 
-export declare function faultResponse(fault: Exclude<FaultKind, 'latency'>, operation: string, body: Record<string, unknown>, actionIndex?: number): FaultResponse;
+export declare function faultResponse(
+  fault: Exclude<FaultKind, 'latency'>,
+  operation: string,
+  body: Record<string, unknown>,
+  actionIndex?: number,
+): FaultResponse;
 
-export declare function wrapRequestListener(
-  listener: (req: IncomingMessage, res: ServerResponse) => void,
-  injector: FaultInjector,
-): RequestListener;
+export declare function wrapRequestListener(listener: (req: IncomingMessage, res: ServerResponse) => void, injector: FaultInjector): RequestListener;

@@ -149,7 +149,9 @@ describe('fault rules: DynamoDB’s answers', () => {
   };
 
   it('cancels a transaction with one TransactionConflict reason, on the first action of the rule’s table, None for the others', () => {
-    expect(answer({ table: 'orders-local', fault: 'TransactionConflict', rate: 1 }, 'TransactWriteItems', transaction('catalog-local', 'orders-local', 'x'))).toEqual({
+    expect(
+      answer({ table: 'orders-local', fault: 'TransactionConflict', rate: 1 }, 'TransactWriteItems', transaction('catalog-local', 'orders-local', 'x')),
+    ).toEqual({
       statusCode: 400,
       body: {
         __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
@@ -169,7 +171,12 @@ describe('fault rules: DynamoDB’s answers', () => {
   });
 
   it.each([
-    ['ProvisionedThroughputExceeded', 400, 'ProvisionedThroughputExceededException', /^The level of configured provisioned throughput for the table was exceeded/],
+    [
+      'ProvisionedThroughputExceeded',
+      400,
+      'ProvisionedThroughputExceededException',
+      /^The level of configured provisioned throughput for the table was exceeded/,
+    ],
     ['Throttling', 400, 'ThrottlingException', /^Throughput exceeds the current capacity of your table or index/],
     ['InternalServerError', 500, 'InternalServerError', /^Internal server error$/],
   ] as const)('answers %s with %i %s', (fault, status, type, message) => {

@@ -1,10 +1,6 @@
 import type { LocalFunction } from '../runtime/lambda-runtime';
 
-export type AuthorizerOutcome =
-  | { kind: 'allow'; context: Record<string, string> }
-  | { kind: 'unauthorized' }
-  | { kind: 'denied' }
-  | { kind: 'failed' };
+export type AuthorizerOutcome = { kind: 'allow'; context: Record<string, string> } | { kind: 'unauthorized' } | { kind: 'denied' } | { kind: 'failed' };
 
 interface PolicyResult {
   principalId?: unknown;
@@ -13,7 +9,12 @@ interface PolicyResult {
 }
 
 const matches = (pattern: string, arn: string): boolean =>
-  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(arn);
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(arn);
 
 /** API Gateway's reading of an authorizer's policy: an explicit Deny wins, then an Allow must match. */
 const evaluate = (result: PolicyResult, methodArn: string): AuthorizerOutcome => {

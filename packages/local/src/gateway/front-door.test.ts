@@ -50,7 +50,9 @@ const keyIn = (planName: string) => {
 const tightKey = keyIn('tight');
 const quotaKey = keyIn('quota');
 const bigThing = fakeFunction('bigThing', () => json(200, { blob: 'x'.repeat(1_100_000) }));
-const createRequest = { schemas: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } } } };
+const createRequest = {
+  schemas: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } } },
+};
 
 const route = (functionName: string, method: string, resource: string, http: Record<string, unknown> = {}) => {
   const event = { method, path: resource, ...http };
@@ -81,7 +83,17 @@ const service: MountedService = {
     route('signInThing', 'POST', '/sessions'),
     route('keyedThing', 'GET', '/keyed/{id}', { private: true }),
   ]),
-  clientRateRules: [{ name: 'client-rate-signInThing', functionName: 'signInThing', method: 'POST', path: '/sessions', uriPattern: '^/v1/things/sessions/?$', limit: 10, windowSeconds: 60 }],
+  clientRateRules: [
+    {
+      name: 'client-rate-signInThing',
+      functionName: 'signInThing',
+      method: 'POST',
+      path: '/sessions',
+      uriPattern: '^/v1/things/sessions/?$',
+      limit: 10,
+      windowSeconds: 60,
+    },
+  ],
 };
 
 let door: FrontDoor;
@@ -126,7 +138,7 @@ describe('front door: route match', () => {
     expect((await get('/v9/nothing')).status).toBe(404);
   });
 
-  it("answers a path of a service still starting with 503 SERVICE_STARTING and Retry-After, not 404", async () => {
+  it('answers a path of a service still starting with 503 SERVICE_STARTING and Retry-After, not 404', async () => {
     const response = await get('/v1/widgets/anything');
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('2');
@@ -263,7 +275,7 @@ describe('front door: API keys and usage plans', () => {
     expect(keyedThing.calls.at(-1)!.requestContext.identity).toMatchObject({ apiKeyId: quotaKey.id, apiKey: quotaKey.value });
   });
 
-  it("refuses a disabled key at once", async () => {
+  it('refuses a disabled key at once', async () => {
     const key = keyIn('tight');
     keys.updateKey(key.id, [{ op: 'replace', path: '/enabled', value: 'false' }]);
     expect((await get('/v1/things/keyed/c', { headers: { 'x-api-key': key.value } })).status).toBe(403);

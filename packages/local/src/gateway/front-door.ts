@@ -89,7 +89,12 @@ const readBody = (request: IncomingMessage): Promise<Buffer> =>
 /** An envelope written straight to the socket, for errors Node's HTTP parser raises before a request exists. */
 const rawReply = (socket: Duplex, reply: Reply, reason: string): void => {
   if (!socket.writable) return;
-  const head = [`HTTP/1.1 ${reply.statusCode} ${reason}`, ...Object.entries(reply.headers).map(([k, v]) => `${k}: ${String(v)}`), `content-length: ${reply.body.length}`, 'connection: close'];
+  const head = [
+    `HTTP/1.1 ${reply.statusCode} ${reason}`,
+    ...Object.entries(reply.headers).map(([k, v]) => `${k}: ${String(v)}`),
+    `content-length: ${reply.body.length}`,
+    'connection: close',
+  ];
   socket.end(`${head.join('\r\n')}\r\n\r\n${reply.body.toString()}`);
 };
 
@@ -124,14 +129,18 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
     try {
       url = new URL(request.url ?? '/', 'http://localhost');
     } catch {
-      return { reply: gatewayProblem(LOCAL_GATEWAY_PROBLEMS.MALFORMED_REQUEST_TARGET, 'The request target is not a valid path.', { requestId, instance: '/' }) };
+      return {
+        reply: gatewayProblem(LOCAL_GATEWAY_PROBLEMS.MALFORMED_REQUEST_TARGET, 'The request target is not a valid path.', { requestId, instance: '/' }),
+      };
     }
     let body: Buffer;
     try {
       body = await readBody(request);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        return { reply: gatewayProblem(PROBLEMS.PAYLOAD_TOO_LARGE, `Request bodies are limited to ${MAX_PAYLOAD_BYTES} bytes.`, { requestId, instance: url.pathname }) };
+        return {
+          reply: gatewayProblem(PROBLEMS.PAYLOAD_TOO_LARGE, `Request bodies are limited to ${MAX_PAYLOAD_BYTES} bytes.`, { requestId, instance: url.pathname }),
+        };
       }
       throw error;
     }
@@ -181,7 +190,11 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
       return;
     }
     if (error.code === 'HPE_HEADER_OVERFLOW') {
-      rawReply(socket, gatewayProblem(LOCAL_GATEWAY_PROBLEMS.HEADERS_TOO_LARGE, `Request headers are limited to ${MAX_HEADER_BYTES} bytes.`, context), 'Request Header Fields Too Large');
+      rawReply(
+        socket,
+        gatewayProblem(LOCAL_GATEWAY_PROBLEMS.HEADERS_TOO_LARGE, `Request headers are limited to ${MAX_HEADER_BYTES} bytes.`, context),
+        'Request Header Fields Too Large',
+      );
     } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
       rawReply(socket, gatewayProblem(LOCAL_GATEWAY_PROBLEMS.REQUEST_TIMEOUT, 'The request was not received in time.', context), 'Request Timeout');
     } else {
@@ -191,11 +204,7 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new PlatformError(`Port ${options.port} is already in use: stop what uses it or pass --port <n>.`)
-          : error,
-      );
+      reject(error.code === 'EADDRINUSE' ? new PlatformError(`Port ${options.port} is already in use: stop what uses it or pass --port <n>.`) : error);
     });
     server.listen(options.port, options.host, () => resolve());
   });

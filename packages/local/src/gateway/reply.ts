@@ -20,12 +20,7 @@ export interface ProblemContext {
  * A gateway-made error in the platform's one envelope, built by the same problem builder as the
  * handlers' errors and the generated GatewayResponses of AWS (@emporium/common/http/problem).
  */
-export const gatewayProblem = (
-  definition: ProblemDefinition,
-  detail: string,
-  context: ProblemContext,
-  headers: Record<string, string> = {},
-): Reply => ({
+export const gatewayProblem = (definition: ProblemDefinition, detail: string, context: ProblemContext, headers: Record<string, string> = {}): Reply => ({
   gateway: true,
   statusCode: definition.status,
   headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'access-control-allow-origin': '*', ...headers },
@@ -40,8 +35,18 @@ export const LOCAL_GATEWAY_PROBLEMS = {
     title: 'Method Not Allowed',
     description: 'The path exists but not with this method (API Gateway answers 404 ROUTE_NOT_FOUND).',
   }),
-  MALFORMED_REQUEST_TARGET: defineProblem({ code: 'MALFORMED_REQUEST_TARGET', status: 400, title: 'Bad Request', description: 'The request target is not a valid path.' }),
-  MALFORMED_PATH: defineProblem({ code: 'MALFORMED_PATH', status: 400, title: 'Bad Request', description: 'The request path has an invalid percent-encoding.' }),
+  MALFORMED_REQUEST_TARGET: defineProblem({
+    code: 'MALFORMED_REQUEST_TARGET',
+    status: 400,
+    title: 'Bad Request',
+    description: 'The request target is not a valid path.',
+  }),
+  MALFORMED_PATH: defineProblem({
+    code: 'MALFORMED_PATH',
+    status: 400,
+    title: 'Bad Request',
+    description: 'The request path has an invalid percent-encoding.',
+  }),
   REQUEST_TIMEOUT: defineProblem({ code: 'REQUEST_TIMEOUT', status: 408, title: 'Request Timeout', description: 'The request was not received in time.' }),
   HEADERS_TOO_LARGE: defineProblem({
     code: 'REQUEST_HEADER_FIELDS_TOO_LARGE',

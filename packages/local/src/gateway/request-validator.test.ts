@@ -61,7 +61,11 @@ describe('RequestValidator (API Gateway request validation)', () => {
   });
 
   it('refuses a body that is not JSON', () => {
-    expect(validator.validate({ ...valid, body: '{"name":' })).toEqual({ ok: false, kind: 'body', message: 'Invalid request body: the body is not valid JSON' });
+    expect(validator.validate({ ...valid, body: '{"name":' })).toEqual({
+      ok: false,
+      kind: 'body',
+      message: 'Invalid request body: the body is not valid JSON',
+    });
   });
 
   it('does not validate a body of another media type (the function answers 415)', () => {

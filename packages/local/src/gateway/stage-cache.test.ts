@@ -8,7 +8,12 @@ const cached = testRoute('catalog', 'listProducts', {
   caching: { enabled: true, ttlInSeconds: 10, cacheKeyParameters: [{ name: 'request.querystring.category' }] },
 });
 const uncached = testRoute('catalog', 'listProducts', { method: 'get', path: '/products' });
-const clusterOff = testRoute('catalog', 'listProducts', { method: 'get', path: '/products', caching: { enabled: true } }, { apiStage: { ...TEST_API_STAGE, caching: { enabled: false } } });
+const clusterOff = testRoute(
+  'catalog',
+  'listProducts',
+  { method: 'get', path: '/products', caching: { enabled: true } },
+  { apiStage: { ...TEST_API_STAGE, caching: { enabled: false } } },
+);
 const event = (query: Record<string, string>) => ({ queryStringParameters: query, pathParameters: null, headers: {} }) as unknown as APIGatewayProxyEvent;
 const response = { statusCode: 200, headers: {}, body: Buffer.from('{}') };
 

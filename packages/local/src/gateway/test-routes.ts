@@ -18,8 +18,20 @@ export const testRoute = (
   http: HttpEventConfig & Record<string, unknown>,
   options: { apiStage?: NonNullable<StageConfigInput['custom']>['apiStage']; validator?: RequestValidator } = {},
 ): Route => {
-  const settings = stageSettingsOf({ provider: { stage: 'local' }, custom: { apiStage: options.apiStage ?? TEST_API_STAGE }, functions: { [functionName]: { events: [{ http }] } } });
+  const settings = stageSettingsOf({
+    provider: { stage: 'local' },
+    custom: { apiStage: options.apiStage ?? TEST_API_STAGE },
+    functions: { [functionName]: { events: [{ http }] } },
+  });
   const stage = settings.methods[0];
   if (!stage) throw new Error('no method');
-  return compileRoute({ service, functionName, method: stage.method, resource: stage.path, http, stage, ...(options.validator ? { validator: options.validator } : {}) });
+  return compileRoute({
+    service,
+    functionName,
+    method: stage.method,
+    resource: stage.path,
+    http,
+    stage,
+    ...(options.validator ? { validator: options.validator } : {}),
+  });
 };

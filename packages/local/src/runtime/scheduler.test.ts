@@ -33,7 +33,16 @@ describe('schedule expressions', () => {
 
   it("reads serverless.yml's string and object forms, several rates, and skips disabled schedules", () => {
     expect(
-      schedulesOf('sweep', [{ schedule: 'rate(1 minute)' }, { schedule: { rate: ['rate(2 minutes)', 'rate(1 hour)'], input: { a: 1 } } }, { schedule: { rate: 'rate(1 day)', enabled: false } }, {}], 'catalog'),
+      schedulesOf(
+        'sweep',
+        [
+          { schedule: 'rate(1 minute)' },
+          { schedule: { rate: ['rate(2 minutes)', 'rate(1 hour)'], input: { a: 1 } } },
+          { schedule: { rate: 'rate(1 day)', enabled: false } },
+          {},
+        ],
+        'catalog',
+      ),
     ).toEqual([
       { functionName: 'sweep', expression: 'rate(1 minute)', periodMs: 60_000 },
       { functionName: 'sweep', expression: 'rate(2 minutes)', periodMs: 120_000, input: { a: 1 } },
@@ -75,7 +84,11 @@ describe('LocalScheduler', () => {
     scheduler.add({ functionName: 'sweep', expression: 'rate(1 minute)', periodMs: 60_000 }, fakeFunction(async () => ({ released: 2 })).fn, 'eu-west-1');
     expect(await scheduler.run('catalog', 'sweep')).toEqual({ functionName: 'sweep', ok: true, result: { released: 2 } });
     const failing = new LocalScheduler((message) => reports.push(message));
-    failing.add({ functionName: 'sweep', expression: 'rate(1 minute)', periodMs: 60_000 }, fakeFunction(async () => Promise.reject(new Error('table busy'))).fn, 'eu-west-1');
+    failing.add(
+      { functionName: 'sweep', expression: 'rate(1 minute)', periodMs: 60_000 },
+      fakeFunction(async () => Promise.reject(new Error('table busy'))).fn,
+      'eu-west-1',
+    );
     expect(await failing.run('catalog', 'sweep')).toEqual({ functionName: 'sweep', ok: false, error: 'table busy' });
     expect(reports).toEqual(['[schedule] catalog.sweep (rate(1 minute)) failed: table busy']);
     await expect(failing.run('catalog', 'other')).rejects.toThrow('No scheduled function catalog.other; scheduled: catalog.sweep.');

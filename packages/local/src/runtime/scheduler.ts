@@ -19,7 +19,8 @@ export const periodOf = (expression: string, where: string): number => {
   const count = Number(rate[1]);
   const unit = rate[2]!;
   // EventBridge's own rule: a value of 1 takes the singular unit, any other value the plural.
-  if (count < 1 || (count === 1) !== !unit.endsWith('s')) throw new PlatformError(`${where}: ${expression} is not a valid rate (EventBridge wants "rate(1 minute)", "rate(5 minutes)").`);
+  if (count < 1 || (count === 1) !== !unit.endsWith('s'))
+    throw new PlatformError(`${where}: ${expression} is not a valid rate (EventBridge wants "rate(1 minute)", "rate(5 minutes)").`);
   return count * UNIT_MS[unit]!;
 };
 

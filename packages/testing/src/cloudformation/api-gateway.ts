@@ -58,11 +58,16 @@ export const apiMethod = (template: CfnTemplate, httpMethod: string, resourcePat
   const all = apiMethods(template);
   const wanted = { httpMethod: httpMethod.toUpperCase(), path: normalizePath(resourcePath) };
   const found = all.filter(
-    (method) => method.httpMethod === wanted.httpMethod && method.path === wanted.path &&
+    (method) =>
+      method.httpMethod === wanted.httpMethod &&
+      method.path === wanted.path &&
       (restApiLogicalId === undefined || method.restApiLogicalId === restApiLogicalId),
   );
   if (found.length !== 1) {
-    const available = all.map((method) => `${method.httpMethod} ${method.path}`).sort().join(', ');
+    const available = all
+      .map((method) => `${method.httpMethod} ${method.path}`)
+      .sort()
+      .join(', ');
     throw new Error(`expected one ${wanted.httpMethod} ${wanted.path} method, found ${found.length}; methods: ${available}`);
   }
   return found[0]!;
@@ -85,9 +90,7 @@ export const integratedFunctionLogicalId = (method: FoundResource): string | und
 
 /** The methods (CORS preflight OPTIONS aside) integrated with the function `functionKey`: its http events. */
 export const functionApiMethods = (template: CfnTemplate, functionKey: string): ApiMethod[] =>
-  apiMethods(template).filter(
-    (method) => method.httpMethod !== 'OPTIONS' && integratedFunctionLogicalId(method) === functionLogicalId(functionKey),
-  );
+  apiMethods(template).filter((method) => method.httpMethod !== 'OPTIONS' && integratedFunctionLogicalId(method) === functionLogicalId(functionKey));
 
 /** The RequestParameters of a method (`{ 'method.request.path.id': true }`; empty when it has none). */
 export const methodRequestParameters = (method: FoundResource): Record<string, boolean> => {
@@ -140,11 +143,13 @@ export const bodyModelsByFunction = (template: CfnTemplate, functionKeys: readon
  * querystrings: { limit: false }, headers: { 'Idempotency-Key': true } }`) as the method's
  * RequestParameters they compile to (`method.request.path.id: true`...).
  */
-export const requestParametersOf = (parameters: {
-  paths?: Record<string, boolean>;
-  querystrings?: Record<string, boolean>;
-  headers?: Record<string, boolean>;
-} = {}): Record<string, boolean> => ({
+export const requestParametersOf = (
+  parameters: {
+    paths?: Record<string, boolean>;
+    querystrings?: Record<string, boolean>;
+    headers?: Record<string, boolean>;
+  } = {},
+): Record<string, boolean> => ({
   ...Object.fromEntries(Object.entries(parameters.paths ?? {}).map(([name, required]) => [`method.request.path.${name}`, required])),
   ...Object.fromEntries(Object.entries(parameters.querystrings ?? {}).map(([name, required]) => [`method.request.querystring.${name}`, required])),
   ...Object.fromEntries(Object.entries(parameters.headers ?? {}).map(([name, required]) => [`method.request.header.${name}`, required])),

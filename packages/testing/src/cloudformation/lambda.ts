@@ -27,9 +27,7 @@ export const functionLogGroup = (template: CfnTemplate, functionKey: string): Fo
   const loggingConfig = isRecord(props.LoggingConfig) ? props.LoggingConfig : {};
   const name = loggingConfig.LogGroup ?? `/aws/lambda/${String(props.FunctionName)}`;
   const byRef = referencedLogicalId(name);
-  const found = resourcesOfType(template, 'AWS::Logs::LogGroup').find(
-    (group) => group.logicalId === byRef || group.resource.Properties?.LogGroupName === name,
-  );
+  const found = resourcesOfType(template, 'AWS::Logs::LogGroup').find((group) => group.logicalId === byRef || group.resource.Properties?.LogGroupName === name);
   if (!found) throw new Error(`no AWS::Logs::LogGroup for function ${functionKey} (${JSON.stringify(name)})`);
   return found;
 };
@@ -58,20 +56,20 @@ export interface PolicyStatement {
   source: string;
 }
 
-
 const normalizeStatements = (document: CfnValue, source: string): PolicyStatement[] => {
   if (!isRecord(document)) return [];
-  return asList(document.Statement).filter(isRecord).map((statement) => ({
-    Effect: statement.Effect === 'Deny' ? 'Deny' : 'Allow',
-    Action: asList(statement.Action ?? statement.NotAction).map(String),
-    Resource: asList(statement.Resource ?? statement.NotResource),
-    ...(statement.Condition === undefined ? {} : { Condition: statement.Condition }),
-    source,
-  }));
+  return asList(document.Statement)
+    .filter(isRecord)
+    .map((statement) => ({
+      Effect: statement.Effect === 'Deny' ? 'Deny' : 'Allow',
+      Action: asList(statement.Action ?? statement.NotAction).map(String),
+      Resource: asList(statement.Resource ?? statement.NotResource),
+      ...(statement.Condition === undefined ? {} : { Condition: statement.Condition }),
+      source,
+    }));
 };
 
-const refersTo = (values: CfnValue, logicalId: string): boolean =>
-  asList(values).some((value) => referencedLogicalId(value) === logicalId);
+const refersTo = (values: CfnValue, logicalId: string): boolean => asList(values).some((value) => referencedLogicalId(value) === logicalId);
 
 /**
  * Every statement granted to a role: its inline Policies plus the AWS::IAM::Policy and
@@ -84,9 +82,10 @@ export const roleStatements = (template: CfnTemplate, roleLogicalId: string): Po
     .filter(isRecord)
     .flatMap((policy) => normalizeStatements(policy.PolicyDocument, roleLogicalId));
   const attached = [...resourcesOfType(template, 'AWS::IAM::Policy'), ...resourcesOfType(template, 'AWS::IAM::ManagedPolicy')]
-    .filter(({ logicalId, resource: policy }) =>
-      refersTo(policy.Properties?.Roles, roleLogicalId) ||
-      asList(role.Properties?.ManagedPolicyArns).some((arn) => referencedLogicalId(arn) === logicalId))
+    .filter(
+      ({ logicalId, resource: policy }) =>
+        refersTo(policy.Properties?.Roles, roleLogicalId) || asList(role.Properties?.ManagedPolicyArns).some((arn) => referencedLogicalId(arn) === logicalId),
+    )
     .flatMap(({ logicalId, resource: policy }) => normalizeStatements(policy.Properties?.PolicyDocument, logicalId));
   return [...inline, ...attached];
 };
@@ -102,22 +101,26 @@ export const functionPolicyStatements = (template: CfnTemplate, functionKey: str
 /** Every policy statement in the template: inline role policies, IAM policies, managed policies. */
 export const allPolicyStatements = (template: CfnTemplate): PolicyStatement[] => [
   ...resourcesOfType(template, 'AWS::IAM::Role').flatMap(({ logicalId, resource: role }) =>
-    asList(role.Properties?.Policies).filter(isRecord).flatMap((policy) => normalizeStatements(policy.PolicyDocument, logicalId))),
-  ...[...resourcesOfType(template, 'AWS::IAM::Policy'), ...resourcesOfType(template, 'AWS::IAM::ManagedPolicy')].flatMap(
-    ({ logicalId, resource: policy }) => normalizeStatements(policy.Properties?.PolicyDocument, logicalId),
+    asList(role.Properties?.Policies)
+      .filter(isRecord)
+      .flatMap((policy) => normalizeStatements(policy.PolicyDocument, logicalId)),
+  ),
+  ...[...resourcesOfType(template, 'AWS::IAM::Policy'), ...resourcesOfType(template, 'AWS::IAM::ManagedPolicy')].flatMap(({ logicalId, resource: policy }) =>
+    normalizeStatements(policy.Properties?.PolicyDocument, logicalId),
   ),
 ];
 
 /** The statements with at least one action of the service prefix (`dynamodb` -> `dynamodb:*`, `dynamodb:GetItem`, `*`). */
 export const statementsForService = (statements: PolicyStatement[], servicePrefix: string): PolicyStatement[] =>
-  statements.filter((statement) =>
-    statement.Action.some((action) => action === '*' || action.toLowerCase().startsWith(`${servicePrefix.toLowerCase()}:`)));
+  statements.filter((statement) => statement.Action.some((action) => action === '*' || action.toLowerCase().startsWith(`${servicePrefix.toLowerCase()}:`)));
 
 /** The sorted, de-duplicated actions of the service prefix allowed by the statements. */
 export const allowedActions = (statements: PolicyStatement[], servicePrefix: string): string[] =>
-  [...new Set(
-    statementsForService(statements, servicePrefix)
-      .filter((statement) => statement.Effect === 'Allow')
-      .flatMap((statement) => statement.Action)
-      .filter((action) => action === '*' || action.toLowerCase().startsWith(`${servicePrefix.toLowerCase()}:`)),
-  )].sort();
+  [
+    ...new Set(
+      statementsForService(statements, servicePrefix)
+        .filter((statement) => statement.Effect === 'Allow')
+        .flatMap((statement) => statement.Action)
+        .filter((action) => action === '*' || action.toLowerCase().startsWith(`${servicePrefix.toLowerCase()}:`)),
+    ),
+  ].sort();

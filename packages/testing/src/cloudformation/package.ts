@@ -103,7 +103,17 @@ const serverlessBin = (serviceDir: string): string => {
  */
 export const offlineAwsEnv = (base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...base };
-  for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_SDK_LOAD_CONFIG']) {
+  for (const name of [
+    'AWS_PROFILE',
+    'AWS_DEFAULT_PROFILE',
+    'AWS_SESSION_TOKEN',
+    'AWS_SECURITY_TOKEN',
+    'AWS_ROLE_ARN',
+    'AWS_WEB_IDENTITY_TOKEN_FILE',
+    'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+    'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    'AWS_SDK_LOAD_CONFIG',
+  ]) {
     delete env[name];
   }
   return {
@@ -173,9 +183,10 @@ export const packageStages = async <Stage extends string>(
     await Promise.all(settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value.cleanup()] : [])));
     throw failure.reason instanceof Error ? failure.reason : new Error(String(failure.reason));
   }
-  return Object.fromEntries(
-    settled.map((result, index) => [stages[index], (result as PromiseFulfilledResult<PackagedService>).value]),
-  ) as Record<Stage, PackagedService>;
+  return Object.fromEntries(settled.map((result, index) => [stages[index], (result as PromiseFulfilledResult<PackagedService>).value])) as Record<
+    Stage,
+    PackagedService
+  >;
 };
 
 const run = (command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<string> =>

@@ -48,8 +48,26 @@ const DEFAULT_TRAFFIC = {
  * what each stage must have.
  */
 export const STAGE_SETTINGS: Record<Stage, StageSettings> = {
-  dev: { alarms: RECORDING_ALARMS, domainName: 'api.dev.example.com', logRetentionInDays: 7, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete', cacheTtlInSeconds: 30, ...DEFAULT_TRAFFIC },
-  test: { alarms: RECORDING_ALARMS, domainName: 'api.test.example.com', logRetentionInDays: 14, pointInTimeRecovery: false, deletionProtection: false, deletionPolicy: 'Delete', cacheTtlInSeconds: 60, ...DEFAULT_TRAFFIC },
+  dev: {
+    alarms: RECORDING_ALARMS,
+    domainName: 'api.dev.example.com',
+    logRetentionInDays: 7,
+    pointInTimeRecovery: false,
+    deletionProtection: false,
+    deletionPolicy: 'Delete',
+    cacheTtlInSeconds: 30,
+    ...DEFAULT_TRAFFIC,
+  },
+  test: {
+    alarms: RECORDING_ALARMS,
+    domainName: 'api.test.example.com',
+    logRetentionInDays: 14,
+    pointInTimeRecovery: false,
+    deletionProtection: false,
+    deletionPolicy: 'Delete',
+    cacheTtlInSeconds: 60,
+    ...DEFAULT_TRAFFIC,
+  },
   prod: {
     domainName: 'api.example.com',
     alarms: { notify: true, serverErrorRatePercent: 1, clientErrorRatePercent: 25, p99LatencyMs: 1500, functionErrors: 1 },

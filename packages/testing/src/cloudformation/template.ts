@@ -58,8 +58,7 @@ export const singleResourceOfType = (template: CfnTemplate, type: string): Found
 /** A value as a list: itself if it is one, `[value]` otherwise, `[]` when undefined. */
 export const asList = (value: CfnValue): CfnValue[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The logical ID a { Ref } or { 'Fn::GetAtt': [id, attr] } points at, or undefined. */
 export const referencedLogicalId = (value: CfnValue): string | undefined => {
@@ -72,8 +71,7 @@ export const referencedLogicalId = (value: CfnValue): string | undefined => {
 };
 
 /** The values sorted by their JSON text, to compare lists whose order does not matter. */
-export const sortByJson = (values: readonly unknown[]): unknown[] =>
-  [...values].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+export const sortByJson = (values: readonly unknown[]): unknown[] => [...values].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 /** `{ 'Fn::GetAtt': [logicalId, attribute] }`, as the framework writes it. */
 export const getAtt = (logicalId: string, attribute: string) => ({ 'Fn::GetAtt': [logicalId, attribute] });

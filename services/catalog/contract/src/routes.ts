@@ -1,13 +1,6 @@
 import { openApiDocumentRoute, defineRoute } from '@emporium/common/http/route';
 import { CATALOG_PROBLEMS as P } from './problems';
-import {
-  createProductBody,
-  listProductsQuery,
-  productIdParams,
-  productPage,
-  productSchema,
-  updateProductBody,
-} from './schemas/product';
+import { createProductBody, listProductsQuery, productIdParams, productPage, productSchema, updateProductBody } from './schemas/product';
 import { reservationIdParams, reservationSchema, reserveStockBody } from './schemas/reservation';
 
 /** Who may reserve and release stock: admins, and other services (orders) with a service credential. */
@@ -72,8 +65,7 @@ export const routes = {
     method: 'DELETE',
     path: '/products/{id}',
     summary: 'Archive a product',
-    description:
-      'The product leaves listings but stays readable (orders refer to it). Needs If-Match; archiving an archived product answers 200 with it.',
+    description: 'The product leaves listings but stays readable (orders refer to it). Needs If-Match; archiving an archived product answers 200 with it.',
     tags: ['Products'],
     roles: ['admin'],
     etag: true,
@@ -87,8 +79,7 @@ export const routes = {
     method: 'POST',
     path: '/reservations',
     summary: 'Reserve stock',
-    description:
-      'All lines or none. Idempotent per reservation id: the same id and lines answer 200 with the stored reservation and take no more stock.',
+    description: 'All lines or none. Idempotent per reservation id: the same id and lines answer 200 with the stored reservation and take no more stock.',
     tags: ['Reservations'],
     roles: STOCK_ROLES,
     request: { body: reserveStockBody },

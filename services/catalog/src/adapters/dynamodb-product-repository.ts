@@ -14,16 +14,13 @@ import { listingKeys, productKey, skuKey } from './keys';
 type ProductItem = Product & Record<string, unknown>;
 
 const toProduct = (item: Record<string, unknown>): Product => {
-  const { id, sku, name, description, price, category, stock, status, version, createdAt, updatedAt } =
-    item as ProductItem;
+  const { id, sku, name, description, price, category, stock, status, version, createdAt, updatedAt } = item as ProductItem;
   return { id, sku, name, description, price, category, stock, status, version, createdAt, updatedAt };
 };
 
 export const dynamodbProductRepository = (db: DynamoDBDocumentClient, tableName: string): ProductRepository => {
   const get = async (id: string, options: { consistent?: boolean } = {}): Promise<Product | undefined> => {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: tableName, Key: productKey(id), ...(options.consistent ? { ConsistentRead: true } : {}) }),
-    );
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: productKey(id), ...(options.consistent ? { ConsistentRead: true } : {}) }));
     return Item ? toProduct(Item) : undefined;
   };
 
@@ -85,8 +82,7 @@ export const dynamodbProductRepository = (db: DynamoDBDocumentClient, tableName:
           new UpdateCommand({
             TableName: tableName,
             Key: productKey(id),
-            UpdateExpression:
-              'SET #status = :archived, #version = #version + :one, #updatedAt = :now REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+            UpdateExpression: 'SET #status = :archived, #version = #version + :one, #updatedAt = :now REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
             ConditionExpression: 'attribute_exists(pk) AND #status = :active AND #version = :expected',
             ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
             ExpressionAttributeValues: { ':archived': 'archived', ':active': 'active', ':one': 1, ':expected': expectedVersion, ':now': now.toISOString() },

@@ -30,7 +30,8 @@ const lineFailure = (lines: readonly ReservationLine[], outcomes: readonly Cance
     const old = outcome.item;
     if (!old) unavailable.push({ path: `${path}.productId`, message: `Product ${line.productId} does not exist`, code: 'not_found' });
     else if (old['status'] !== 'active') unavailable.push({ path: `${path}.productId`, message: `Product ${line.productId} is archived`, code: 'archived' });
-    else if (Number(old['stock']) < line.quantity) short.push({ path: `${path}.quantity`, message: `Only ${String(old['stock'])} in stock`, code: 'insufficient_stock' });
+    else if (Number(old['stock']) < line.quantity)
+      short.push({ path: `${path}.quantity`, message: `Only ${String(old['stock'])} in stock`, code: 'insufficient_stock' });
     else repriced.push(line.productId);
   });
   if (unavailable.length > 0) {
@@ -77,8 +78,7 @@ export const dynamodbReservationRepository = (db: DynamoDBDocumentClient, tableN
                   TableName: tableName,
                   Key: productKey(line.productId),
                   UpdateExpression: 'SET stock = stock - :q, #version = #version + :one, updatedAt = :now',
-                  ConditionExpression:
-                    'attribute_exists(pk) AND #status = :active AND stock >= :q AND price.amount = :amount AND price.currency = :currency',
+                  ConditionExpression: 'attribute_exists(pk) AND #status = :active AND stock >= :q AND price.amount = :amount AND price.currency = :currency',
                   ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
                   ExpressionAttributeValues: {
                     ':q': line.quantity,

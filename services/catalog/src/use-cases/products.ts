@@ -19,12 +19,8 @@ export const getProduct = async (id: string, deps: Pick<Deps, 'products'>): Prom
   return product;
 };
 
-export const updateProduct = (
-  id: string,
-  changes: ProductChanges,
-  expectedVersion: number,
-  deps: Pick<Deps, 'products' | 'now'>,
-): Promise<Product> => deps.products.update(id, changes, expectedVersion, deps.now());
+export const updateProduct = (id: string, changes: ProductChanges, expectedVersion: number, deps: Pick<Deps, 'products' | 'now'>): Promise<Product> =>
+  deps.products.update(id, changes, expectedVersion, deps.now());
 
 /** Archives the product if it is at `expectedVersion`; an archived product is answered as it is. */
 export const archiveProduct = (id: string, expectedVersion: number, deps: Pick<Deps, 'products' | 'now'>): Promise<Product> =>

@@ -98,8 +98,7 @@ describe('catalog through the front door', () => {
 
   it('lets exactly one of two concurrent PATCHes with the same version win', async () => {
     const product = await createProduct();
-    const patch = (name: string) =>
-      asAdmin(`${api}/products/${product.id}`, { method: 'PATCH', body: { name }, headers: { 'if-match': '"1"' } });
+    const patch = (name: string) => asAdmin(`${api}/products/${product.id}`, { method: 'PATCH', body: { name }, headers: { 'if-match': '"1"' } });
     const [a, b] = await Promise.all([patch('Alpha'), patch('Beta')]);
     expect([a.status, b.status].sort()).toEqual([200, 412]);
     const winner = a.status === 200 ? 'Alpha' : 'Beta';
@@ -179,9 +178,7 @@ describe('stock reservations through the front door', () => {
 
   it('never oversells when many callers race for the last units', async () => {
     const product = await createProduct({ stock: 3 });
-    const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => reserve(`race-${product.id}-${i}`, [{ productId: product.id, quantity: 1 }])),
-    );
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => reserve(`race-${product.id}-${i}`, [{ productId: product.id, quantity: 1 }])));
     expect(results.filter((r) => r.status === 201)).toHaveLength(3);
     expect(results.filter((r) => r.status === 409)).toHaveLength(9);
     expect(results.find((r) => r.status === 409)?.body.code).toBe('INSUFFICIENT_STOCK');
@@ -210,9 +207,7 @@ describe('stock reservations through the front door', () => {
     expect(await stockOf(product.id)).toBe(3);
     expect((await reserve(id, [{ productId: product.id, quantity: 1 }])).status).toBe(422);
 
-    const releases = await Promise.all(
-      Array.from({ length: 4 }, () => asAdmin(`${api}/reservations/${id}/release`, { method: 'POST' })),
-    );
+    const releases = await Promise.all(Array.from({ length: 4 }, () => asAdmin(`${api}/reservations/${id}/release`, { method: 'POST' })));
     expect(releases.every((r) => r.status === 200 && r.body.status === 'released')).toBe(true);
     expect(await stockOf(product.id)).toBe(5);
   });
@@ -248,7 +243,11 @@ describe('access to catalog writes', () => {
     const response = await request(`${api}/products`, { method: 'POST', body: { ...product, sku: newSku() }, headers: bearer(customer.token) });
     expect(response.status).toBe(403);
     expect(isProblem(response)).toBe(true);
-    const reserve = await request(`${api}/reservations`, { method: 'POST', body: { reservationId: 'x', lines: [{ productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 }] }, headers: bearer(customer.token) });
+    const reserve = await request(`${api}/reservations`, {
+      method: 'POST',
+      body: { reservationId: 'x', lines: [{ productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 }] },
+      headers: bearer(customer.token),
+    });
     expect(reserve.status).toBe(403);
   });
 
@@ -267,10 +266,25 @@ describe('bad input gets a 4xx problem, never a 500', () => {
     ['malformed JSON', '/products', { method: 'POST', rawBody: '{"sku": ' }, 400],
     ['wrong types', '/products', { method: 'POST', body: { sku: 1, name: [], price: 'free', category: 5, stock: '1' } }, 400],
     ['missing fields', '/products', { method: 'POST', body: { name: 'x' } }, 400],
-    ['unknown fields', '/products', { method: 'POST', body: { sku: 'ABC', name: 'x', price: { amount: 1, currency: 'EUR' }, category: 'a', stock: 1, admin: true } }, 400],
+    [
+      'unknown fields',
+      '/products',
+      { method: 'POST', body: { sku: 'ABC', name: 'x', price: { amount: 1, currency: 'EUR' }, category: 'a', stock: 1, admin: true } },
+      400,
+    ],
     ['an empty body', '/products', { method: 'POST' }, 400],
-    ['an oversize body', '/products', { method: 'POST', body: { sku: 'ABC', name: 'x'.repeat(70_000), price: { amount: 1, currency: 'EUR' }, category: 'a', stock: 1 } }, 413],
-    ['an unknown currency', '/products', { method: 'POST', body: { sku: 'ABC', name: 'x', price: { amount: 1, currency: 'EUX' }, category: 'a', stock: 1 } }, 400],
+    [
+      'an oversize body',
+      '/products',
+      { method: 'POST', body: { sku: 'ABC', name: 'x'.repeat(70_000), price: { amount: 1, currency: 'EUR' }, category: 'a', stock: 1 } },
+      413,
+    ],
+    [
+      'an unknown currency',
+      '/products',
+      { method: 'POST', body: { sku: 'ABC', name: 'x', price: { amount: 1, currency: 'EUX' }, category: 'a', stock: 1 } },
+      400,
+    ],
     ['a non-JSON content type', '/products', { method: 'POST', rawBody: 'sku=1', headers: { 'content-type': 'text/plain' } }, 415],
     ['a bad product id', '/products/not-a-ulid', {}, 400],
     ['an unknown product id', '/products/01ARZ3NDEKTSV4RRFFQ69G5FAV', {}, 404],
@@ -279,9 +293,33 @@ describe('bad input gets a 4xx problem, never a 500', () => {
     ['a PATCH with a bad ETag', '/products/01ARZ3NDEKTSV4RRFFQ69G5FAV', { method: 'PATCH', body: { name: 'x' }, headers: { 'if-match': 'abc' } }, 400],
     ['a PATCH of a missing product', '/products/01ARZ3NDEKTSV4RRFFQ69G5FAV', { method: 'PATCH', body: { name: 'x' }, headers: { 'if-match': '"1"' } }, 404],
     ['a reservation with no lines', '/reservations', { method: 'POST', body: { reservationId: 'x', lines: [] } }, 400],
-    ['a reservation with a product twice', '/reservations', { method: 'POST', body: { reservationId: 'dup', lines: [{ productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 }, { productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 }] } }, 400],
-    ['a reservation of an unknown product', '/reservations', { method: 'POST', body: { reservationId: 'ghost', lines: [{ productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 }] } }, 422],
-    ['a zero quantity', '/reservations', { method: 'POST', body: { reservationId: 'zero', lines: [{ productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 0 }] } }, 400],
+    [
+      'a reservation with a product twice',
+      '/reservations',
+      {
+        method: 'POST',
+        body: {
+          reservationId: 'dup',
+          lines: [
+            { productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 },
+            { productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 },
+          ],
+        },
+      },
+      400,
+    ],
+    [
+      'a reservation of an unknown product',
+      '/reservations',
+      { method: 'POST', body: { reservationId: 'ghost', lines: [{ productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 1 }] } },
+      422,
+    ],
+    [
+      'a zero quantity',
+      '/reservations',
+      { method: 'POST', body: { reservationId: 'zero', lines: [{ productId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', quantity: 0 }] } },
+      400,
+    ],
     ['an unknown route', '/nowhere', {}, 404],
     ['a path with broken percent-encoding', '/products/%E0%A4%A', {}, 400],
     ['a wrong method', '/products', { method: 'PUT', body: {} }, 405],
@@ -299,7 +337,9 @@ describe('bad input gets a 4xx problem, never a 500', () => {
     const rawBody = `{"sku":"${sku}","name":${product.name},"description":${product.description},"price":{"amount":100,"currency":"EUR"},"category":"e2e","stock":1}`;
     const refused = await asAdmin(`${api}/products`, { method: 'POST', rawBody, headers: { 'content-type': 'application/json' } });
     expect(refused.status).toBe(400);
-    expect(refused.body.errors).toEqual([expect.objectContaining({ path: `body.${field}`, message: expect.stringContaining('without control characters or invalid Unicode') as unknown })]);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ path: `body.${field}`, message: expect.stringContaining('without control characters or invalid Unicode') as unknown }),
+    ]);
     // Nothing was written: the SKU is still free.
     expect((await createProduct({ sku, description: 'Solid oak,\r\noiled.' })).sku).toBe(sku);
   });

@@ -110,5 +110,7 @@ it('lists the scheduled functions and refuses unknown ones with a problem', asyn
   const unknown = await fetch(`${platform.url}/_emporium/schedules/catalog/nothing`, { method: 'POST' });
   expect(unknown.status).toBe(404);
   expect(unknown.headers.get('content-type')).toBe('application/problem+json');
-  expect(((await unknown.json()) as { detail: string }).detail).toBe('No scheduled function at /_emporium/schedules/catalog/nothing; scheduled: catalog/releaseExpiredReservations.');
+  expect(((await unknown.json()) as { detail: string }).detail).toBe(
+    'No scheduled function at /_emporium/schedules/catalog/nothing; scheduled: catalog/releaseExpiredReservations.',
+  );
 });

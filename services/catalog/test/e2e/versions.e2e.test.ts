@@ -80,13 +80,21 @@ describe('one table, two versions', () => {
     expect(listed.body.items).toEqual([expect.objectContaining({ id: created.body.id, availability: 'in_stock' })]);
     expect(listed.body.items[0]).not.toHaveProperty('stock');
 
-    const emptied = await asAdmin(`${v1}/products/${created.body.id}`, { method: 'PATCH', headers: { 'if-match': created.headers.get('etag')! }, body: { stock: 0 } });
+    const emptied = await asAdmin(`${v1}/products/${created.body.id}`, {
+      method: 'PATCH',
+      headers: { 'if-match': created.headers.get('etag')! },
+      body: { stock: 0 },
+    });
     expect(emptied.status).toBe(200);
     const seenByV2 = await asAdmin(`${v2}/products/${created.body.id}/stock`);
     expect(seenByV2.body).toEqual({ productId: created.body.id, stock: 0, version: 2 });
 
     // v2 changes it with the ETag v1 handed out: the same product, the same version.
-    const renamed = await asAdmin(`${v2}/products/${created.body.id}`, { method: 'PATCH', headers: { 'if-match': emptied.headers.get('etag')! }, body: { name: 'Renamed in v2' } });
+    const renamed = await asAdmin(`${v2}/products/${created.body.id}`, {
+      method: 'PATCH',
+      headers: { 'if-match': emptied.headers.get('etag')! },
+      body: { name: 'Renamed in v2' },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ name: 'Renamed in v2', availability: 'out_of_stock', version: 3 });
     const stock = await asAdmin(`${v1}/products/${created.body.id}/stock`);

@@ -77,8 +77,7 @@ const patch = (id: string, body: unknown, headers: Record<string, string> = {}, 
   invokeRoute(routes.updateProduct, updateProduct, { path: productPath(id), pathParameters: { id }, body, headers, ...caller });
 const archive = (id: string, headers: Record<string, string> = {}, caller: Caller = ADMIN) =>
   invokeRoute(routes.archiveProduct, archiveProduct, { path: productPath(id), pathParameters: { id }, headers, ...caller });
-const reserve = (body: unknown, caller: Caller = SERVICE) =>
-  invokeRoute(routes.reserveStock, reserveStock, { path: `${BASE}/reservations`, body, ...caller });
+const reserve = (body: unknown, caller: Caller = SERVICE) => invokeRoute(routes.reserveStock, reserveStock, { path: `${BASE}/reservations`, body, ...caller });
 const readReservation = (id: string, caller: Caller = SERVICE) =>
   invokeRoute(routes.getReservation, getReservation, { path: `${BASE}/reservations/${id}`, pathParameters: { id }, ...caller });
 const release = (id: string, caller: Caller = SERVICE) =>
@@ -272,7 +271,13 @@ describe('POST /reservations (reserveStock)', () => {
   it('reserves with 201 and takes the stock; the same id and lines answer 200 with the stored reservation and take no more', async () => {
     const a = await created({ stock: 5 });
     const b = await created({ stock: 3 });
-    const body = { reservationId: aReservationId(), lines: [{ productId: a.id, quantity: 2 }, { productId: b.id, quantity: 3 }] };
+    const body = {
+      reservationId: aReservationId(),
+      lines: [
+        { productId: a.id, quantity: 2 },
+        { productId: b.id, quantity: 3 },
+      ],
+    };
     const first = await reserve(body);
     expect(first.statusCode).toBe(201);
     expect(first.json).toEqual({ id: body.reservationId, lines: body.lines, status: 'active', createdAt: expect.any(String) });
@@ -295,7 +300,13 @@ describe('POST /reservations (reserveStock)', () => {
   it('answers 409 INSUFFICIENT_STOCK naming the short line and reserves nothing (all or none)', async () => {
     const plenty = await created({ stock: 10 });
     const scarce = await created({ stock: 1 });
-    const response = await reserve({ reservationId: aReservationId(), lines: [{ productId: plenty.id, quantity: 4 }, { productId: scarce.id, quantity: 2 }] });
+    const response = await reserve({
+      reservationId: aReservationId(),
+      lines: [
+        { productId: plenty.id, quantity: 4 },
+        { productId: scarce.id, quantity: 2 },
+      ],
+    });
     expect(problemOf(response)).toEqual({ status: 409, code: 'INSUFFICIENT_STOCK' });
     expect(response.json.errors).toEqual([{ path: 'body.lines.1.quantity', message: 'Only 1 in stock', code: 'insufficient_stock' }]);
     expect([await stockOf(plenty.id), await stockOf(scarce.id)]).toEqual([10, 1]);
@@ -305,7 +316,13 @@ describe('POST /reservations (reserveStock)', () => {
     const archived = await created();
     expect((await archive(archived.id, { 'If-Match': '"1"' })).statusCode).toBe(200);
     const unknown = ulid();
-    const response = await reserve({ reservationId: aReservationId(), lines: [{ productId: unknown, quantity: 1 }, { productId: archived.id, quantity: 1 }] });
+    const response = await reserve({
+      reservationId: aReservationId(),
+      lines: [
+        { productId: unknown, quantity: 1 },
+        { productId: archived.id, quantity: 1 },
+      ],
+    });
     expect(problemOf(response)).toEqual({ status: 422, code: 'PRODUCT_UNAVAILABLE' });
     expect(response.json.errors).toEqual([
       { path: 'body.lines.0.productId', message: `Product ${unknown} does not exist`, code: 'not_found' },
@@ -317,7 +334,10 @@ describe('POST /reservations (reserveStock)', () => {
     const product = await created({ stock: 5 });
     const reservationId = aReservationId();
     expect((await reserve({ reservationId, lines: [{ productId: product.id, quantity: 1 }] })).statusCode).toBe(201);
-    expect(problemOf(await reserve({ reservationId, lines: [{ productId: product.id, quantity: 2 }] }))).toEqual({ status: 422, code: 'RESERVATION_ID_REUSED' });
+    expect(problemOf(await reserve({ reservationId, lines: [{ productId: product.id, quantity: 2 }] }))).toEqual({
+      status: 422,
+      code: 'RESERVATION_ID_REUSED',
+    });
     expect(await stockOf(product.id)).toBe(4);
   });
 
@@ -333,7 +353,13 @@ describe('POST /reservations (reserveStock)', () => {
 
   it('refuses a product listed twice with 400 naming the second line', async () => {
     const product = await created();
-    const response = await reserve({ reservationId: aReservationId(), lines: [{ productId: product.id, quantity: 1 }, { productId: product.id, quantity: 1 }] });
+    const response = await reserve({
+      reservationId: aReservationId(),
+      lines: [
+        { productId: product.id, quantity: 1 },
+        { productId: product.id, quantity: 1 },
+      ],
+    });
     expect(problemOf(response)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(response.json.errors).toEqual([expect.objectContaining({ path: 'body.lines.1.productId' })]);
   });
@@ -390,7 +416,11 @@ describe('GET /openapi.json (getOpenApiDocument)', () => {
     expect(response.json.openapi).toMatch(/^3\.1\./);
     const paths = response.json.paths as Record<string, Record<string, { operationId?: string }>>;
     for (const route of Object.values(routes)) {
-      expect({ route: route.operationId, path: route.path, inDocument: route.path in paths }).toEqual({ route: route.operationId, path: route.path, inDocument: true });
+      expect({ route: route.operationId, path: route.path, inDocument: route.path in paths }).toEqual({
+        route: route.operationId,
+        path: route.path,
+        inDocument: true,
+      });
       expect(paths[route.path]?.[route.method.toLowerCase()]?.operationId).toBe(route.operationId);
     }
   });

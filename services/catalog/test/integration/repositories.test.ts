@@ -128,14 +128,25 @@ describe('product repository', () => {
 
 describe('reservation repository', () => {
   const reservation = (lines: { productId: string; quantity: number }[], holdSeconds?: number) =>
-    newReservation(ulid(), lines.map((line) => ({ ...line, name: 'Lamp', unitPrice: { amount: 1000, currency: 'EUR' } })), now, holdSeconds);
+    newReservation(
+      ulid(),
+      lines.map((line) => ({ ...line, name: 'Lamp', unitPrice: { amount: 1000, currency: 'EUR' } })),
+      now,
+      holdSeconds,
+    );
 
   it('takes stock for every line at once', async () => {
     const a = aProduct({ stock: 5 });
     const b = aProduct({ stock: 2 });
     await products.create(a);
     await products.create(b);
-    await reservations.reserve(reservation([{ productId: a.id, quantity: 3 }, { productId: b.id, quantity: 2 }]), now);
+    await reservations.reserve(
+      reservation([
+        { productId: a.id, quantity: 3 },
+        { productId: b.id, quantity: 2 },
+      ]),
+      now,
+    );
     expect((await products.get(a.id))?.stock).toBe(2);
     expect((await products.get(b.id))?.stock).toBe(0);
   });
@@ -145,7 +156,13 @@ describe('reservation repository', () => {
     const b = aProduct({ stock: 1 });
     await products.create(a);
     await products.create(b);
-    const attempt = reservations.reserve(reservation([{ productId: a.id, quantity: 1 }, { productId: b.id, quantity: 2 }]), now);
+    const attempt = reservations.reserve(
+      reservation([
+        { productId: a.id, quantity: 1 },
+        { productId: b.id, quantity: 2 },
+      ]),
+      now,
+    );
     await expect(attempt).rejects.toBeInstanceOf(InsufficientStockError);
     await attempt.catch((error: InsufficientStockError) => {
       expect(error.errors).toEqual([{ path: 'body.lines.1.quantity', message: 'Only 1 in stock', code: 'insufficient_stock' }]);
@@ -173,9 +190,7 @@ describe('reservation repository', () => {
   it('never oversells under concurrent reservations for the last units', async () => {
     const a = aProduct({ stock: 3 });
     await products.create(a);
-    const results = await Promise.allSettled(
-      Array.from({ length: 10 }, () => reservations.reserve(reservation([{ productId: a.id, quantity: 1 }]), now)),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => reservations.reserve(reservation([{ productId: a.id, quantity: 1 }]), now)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
     expect((await products.get(a.id))?.stock).toBe(0);
   });
@@ -196,7 +211,13 @@ describe('reservation repository', () => {
     const b = aProduct({ stock: 5, price: { amount: 1200, currency: 'EUR' } });
     await products.create(a);
     await products.create(b);
-    const attempt = reservations.reserve(reservation([{ productId: a.id, quantity: 1 }, { productId: b.id, quantity: 1 }]), now);
+    const attempt = reservations.reserve(
+      reservation([
+        { productId: a.id, quantity: 1 },
+        { productId: b.id, quantity: 1 },
+      ]),
+      now,
+    );
     await expect(attempt).rejects.toBeInstanceOf(PriceChangedError);
     await expect(attempt).rejects.toMatchObject({ productIds: [b.id] });
     expect((await products.get(a.id))?.stock).toBe(5);

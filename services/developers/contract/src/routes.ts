@@ -88,7 +88,7 @@ export const routes = {
     method: 'GET',
     path: '/apps/{id}/usage',
     summary: "An app's usage per day",
-    description: 'Requests the gateway counted for the app\'s key per UTC day, and what was left of its quota.',
+    description: "Requests the gateway counted for the app's key per UTC day, and what was left of its quota.",
     tags: ['Usage'],
     roles: SIGNED_IN,
     cache: 'private',

@@ -28,7 +28,11 @@ const isNotFound = (error: unknown) => error instanceof NotFoundException || (er
 
 /** API Gateway's throttling or failure as a retryable 503: the key operation did not happen. */
 const unavailable = (error: unknown): ServiceUnavailableError =>
-  new ServiceUnavailableError('API keys unavailable', { detail: 'The API key service is busy or unavailable; retry shortly.', headers: { 'retry-after': '2' }, cause: error });
+  new ServiceUnavailableError('API keys unavailable', {
+    detail: 'The API key service is busy or unavailable; retry shortly.',
+    headers: { 'retry-after': '2' },
+    cause: error,
+  });
 
 const guarded = async <T>(operation: () => Promise<T>): Promise<T> => {
   try {
@@ -42,7 +46,8 @@ const guarded = async <T>(operation: () => Promise<T>): Promise<T> => {
 const DAY_MS = 86_400_000;
 const daysFrom = (from: string, to: string): string[] => {
   const days: string[] = [];
-  for (let time = Date.parse(`${from}T00:00:00.000Z`); time <= Date.parse(`${to}T00:00:00.000Z`); time += DAY_MS) days.push(new Date(time).toISOString().slice(0, 10));
+  for (let time = Date.parse(`${from}T00:00:00.000Z`); time <= Date.parse(`${to}T00:00:00.000Z`); time += DAY_MS)
+    days.push(new Date(time).toISOString().slice(0, 10));
   return days;
 };
 
@@ -95,7 +100,9 @@ export const apiGatewayKeys = (options: ApiGatewayKeysOptions): GatewayKeys => {
 
     async setEnabled(keyId, enabled) {
       try {
-        await guarded(() => client.send(new UpdateApiKeyCommand({ apiKey: keyId, patchOperations: [{ op: 'replace', path: '/enabled', value: String(enabled) }] })));
+        await guarded(() =>
+          client.send(new UpdateApiKeyCommand({ apiKey: keyId, patchOperations: [{ op: 'replace', path: '/enabled', value: String(enabled) }] })),
+        );
       } catch (error) {
         throw isNotFound(error) ? new KeyGoneError(keyId, { cause: error }) : error;
       }
@@ -122,7 +129,7 @@ export const apiGatewayKeys = (options: ApiGatewayKeysOptions): GatewayKeys => {
       const usagePlan = await planOf(plan);
       const usage = await guarded(() => client.send(new GetUsageCommand({ usagePlanId: usagePlan.id, keyId, startDate: from, endDate: to })));
       const perDay = usage.items?.[keyId] ?? [];
-      const quota = usagePlan.quota?.limit !== undefined ? { limit: usagePlan.quota.limit, period: (usagePlan.quota.period ?? 'DAY') } : null;
+      const quota = usagePlan.quota?.limit !== undefined ? { limit: usagePlan.quota.limit, period: usagePlan.quota.period ?? 'DAY' } : null;
       return {
         quota,
         days: daysFrom(from, to).map((date, index) => {

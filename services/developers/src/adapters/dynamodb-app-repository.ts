@@ -20,7 +20,13 @@ export const dynamodbAppRepository = (db: DynamoDBDocumentClient, tableName: str
       await db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: tableName, Item: { ...appKey(app.id), ...listingKeys(app), type: 'APP', ...app }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...appKey(app.id), ...listingKeys(app), type: 'APP', ...app },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
             {
               // The owner's count goes up only while it is below the limit: no check-then-write race.
               Update: {

@@ -43,7 +43,12 @@ const settleRetiredKeys = async (app: StoredApp, deps: Pick<Deps, 'apps' | 'keys
  * cannot be recorded (the app moved on: 409; the write failed) is deleted again, so no key is left
  * that no app points at.
  */
-const recordIssuedKey = async (app: StoredApp, changes: Parameters<Deps['apps']['update']>[1], key: IssuedKey, deps: Pick<Deps, 'apps' | 'keys' | 'now'>): Promise<StoredApp> => {
+const recordIssuedKey = async (
+  app: StoredApp,
+  changes: Parameters<Deps['apps']['update']>[1],
+  key: IssuedKey,
+  deps: Pick<Deps, 'apps' | 'keys' | 'now'>,
+): Promise<StoredApp> => {
   let recorded: StoredApp | undefined;
   try {
     recorded = await deps.apps.update(app.id, changes, app.version, deps.now());
@@ -72,7 +77,11 @@ export const createApp = async (input: CreateAppBody, caller: Caller, deps: Deps
 };
 
 /** The caller's apps (every app for an admin), oldest first, a page at a time. */
-export const listApps = async (query: ListAppsQuery, caller: Caller, deps: Pick<Deps, 'apps' | 'cursorSecret'>): Promise<{ items: App[]; nextCursor: string | null }> => {
+export const listApps = async (
+  query: ListAppsQuery,
+  caller: Caller,
+  deps: Pick<Deps, 'apps' | 'cursorSecret'>,
+): Promise<{ items: App[]; nextCursor: string | null }> => {
   const ownerId = caller.role === 'admin' ? undefined : caller.principalId;
   const scope = `apps:${ownerId ?? '*'}`;
   const startKey = query.cursor ? decodeCursor(query.cursor, scope, deps.cursorSecret()) : undefined;

@@ -89,7 +89,12 @@ describe('apps and their keys at the gateway', () => {
     const owner = await newCustomer(platform.url);
     const { app, apiKey } = await newApp(owner.token);
     const other = await newCustomer(platform.url);
-    for (const [method, path] of [['GET', ''], ['POST', '/key/rotate'], ['DELETE', '/key'], ['GET', '/usage']] as const) {
+    for (const [method, path] of [
+      ['GET', ''],
+      ['POST', '/key/rotate'],
+      ['DELETE', '/key'],
+      ['GET', '/usage'],
+    ] as const) {
       const response = await request(`${base}/apps/${app.id}${path}`, { method, headers: bearer(other.token) });
       expect({ status: response.status, code: response.body.code }).toEqual({ status: 404, code: 'APP_NOT_FOUND' });
     }
@@ -101,7 +106,11 @@ describe('apps and their keys at the gateway', () => {
     const { app, apiKey } = await newApp(dev.token);
     const admin = bearer(await adminToken(platform.url));
     const current = await request(`${base}/apps/${app.id}`, { headers: admin });
-    const disabled = await request(`${base}/apps/${app.id}`, { method: 'PATCH', body: { status: 'disabled' }, headers: { ...admin, 'if-match': current.headers.get('etag')! } });
+    const disabled = await request(`${base}/apps/${app.id}`, {
+      method: 'PATCH',
+      body: { status: 'disabled' },
+      headers: { ...admin, 'if-match': current.headers.get('etag')! },
+    });
     expect(disabled.body.status).toBe('disabled');
     expect((await withKey(apiKey.value)).status).toBe(403);
     await request(`${base}/apps/${app.id}`, { method: 'PATCH', body: { status: 'active' }, headers: { ...admin, 'if-match': disabled.headers.get('etag')! } });

@@ -67,9 +67,11 @@ const withPlans = async <T>(call: () => Promise<T>): Promise<T> => {
     delete process.env.USAGE_PLAN_PREFIX;
   }
 };
-const create = (owner: string, body: unknown = { name: 'Price watcher' }) => withPlans(() => invokeRoute(routes.createApp, createApp, { path: `${BASE}/apps`, body, ...as(owner) }));
+const create = (owner: string, body: unknown = { name: 'Price watcher' }) =>
+  withPlans(() => invokeRoute(routes.createApp, createApp, { path: `${BASE}/apps`, body, ...as(owner) }));
 const read = (id: string, caller: object) => invokeRoute(routes.getApp, getApp, { path: appPath(id), pathParameters: { id }, ...caller });
-const rotate = (id: string, caller: object) => withPlans(() => invokeRoute(routes.rotateKey, rotateKey, { path: `${appPath(id)}/key/rotate`, pathParameters: { id }, ...caller }));
+const rotate = (id: string, caller: object) =>
+  withPlans(() => invokeRoute(routes.rotateKey, rotateKey, { path: `${appPath(id)}/key/rotate`, pathParameters: { id }, ...caller }));
 const revoke = (id: string, caller: object) => invokeRoute(routes.revokeKey, revokeKey, { path: `${appPath(id)}/key`, pathParameters: { id }, ...caller });
 const usage = (id: string, caller: object, query: Record<string, string> = {}) =>
   withPlans(() => invokeRoute(routes.getUsage, getUsage, { path: `${appPath(id)}/usage`, pathParameters: { id }, query, ...caller }));
@@ -83,7 +85,14 @@ describe('POST /apps (createApp)', () => {
     const response = await create(owner, { name: ' Price watcher ', description: 'Compares prices.' });
     expect(response.statusCode).toBe(201);
     const { app, apiKey } = response.json;
-    expect(app).toMatchObject({ ownerId: owner, name: 'Price watcher', description: 'Compares prices.', plan: 'free', status: 'active', key: { id: apiKey.id } });
+    expect(app).toMatchObject({
+      ownerId: owner,
+      name: 'Price watcher',
+      description: 'Compares prices.',
+      plan: 'free',
+      status: 'active',
+      key: { id: apiKey.id },
+    });
     expect(apiKey.value).toMatch(/^[A-Za-z0-9]{40}$/);
     expect(response.headers.location).toBe(appPath(app.id));
     expect(response.headers['cache-control']).toBe('no-store');
@@ -177,7 +186,13 @@ describe('PATCH /apps/{id} (admin) and usage', () => {
     for (let i = 0; i < 7; i += 1) store.countRequest(plan.id, apiKey.id);
     const today = new Date().toISOString().slice(0, 10);
     const response = await usage(app.id, as(owner), { from: today, to: today });
-    expect(response.json).toEqual({ appId: app.id, keyId: apiKey.id, plan: 'free', quota: { limit: 1000, period: 'DAY' }, days: [{ date: today, requests: 7, quotaRemaining: 993 }] });
+    expect(response.json).toEqual({
+      appId: app.id,
+      keyId: apiKey.id,
+      plan: 'free',
+      quota: { limit: 1000, period: 'DAY' },
+      days: [{ date: today, requests: 7, quotaRemaining: 993 }],
+    });
     expect((await usage(app.id, as(owner), { from: today, to: '2020-01-01' })).json.code).toBe('USAGE_RANGE_INVALID');
   });
 });

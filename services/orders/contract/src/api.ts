@@ -7,8 +7,7 @@ export const api: ApiContract = {
   version: 'v1',
   basePath: '/v1/orders',
   title: 'Emporium Orders API',
-  description:
-    'Orders of signed-in customers: priced and reserved in the catalog at once, idempotent, cancellable. Every route needs a bearer token.',
+  description: 'Orders of signed-in customers: priced and reserved in the catalog at once, idempotent, cancellable. Every route needs a bearer token.',
   tags: [
     { name: 'Orders', description: 'Placing, reading, cancelling and advancing orders.' },
     { name: 'API', description: 'About this API.' },

@@ -4,7 +4,13 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CatalogBadResponseError, CatalogUnavailableError, InsufficientStockError, ProductUnavailableError, ServiceAuthUnavailableError } from '../domain/errors';
+import {
+  CatalogBadResponseError,
+  CatalogUnavailableError,
+  InsufficientStockError,
+  ProductUnavailableError,
+  ServiceAuthUnavailableError,
+} from '../domain/errors';
 import { httpCatalogClient } from './catalog-client';
 import type { RetryPolicy } from './http-retry';
 import { serviceTokenProvider } from './service-token';
@@ -82,7 +88,9 @@ describe('catalog client: calls, retries and failures', () => {
 
   it('gives up after 3 attempts of 5xx: 503 CATALOG_UNAVAILABLE with Retry-After', async () => {
     route = (_req, _body, res) => json(res, 500, {});
-    const error = await client().reserve('ORDER1', LINES).catch((e: unknown) => e);
+    const error = await client()
+      .reserve('ORDER1', LINES)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CatalogUnavailableError);
     expect(error).toMatchObject({ status: 503, code: 'CATALOG_UNAVAILABLE', headers: { 'retry-after': '5' } });
     expect(hits).toHaveLength(3);
@@ -91,7 +99,9 @@ describe('catalog client: calls, retries and failures', () => {
   it('times out each attempt and stays bounded when catalog hangs', async () => {
     route = () => undefined; // never answers
     const started = Date.now();
-    const error = await client().reserve('ORDER1', LINES).catch((e: unknown) => e);
+    const error = await client()
+      .reserve('ORDER1', LINES)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CatalogUnavailableError);
     expect((error as Error).message + (error as CatalogUnavailableError).detail).toMatch(/timed out/);
     expect(hits).toHaveLength(3);
@@ -112,16 +122,24 @@ describe('catalog client: calls, retries and failures', () => {
     await new Promise((resolve) => closed.once('listening', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await client(`http://127.0.0.1:${port}/catalog`).reserve('ORDER1', LINES).catch((e: unknown) => e);
+    const error = await client(`http://127.0.0.1:${port}/catalog`)
+      .reserve('ORDER1', LINES)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CatalogUnavailableError);
     expect((error as CatalogUnavailableError).detail).toMatch(/unreachable/);
     expect((error as CatalogUnavailableError).delivered).toBe(false);
   });
 
   it('counts a connection dropped after the request was sent, a timeout or a 5xx as possibly delivered', async () => {
-    for (const answer of [(req: http.IncomingMessage) => req.socket.destroy(), () => undefined, (_req: http.IncomingMessage, res: http.ServerResponse) => json(res, 503, {})]) {
+    for (const answer of [
+      (req: http.IncomingMessage) => req.socket.destroy(),
+      () => undefined,
+      (_req: http.IncomingMessage, res: http.ServerResponse) => json(res, 503, {}),
+    ]) {
       route = (req, _body, res) => answer(req, res);
-      const error = await client().reserve('ORDER1', LINES).catch((e: unknown) => e);
+      const error = await client()
+        .reserve('ORDER1', LINES)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CatalogUnavailableError);
       expect((error as CatalogUnavailableError).delivered).toBe(true);
     }
@@ -134,7 +152,9 @@ describe('catalog client: calls, retries and failures', () => {
     ['an unexpected status', (res: http.ServerResponse) => json(res, 418, {})],
   ])('maps a malformed answer (%s) to 502 CATALOG_BAD_RESPONSE without retrying', async (_, answer) => {
     route = (_req, _body, res) => answer(res);
-    const error = await client().reserve('ORDER1', LINES).catch((e: unknown) => e);
+    const error = await client()
+      .reserve('ORDER1', LINES)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CatalogBadResponseError);
     expect(error).toMatchObject({ status: 502, code: 'CATALOG_BAD_RESPONSE' });
     expect(hits).toHaveLength(1);
@@ -170,20 +190,26 @@ describe('catalog client: reservations with the service token', () => {
   it('passes on 409 INSUFFICIENT_STOCK under the same code, naming the lines', async () => {
     const errors = [{ path: 'body.lines.0.quantity', message: 'Only 1 in stock', code: 'insufficient_stock' }];
     route = (_req, _body, res) => json(res, 409, { code: 'INSUFFICIENT_STOCK', errors });
-    const error = await client().reserve('ORDER1', [{ productId: P1, quantity: 2 }]).catch((e: unknown) => e);
+    const error = await client()
+      .reserve('ORDER1', [{ productId: P1, quantity: 2 }])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InsufficientStockError);
     expect(error).toMatchObject({ status: 409, code: 'INSUFFICIENT_STOCK', errors });
   });
 
   it('maps 409 RESERVATION_RELEASED (an earlier attempt was undone) to ORDER_ATTEMPT_UNDONE, not to out of stock', async () => {
     route = (_req, _body, res) => json(res, 409, { code: 'RESERVATION_RELEASED' });
-    const error = await client().reserve('ORDER1', [{ productId: P1, quantity: 2 }]).catch((e: unknown) => e);
+    const error = await client()
+      .reserve('ORDER1', [{ productId: P1, quantity: 2 }])
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 409, code: 'ORDER_ATTEMPT_UNDONE' });
   });
 
   it('maps a commit refused with 409 RESERVATION_RELEASED (the hold expired) to ORDER_ATTEMPT_UNDONE', async () => {
     route = (_req, _body, res) => json(res, 409, { code: 'RESERVATION_RELEASED' });
-    const error = await client().commit('ORDER1').catch((e: unknown) => e);
+    const error = await client()
+      .commit('ORDER1')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 409, code: 'ORDER_ATTEMPT_UNDONE' });
   });
 

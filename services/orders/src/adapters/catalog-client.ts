@@ -6,13 +6,7 @@ import type { FieldError } from '@emporium/common/errors';
 import { problemSchema } from '@emporium/common/http/problem';
 import { pathOf } from '@emporium/common/http/route';
 import * as z from 'zod/mini';
-import {
-  CatalogBadResponseError,
-  CatalogUnavailableError,
-  InsufficientStockError,
-  OrderAttemptUndoneError,
-  ProductUnavailableError,
-} from '../domain/errors';
+import { CatalogBadResponseError, CatalogUnavailableError, InsufficientStockError, OrderAttemptUndoneError, ProductUnavailableError } from '../domain/errors';
 import type { ReservedLine } from '../domain/pricing';
 import type { CallOptions, CatalogClient } from '../ports';
 import type { JsonAnswer, JsonCall, RetryPolicy } from './http-retry';
@@ -41,8 +35,7 @@ const problemOf = (answer: JsonAnswer) => {
   return parsed.success ? parsed.data : {};
 };
 
-const unexpected = (what: string, answer: JsonAnswer) =>
-  new CatalogBadResponseError(`Catalog answered ${what} with an unexpected status ${answer.status}.`);
+const unexpected = (what: string, answer: JsonAnswer) => new CatalogBadResponseError(`Catalog answered ${what} with an unexpected status ${answer.status}.`);
 
 /**
  * Catalog (API v2) over HTTP. Every call here is idempotent (reservations are keyed by the order
@@ -101,7 +94,11 @@ export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient 
     },
 
     async commit(reservationId, callOptions: CallOptions = {}) {
-      const answer = await call({ method: catalog.commitReservation.method, url: url(pathOf(catalog.commitReservation, { id: reservationId })), ...callOptions });
+      const answer = await call({
+        method: catalog.commitReservation.method,
+        url: url(pathOf(catalog.commitReservation, { id: reservationId })),
+        ...callOptions,
+      });
       if (answer.status === 200) return;
       // Released meanwhile: the hold expired (the attempt took longer than catalog holds stock).
       if (problemOf(answer).code === CATALOG_PROBLEMS.RESERVATION_RELEASED.code) throw new OrderAttemptUndoneError();
@@ -109,7 +106,11 @@ export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient 
     },
 
     async release(reservationId, callOptions: CallOptions = {}) {
-      const answer = await call({ method: catalog.releaseReservation.method, url: url(pathOf(catalog.releaseReservation, { id: reservationId })), ...callOptions });
+      const answer = await call({
+        method: catalog.releaseReservation.method,
+        url: url(pathOf(catalog.releaseReservation, { id: reservationId })),
+        ...callOptions,
+      });
       if (answer.status === 200) return 'released';
       if (answer.status === 404) return 'not-found';
       throw unexpected('a release', answer);

@@ -35,9 +35,7 @@ export const dynamodbIdempotencyStore = (db: DynamoDBDocumentClient, tableName: 
       return { claimed: true };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
-      const { Item } = await db.send(
-        new GetCommand({ TableName: tableName, Key: idempotencyKey(record.userId, record.key), ConsistentRead: true }),
-      );
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: idempotencyKey(record.userId, record.key), ConsistentRead: true }));
       return { claimed: false, existing: Item ? toRecord(Item) : undefined };
     }
   },

@@ -133,8 +133,7 @@ export const dynamodbOrderRepository = (db: DynamoDBDocumentClient, tableName: s
           new UpdateCommand({
             TableName: tableName,
             Key: orderKey(id),
-            UpdateExpression:
-              'SET #status = :cancelled, stockReleased = :false, cancelledAt = :now, #version = #version + :one, updatedAt = :now',
+            UpdateExpression: 'SET #status = :cancelled, stockReleased = :false, cancelledAt = :now, #version = #version + :one, updatedAt = :now',
             ConditionExpression: `attribute_exists(pk) AND #status IN (:pending, :confirmed)${expectedVersion !== undefined ? ' AND #version = :expected' : ''}`,
             ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
             ExpressionAttributeValues: {

@@ -2,7 +2,10 @@ import type { IdempotencyRecord } from './idempotency';
 import { bodyHashOf, decideIdempotency, IDEMPOTENCY_TTL_SECONDS, IN_PROGRESS_LOCK_MS, newIdempotencyRecord } from './idempotency';
 
 const now = new Date('2026-05-01T10:00:00.000Z');
-const lines = [{ productId: 'A', quantity: 1 }, { productId: 'B', quantity: 2 }];
+const lines = [
+  { productId: 'A', quantity: 1 },
+  { productId: 'B', quantity: 2 },
+];
 const hash = bodyHashOf(lines);
 const record = (overrides: Partial<IdempotencyRecord> = {}): IdempotencyRecord => ({
   ...newIdempotencyRecord({ userId: 'u1', key: 'k1', bodyHash: hash, orderId: 'O1' }, now),
@@ -13,7 +16,12 @@ const later = (ms: number) => new Date(now.getTime() + ms);
 describe('idempotency rules', () => {
   it('hashes the same lines in any order alike, and other quantities differently', () => {
     expect(bodyHashOf([...lines].reverse())).toBe(hash);
-    expect(bodyHashOf([{ productId: 'A', quantity: 2 }, { productId: 'B', quantity: 2 }])).not.toBe(hash);
+    expect(
+      bodyHashOf([
+        { productId: 'A', quantity: 2 },
+        { productId: 'B', quantity: 2 },
+      ]),
+    ).not.toBe(hash);
   });
 
   it('starts IN_PROGRESS, locked for a while and kept 24 h', () => {

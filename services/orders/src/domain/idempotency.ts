@@ -31,10 +31,7 @@ export const bodyHashOf = (lines: readonly RequestedLine[]): string =>
     .update(JSON.stringify([...lines].sort((a, b) => a.productId.localeCompare(b.productId)).map((l) => [l.productId, l.quantity])))
     .digest('base64url');
 
-export const newIdempotencyRecord = (
-  input: { userId: string; key: string; bodyHash: string; orderId: string },
-  now: Date,
-): IdempotencyRecord => ({
+export const newIdempotencyRecord = (input: { userId: string; key: string; bodyHash: string; orderId: string }, now: Date): IdempotencyRecord => ({
   ...input,
   status: 'IN_PROGRESS',
   lockedUntil: now.getTime() + IN_PROGRESS_LOCK_MS,
@@ -63,5 +60,4 @@ export const decideIdempotency = (existing: IdempotencyRecord | undefined, bodyH
   return { kind: 'in-progress', retryAfterSeconds: Math.min(Math.max(Math.ceil(remaining / 1000), 1), 30) };
 };
 
-export const isExpired = (record: Pick<IdempotencyRecord, 'expiresAt'>, now: Date): boolean =>
-  record.expiresAt * 1000 <= now.getTime();
+export const isExpired = (record: Pick<IdempotencyRecord, 'expiresAt'>, now: Date): boolean => record.expiresAt * 1000 <= now.getTime();

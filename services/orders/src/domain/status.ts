@@ -21,8 +21,7 @@ const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
 export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => TRANSITIONS[from].includes(to);
 
 /** The statuses an order may be in for a move to `to` (the condition of the update). */
-export const allowedFrom = (to: OrderStatus): OrderStatus[] =>
-  (Object.keys(TRANSITIONS) as OrderStatus[]).filter((from) => canTransition(from, to));
+export const allowedFrom = (to: OrderStatus): OrderStatus[] => (Object.keys(TRANSITIONS) as OrderStatus[]).filter((from) => canTransition(from, to));
 
 /** Statuses an admin may set through POST /v1/orders/{id}/status (cancel has its own route). */
 export type AdminStatus = (typeof ADMIN_STATUSES)[number];

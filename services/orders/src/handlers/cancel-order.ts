@@ -8,5 +8,12 @@ import { deadlinesOf } from './deadline';
 /** 200 with the cancelled order (also when it was cancelled already); 409 when shipped. */
 export const handler = httpHandler(routes.cancelOrder, async ({ params, auth, expectedVersion }) => {
   const { hardDeadline } = deadlinesOf();
-  return { body: await cancelOrder(params.id, auth, { ...getDeps(), catalog }, { deadline: hardDeadline, ...(expectedVersion !== undefined ? { expectedVersion } : {}) }) };
+  return {
+    body: await cancelOrder(
+      params.id,
+      auth,
+      { ...getDeps(), catalog },
+      { deadline: hardDeadline, ...(expectedVersion !== undefined ? { expectedVersion } : {}) },
+    ),
+  };
 });

@@ -78,12 +78,7 @@ export const cancelOrder = async (
 };
 
 /** Admin: PENDING -> CONFIRMED -> SHIPPED, each as a conditional update; anything else -> 409. */
-export const advanceOrder = async (
-  id: string,
-  to: AdminStatus,
-  deps: Pick<Deps, 'orders' | 'now'>,
-  expectedVersion?: number,
-): Promise<Order> => {
+export const advanceOrder = async (id: string, to: AdminStatus, deps: Pick<Deps, 'orders' | 'now'>, expectedVersion?: number): Promise<Order> => {
   const updated = await deps.orders.transition(id, allowedFrom(to), to, deps.now(), expectedVersion);
   if (updated) return updated;
   const current = await deps.orders.get(id);

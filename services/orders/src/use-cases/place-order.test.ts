@@ -188,7 +188,13 @@ describe('placeOrder', () => {
         return lines.map((line, index) => ({ ...line, name: 'N', unitPrice: { amount: 100, currency: index === 0 ? 'EUR' : 'USD' } }));
       },
     });
-    const twoLines = { ...input, lines: [{ productId: 'A', quantity: 1 }, { productId: 'B', quantity: 1 }] };
+    const twoLines = {
+      ...input,
+      lines: [
+        { productId: 'A', quantity: 1 },
+        { productId: 'B', quantity: 1 },
+      ],
+    };
     await expect(placeOrder(twoLines, deps)).rejects.toBeInstanceOf(MixedCurrencyError);
     expect(calls).toEqual(['reserve ORDER1', 'release ORDER1', 'abandon ORDER1']);
     expect(orders.size).toBe(0);

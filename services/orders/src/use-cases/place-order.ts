@@ -1,11 +1,5 @@
 import { getLogger } from '@emporium/common/logger';
-import {
-  CatalogUnavailableError,
-  IdempotencyKeyReusedError,
-  InsufficientStockError,
-  ProductUnavailableError,
-  RequestInProgressError,
-} from '../domain/errors';
+import { CatalogUnavailableError, IdempotencyKeyReusedError, InsufficientStockError, ProductUnavailableError, RequestInProgressError } from '../domain/errors';
 import type { IdempotencyRecord } from '../domain/idempotency';
 import { bodyHashOf, decideIdempotency, newIdempotencyRecord } from '../domain/idempotency';
 import type { Order, RequestedLine } from '../domain/order';

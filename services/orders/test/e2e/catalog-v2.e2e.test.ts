@@ -69,7 +69,9 @@ it('places and cancels an order against catalog v2: v2 reserves at its price, or
     body: { lines: [{ productId: product.body.id, quantity: 3 }] },
   });
   expect(placed.status).toBe(201);
-  expect(placed.body.lines).toEqual([expect.objectContaining({ productId: product.body.id, name: 'Lamp on v2', unitPrice: { amount: 3100, currency: 'EUR' } })]);
+  expect(placed.body.lines).toEqual([
+    expect.objectContaining({ productId: product.body.id, name: 'Lamp on v2', unitPrice: { amount: 3100, currency: 'EUR' } }),
+  ]);
   expect((await request(`${catalog}/products/${product.body.id}/stock`, { headers: admin })).body.stock).toBe(5);
 
   const cancelled = await request(`${platform.url}/v1/orders/${placed.body.id}/cancel`, { method: 'POST', headers: bearer(customer.token) });

@@ -24,14 +24,21 @@ const createProduct = async (stock: number) => {
   const response = await request(`${platform.url}/v1/catalog/products`, {
     method: 'POST',
     headers: admin,
-    body: { sku: `CONT-${Date.now()}-${(sequence += 1)}`, name: 'Contention test product', price: { amount: 1000, currency: 'EUR' }, category: 'e2e-contention', stock },
+    body: {
+      sku: `CONT-${Date.now()}-${(sequence += 1)}`,
+      name: 'Contention test product',
+      price: { amount: 1000, currency: 'EUR' },
+      category: 'e2e-contention',
+      stock,
+    },
   });
   expect(response.status).toBe(201);
   return response.body as { id: string };
 };
 
 /** Stock as catalog's table holds it (catalog v2's admin read, never from the stage cache). */
-const stockOf = async (id: string): Promise<number> => (await request(`${platform.url}/v2/catalog/products/${id}/stock`, { headers: admin })).body.stock as number;
+const stockOf = async (id: string): Promise<number> =>
+  (await request(`${platform.url}/v2/catalog/products/${id}/stock`, { headers: admin })).body.stock as number;
 
 const placeOrder = (token: string, body: unknown, key: string) => request(api, { method: 'POST', body, headers: { ...bearer(token), 'idempotency-key': key } });
 const ordersOf = async (token: string) => (await request(api, { headers: bearer(token) })).body.items as { id: string }[];

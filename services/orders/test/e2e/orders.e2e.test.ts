@@ -55,7 +55,14 @@ const asAdmin = (url: string, options: RequestOptions = {}) => request(url, { ..
 const createProduct = async (overrides: Record<string, unknown> = {}) => {
   const response = await asAdmin(`${catalog}/products`, {
     method: 'POST',
-    body: { sku: `ORD-${Date.now()}-${(sequence += 1)}`, name: 'Order test product', price: { amount: 1250, currency: 'EUR' }, category: 'e2e-orders', stock: 10, ...overrides },
+    body: {
+      sku: `ORD-${Date.now()}-${(sequence += 1)}`,
+      name: 'Order test product',
+      price: { amount: 1250, currency: 'EUR' },
+      category: 'e2e-orders',
+      stock: 10,
+      ...overrides,
+    },
   });
   expect(response.status).toBe(201);
   return response.body as { id: string; name: string; price: { amount: number; currency: string } };
@@ -100,7 +107,12 @@ describe('orders through the front door', () => {
     const lamp = await createProduct({ price: { amount: 1999, currency: 'EUR' }, stock: 10 });
     const desk = await createProduct({ price: { amount: 54900, currency: 'EUR' }, stock: 3 });
     const customer = await newCustomer(platform.url);
-    const response = await placeOrder(customer.token, { lines: [{ productId: lamp.id, quantity: 3 }, { productId: desk.id, quantity: 1 }] });
+    const response = await placeOrder(customer.token, {
+      lines: [
+        { productId: lamp.id, quantity: 3 },
+        { productId: desk.id, quantity: 1 },
+      ],
+    });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
       userId: customer.id,
@@ -211,8 +223,7 @@ describe('orders through the front door', () => {
     const product = await createProduct();
     const customer = await newCustomer(platform.url);
     const placed = await placeOrder(customer.token, { lines: [{ productId: product.id, quantity: 1 }] });
-    const setStatus = (status: string, headers = admin) =>
-      request(`${api}/${placed.body.id}/status`, { method: 'POST', body: { status }, headers });
+    const setStatus = (status: string, headers = admin) => request(`${api}/${placed.body.id}/status`, { method: 'POST', body: { status }, headers });
     expect((await setStatus('CONFIRMED', bearer(customer.token))).status).toBe(403);
     expect((await setStatus('SHIPPED')).body.code).toBe('INVALID_TRANSITION');
     expect((await setStatus('CONFIRMED')).body.status).toBe('CONFIRMED');

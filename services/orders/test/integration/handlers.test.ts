@@ -89,7 +89,8 @@ const fakeCatalogAndUsers = (req: http.IncomingMessage, raw: string, res: http.S
       .map((line, index) => ({ index, product: catalogProducts.get(line.productId) }))
       .filter(({ product }) => product?.status !== 'active')
       .map(({ index }) => ({ path: `body.lines.${index}.productId`, message: 'Product unavailable', code: 'not_found' }));
-    if (unavailable.length > 0) return send(res, 422, catalogProblem(CATALOG_PROBLEMS.PRODUCT_UNAVAILABLE, { detail: 'Some products cannot be reserved.', errors: unavailable }));
+    if (unavailable.length > 0)
+      return send(res, 422, catalogProblem(CATALOG_PROBLEMS.PRODUCT_UNAVAILABLE, { detail: 'Some products cannot be reserved.', errors: unavailable }));
     const lines = request.lines.map((line) => {
       const product = catalogProducts.get(line.productId)!;
       return { ...line, name: product.name, unitPrice: product.price };
@@ -349,7 +350,10 @@ describe('POST / (placeOrder, against a stand-in catalog)', () => {
     const desk = aCatalogProduct({ name: 'Oak desk', price: { amount: 24900, currency: 'EUR' } });
     const lamp = aCatalogProduct({ name: 'Lamp', price: { amount: 1999, currency: 'EUR' } });
     const owner = aUser();
-    const lines = [{ productId: desk.id, quantity: 1 }, { productId: lamp.id, quantity: 3 }];
+    const lines = [
+      { productId: desk.id, quantity: 1 },
+      { productId: lamp.id, quantity: 3 },
+    ];
     const response = await order({ lines }, as(owner, 'customer'), `key-${ulid()}`);
     expect(response.statusCode).toBe(201);
     expect(response.json).toEqual({
@@ -436,7 +440,7 @@ describe('POST / (placeOrder, against a stand-in catalog)', () => {
     expect((await order(body, as(owner, 'customer'), key)).statusCode).toBe(201);
   });
 
-  it("answers 422 PRODUCT_UNAVAILABLE for a product catalog refuses to reserve, naming the line, with nothing to release", async () => {
+  it('answers 422 PRODUCT_UNAVAILABLE for a product catalog refuses to reserve, naming the line, with nothing to release', async () => {
     const response = await order({ lines: [{ productId: ulid(), quantity: 1 }] }, as(aUser(), 'customer'), `key-${ulid()}`);
     expect(problemOf(response)).toEqual({ status: 422, code: 'PRODUCT_UNAVAILABLE' });
     expect(response.json.errors).toEqual([expect.objectContaining({ path: 'body.lines.0.productId', code: 'not_found' })]);

@@ -10,7 +10,7 @@ export const api: ApiContract = {
   description: 'Accounts, sign-in and the keys that verify access tokens. Every other service accepts the tokens issued here.',
   tags: [
     { name: 'Accounts', description: 'Registering, and accounts as admins see them.' },
-    { name: 'Your account', description: 'The signed-in caller\'s own account.' },
+    { name: 'Your account', description: "The signed-in caller's own account." },
     { name: 'Sessions', description: 'Access tokens for people and services, and the keys that verify them.' },
     { name: 'API', description: 'About this API.' },
   ],

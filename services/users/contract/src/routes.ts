@@ -68,7 +68,8 @@ export const routes = {
     method: 'POST',
     path: '/sessions',
     summary: 'Sign in',
-    description: 'Email and password for a 15-minute access token. After 5 failed attempts within 15 minutes, the email is locked for the rest of the window for the address that failed (only that one: nobody can lock the owner out from elsewhere).',
+    description:
+      'Email and password for a 15-minute access token. After 5 failed attempts within 15 minutes, the email is locked for the rest of the window for the address that failed (only that one: nobody can lock the owner out from elsewhere).',
     tags: ['Sessions'],
     apiKey: true,
     request: { body: signInBody },

@@ -12,10 +12,7 @@ export interface AccessTokenSettings {
  * Access tokens signed with the stage's key (ES256, see @emporium/common/auth/tokens). Settings and
  * key are read on first use, so functions that never sign (e.g. the JWKS) need no token settings.
  */
-export const jwtAccessTokens = (
-  settings: () => AccessTokenSettings,
-  signingKey: () => Promise<SigningKey>,
-): AccessTokens => ({
+export const jwtAccessTokens = (settings: () => AccessTokenSettings, signingKey: () => Promise<SigningKey>): AccessTokens => ({
   async issue(claims) {
     const current = settings();
     const accessToken = await signAccessToken(claims, await signingKey(), current);

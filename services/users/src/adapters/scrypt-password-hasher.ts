@@ -29,8 +29,7 @@ const MAX_P = 4;
  * Made once with SCRYPT_PARAMS from 32 random bytes nobody kept (a unit test checks it still
  * matches SCRYPT_PARAMS).
  */
-export const DUMMY_HASH =
-  'scrypt$16384$8$1$UhK+UYmc1j4kPQhUmzmvcA==$LKHb5OwVsC6hn6RQ+M5XDGU0mjW4llEHnTv+eAr79LVJ6jRUID4vB4meajS+WdNBD59wKeVG1WBbFDsdtYHgMQ==';
+export const DUMMY_HASH = 'scrypt$16384$8$1$UhK+UYmc1j4kPQhUmzmvcA==$LKHb5OwVsC6hn6RQ+M5XDGU0mjW4llEHnTv+eAr79LVJ6jRUID4vB4meajS+WdNBD59wKeVG1WBbFDsdtYHgMQ==';
 
 const B64 = '[A-Za-z0-9+/]+={0,2}';
 const HASH_FORMAT = new RegExp(`^scrypt\\$(\\d{1,8})\\$(\\d{1,3})\\$(\\d{1,3})\\$(${B64})\\$(${B64})$`);

@@ -8,7 +8,10 @@ import type { ServiceClients } from '../ports';
  */
 export const secretServiceClients = (): ServiceClients => ({
   secretOf: async (clientId) => {
-    const allowed = (process.env.SERVICE_CLIENTS ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+    const allowed = (process.env.SERVICE_CLIENTS ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
     if (!allowed.includes(clientId)) return undefined;
     return loadSecret(`SERVICE_CLIENT_${clientId.toUpperCase().replace(/-/g, '_')}_SECRET`);
   },

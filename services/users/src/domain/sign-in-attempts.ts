@@ -43,8 +43,7 @@ export const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 
 export const windowExpiry = (now: Date, limit: SignInLimit = SIGN_IN_LIMIT): number => epochSeconds(now) + limit.windowSeconds;
 
 /** A window is open until its expiry second; after that the next attempt opens a new one. */
-export const isWindowOpen = (window: Pick<AttemptWindow, 'expiresAt'>, now: Date): boolean =>
-  window.expiresAt > epochSeconds(now);
+export const isWindowOpen = (window: Pick<AttemptWindow, 'expiresAt'>, now: Date): boolean => window.expiresAt > epochSeconds(now);
 
 /**
  * May the attempt that was just counted check a password? Yes while at most `maxFailures` attempts

@@ -29,8 +29,7 @@ export const signIn = async (input: SignInBody, client: string, deps: SignInDeps
 };
 
 /** The JWK Set every authorizer verifies access tokens with, checked against its published shape (never a private part). */
-export const jsonWebKeySet = async (deps: Pick<Deps, 'tokens'>): Promise<JsonWebKeySet> =>
-  jwksResponse.parse({ keys: await deps.tokens.publicKeys() });
+export const jsonWebKeySet = async (deps: Pick<Deps, 'tokens'>): Promise<JsonWebKeySet> => jwksResponse.parse({ keys: await deps.tokens.publicKeys() });
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
@@ -39,10 +38,7 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
  * `service` (subject `service:<clientId>`). Secrets are compared in constant time (as digests, so
  * lengths do not leak either); an unknown client and a wrong secret get the same 401.
  */
-export const issueServiceToken = async (
-  input: ServiceTokenBody,
-  deps: Pick<Deps, 'serviceClients' | 'tokens'>,
-): Promise<AccessTokenGrant> => {
+export const issueServiceToken = async (input: ServiceTokenBody, deps: Pick<Deps, 'serviceClients' | 'tokens'>): Promise<AccessTokenGrant> => {
   const secret = await deps.serviceClients.secretOf(input.clientId);
   const matches = timingSafeEqual(digest(input.clientSecret), digest(secret ?? `unknown:${input.clientSecret}`));
   if (secret === undefined || !matches) throw new InvalidClientError();

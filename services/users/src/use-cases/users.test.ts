@@ -82,7 +82,9 @@ describe('updateMe', () => {
         InvalidCurrentPasswordError,
       );
     }
-    await expect(updateMe(user.id, { currentPassword: ada.password, newPassword: 'taken-over-now' }, 1, CLIENT, deps)).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await expect(updateMe(user.id, { currentPassword: ada.password, newPassword: 'taken-over-now' }, 1, CLIENT, deps)).rejects.toBeInstanceOf(
+      TooManyAttemptsError,
+    );
   });
 
   it('answers 404 when the account is gone', async () => {

@@ -9,25 +9,16 @@ import { countPasswordAttempt } from './password-attempts';
 export type NewAccountInput = RegisterUserBody & { role: UserRole };
 
 /** Creates an account with a given role: registration (customer) and the local admin seed use it. */
-export const createAccount = async (
-  input: NewAccountInput,
-  deps: Pick<Deps, 'users' | 'passwords' | 'newId' | 'now'>,
-): Promise<PublicUser> => {
+export const createAccount = async (input: NewAccountInput, deps: Pick<Deps, 'users' | 'passwords' | 'newId' | 'now'>): Promise<PublicUser> => {
   const passwordHash = await deps.passwords.hash(input.password);
-  const user = newUser(
-    { email: input.email, displayName: input.displayName, role: input.role, passwordHash },
-    deps.newId(),
-    deps.now(),
-  );
+  const user = newUser({ email: input.email, displayName: input.displayName, role: input.role, passwordHash }, deps.newId(), deps.now());
   await deps.users.create(user);
   return toPublicUser(user);
 };
 
 /** Self-service registration: the new account is always a customer. */
-export const registerUser = (
-  input: RegisterUserBody,
-  deps: Pick<Deps, 'users' | 'passwords' | 'newId' | 'now'>,
-): Promise<PublicUser> => createAccount({ ...input, role: 'customer' }, deps);
+export const registerUser = (input: RegisterUserBody, deps: Pick<Deps, 'users' | 'passwords' | 'newId' | 'now'>): Promise<PublicUser> =>
+  createAccount({ ...input, role: 'customer' }, deps);
 
 const loadUser = async (id: string, deps: Pick<Deps, 'users'>): Promise<User> => {
   const user = await deps.users.get(id);
@@ -35,8 +26,7 @@ const loadUser = async (id: string, deps: Pick<Deps, 'users'>): Promise<User> =>
   return user;
 };
 
-export const getUser = async (id: string, deps: Pick<Deps, 'users'>): Promise<PublicUser> =>
-  toPublicUser(await loadUser(id, deps));
+export const getUser = async (id: string, deps: Pick<Deps, 'users'>): Promise<PublicUser> => toPublicUser(await loadUser(id, deps));
 
 /**
  * The caller changes their own display name and/or password, if their account is still at the

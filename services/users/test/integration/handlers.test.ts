@@ -45,7 +45,6 @@ beforeAll(async () => {
 
 afterAll(() => dynamo?.stop());
 
-
 let sequence = 0;
 const anEmail = () => `user-${Date.now()}-${(sequence += 1)}@example.com`;
 const password = 'analytical-engine';

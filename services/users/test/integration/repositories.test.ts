@@ -83,9 +83,7 @@ describe('user repository', () => {
   it('lets exactly one of many concurrent updates from one version win', async () => {
     const user = aUser();
     await users.create(user);
-    const results = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => users.update(user.id, { displayName: `writer ${i}` }, 1, now)),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => users.update(user.id, { displayName: `writer ${i}` }, 1, now)));
     const won = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<UserRepository['update']>>> => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     for (const r of results.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) {

@@ -116,7 +116,7 @@ describe('sign-in lockout', () => {
 });
 
 describe('PATCH /me version race', () => {
-  it('answers 412 to the loser of two concurrent changes of one version and keeps the winner\'s change', async () => {
+  it("answers 412 to the loser of two concurrent changes of one version and keeps the winner's change", async () => {
     const user = await register(`ada-${ulid().toLowerCase()}@example.com`);
     // The other writer commits between this update's read and its write.
     let raced = false;
@@ -130,7 +130,10 @@ describe('PATCH /me version race', () => {
         return deps.users.update(...args);
       },
     };
-    await expect(updateMe(user.id, { displayName: 'Countess' }, 1, CLIENT, { ...deps, users: racingUsers })).rejects.toMatchObject({ status: 412, code: 'PRECONDITION_FAILED' });
+    await expect(updateMe(user.id, { displayName: 'Countess' }, 1, CLIENT, { ...deps, users: racingUsers })).rejects.toMatchObject({
+      status: 412,
+      code: 'PRECONDITION_FAILED',
+    });
     const stored = await deps.users.get(user.id);
     expect(stored).toMatchObject({ displayName: user.displayName, version: 2 });
     expect(await deps.passwords.verify('difference-engine', stored?.passwordHash)).toBe(true);
@@ -147,4 +150,3 @@ describe('PATCH /me version race', () => {
     expect((await deps.users.get(user.id))?.displayName).toBe(applied[0]?.value.displayName);
   });
 });
-

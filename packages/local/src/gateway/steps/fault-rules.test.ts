@@ -66,7 +66,12 @@ describe('/_emporium/faults on the front door', () => {
 
   it('refuses invalid rules with 400 INVALID_FAULT_RULES naming every field, and keeps the rules in force', async () => {
     await send('PUT', [conflict]);
-    const refused = await send('PUT', { rules: [{ fault: 'Slow', rate: 1.5 }, { operation: 'Query', fault: 'TransactionConflict', rate: 1 }] });
+    const refused = await send('PUT', {
+      rules: [
+        { fault: 'Slow', rate: 1.5 },
+        { operation: 'Query', fault: 'TransactionConflict', rate: 1 },
+      ],
+    });
     expect(refused.status).toBe(400);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
     expect(refused.body).toMatchObject({

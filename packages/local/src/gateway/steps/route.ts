@@ -42,7 +42,9 @@ export const routeStep =
       // A service of the platform that is still starting (bundling, tables, seed): come back soon.
       const pending = starting().find((basePath) => url.pathname === basePath || url.pathname.startsWith(`${basePath}/`));
       if (pending) {
-        return gatewayProblem(LOCAL_GATEWAY_PROBLEMS.SERVICE_STARTING, `${pending} is starting; retry in a few seconds.`, context, { 'retry-after': String(STARTING_RETRY_AFTER_SECONDS) });
+        return gatewayProblem(LOCAL_GATEWAY_PROBLEMS.SERVICE_STARTING, `${pending} is starting; retry in a few seconds.`, context, {
+          'retry-after': String(STARTING_RETRY_AFTER_SECONDS),
+        });
       }
       return notFound();
     }

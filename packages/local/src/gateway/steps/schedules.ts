@@ -22,7 +22,10 @@ export const schedulesStep =
     if (pathname !== SCHEDULES_PATH && !pathname.startsWith(`${SCHEDULES_PATH}/`)) return undefined;
     const context = problemContext(exchange);
     const running = scheduler();
-    if (!running) return gatewayProblem(LOCAL_GATEWAY_PROBLEMS.SERVICE_STARTING, 'The platform is still starting; schedules run once it is up.', context, { 'retry-after': '1' });
+    if (!running)
+      return gatewayProblem(LOCAL_GATEWAY_PROBLEMS.SERVICE_STARTING, 'The platform is still starting; schedules run once it is up.', context, {
+        'retry-after': '1',
+      });
     const [service, functionName, ...rest] = pathname.slice(SCHEDULES_PATH.length).split('/').filter(Boolean);
     if (service === undefined) {
       if (exchange.method !== 'GET' && exchange.method !== 'HEAD') {
@@ -36,7 +39,9 @@ export const schedulesStep =
       return gatewayProblem(PROBLEMS.ROUTE_NOT_FOUND, `No scheduled function at ${pathname}; scheduled: ${names}.`, context);
     }
     if (exchange.method !== 'POST') {
-      return gatewayProblem(LOCAL_GATEWAY_PROBLEMS.METHOD_NOT_ALLOWED, `Use POST to run ${service}/${functionName} now, not ${exchange.method}.`, context, { allow: 'POST' });
+      return gatewayProblem(LOCAL_GATEWAY_PROBLEMS.METHOD_NOT_ALLOWED, `Use POST to run ${service}/${functionName} now, not ${exchange.method}.`, context, {
+        allow: 'POST',
+      });
     }
     return jsonReply(200, await running.run(service, functionName), NO_STORE);
   };

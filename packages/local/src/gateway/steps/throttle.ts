@@ -33,19 +33,32 @@ export const throttleStep =
     const { apiKey } = exchange;
     if (options.throttle && apiKey?.plan.throttle) {
       const admission = buckets.take(`plan ${apiKey.plan.id} ${apiKey.key.id}`, apiKey.plan.throttle);
-      if (!admission.allowed) return throttled(exchange, admission, `More than ${apiKey.plan.throttle.rateLimit} requests a second (bursts of ${apiKey.plan.throttle.burstLimit}) for this API key's plan`);
+      if (!admission.allowed)
+        return throttled(
+          exchange,
+          admission,
+          `More than ${apiKey.plan.throttle.rateLimit} requests a second (bursts of ${apiKey.plan.throttle.burstLimit}) for this API key's plan`,
+        );
     }
     if (options.throttle) {
       const admission = buckets.take(`${service.name} ${route.method} ${route.resource}`, route.stage.throttle);
       if (!admission.allowed) {
         const path = `${service.basePath}${route.resource === '/' ? '' : route.resource}`;
-        return throttled(exchange, admission, `More than ${route.stage.throttle.rateLimit} requests a second (bursts of ${route.stage.throttle.burstLimit}) to ${route.method} ${path}`);
+        return throttled(
+          exchange,
+          admission,
+          `More than ${route.stage.throttle.rateLimit} requests a second (bursts of ${route.stage.throttle.burstLimit}) to ${route.method} ${path}`,
+        );
       }
     }
     if (apiKey) {
       const quota = store()?.countRequest(apiKey.plan.id, apiKey.key.id);
       if (quota && !quota.allowed) {
-        return gatewayProblem(API_KEY_PROBLEMS.QUOTA_EXCEEDED, `The API key's quota of ${apiKey.plan.quota?.limit} requests a ${apiKey.plan.quota?.period.toLowerCase()} is used up; it resets on ${quota.resetsOn} (UTC).`, problemContext(exchange));
+        return gatewayProblem(
+          API_KEY_PROBLEMS.QUOTA_EXCEEDED,
+          `The API key's quota of ${apiKey.plan.quota?.limit} requests a ${apiKey.plan.quota?.period.toLowerCase()} is used up; it resets on ${quota.resetsOn} (UTC).`,
+          problemContext(exchange),
+        );
       }
     }
     return Promise.resolve(undefined);

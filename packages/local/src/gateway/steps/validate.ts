@@ -10,16 +10,16 @@ import { gatewayProblem } from '../reply';
  * is not invoked. The function validates again (defence in depth).
  */
 export const validateStep = (): Step => async (exchange) => {
-    const { match, event } = routed(exchange);
-    const { validator } = match.route;
-    if (!validator) return Promise.resolve(undefined);
-    const outcome = validator.validate({
-      pathParameters: event.pathParameters,
-      query: event.queryStringParameters,
-      headers: event.headers,
-      contentType: exchange.request.headers['content-type'],
-      body: event.isBase64Encoded ? null : event.body,
-    });
-    if (outcome.ok) return undefined;
-    return gatewayProblem(PROBLEMS.VALIDATION_FAILED, outcome.message, problemContext(exchange));
-  };
+  const { match, event } = routed(exchange);
+  const { validator } = match.route;
+  if (!validator) return Promise.resolve(undefined);
+  const outcome = validator.validate({
+    pathParameters: event.pathParameters,
+    query: event.queryStringParameters,
+    headers: event.headers,
+    contentType: exchange.request.headers['content-type'],
+    body: event.isBase64Encoded ? null : event.body,
+  });
+  if (outcome.ok) return undefined;
+  return gatewayProblem(PROBLEMS.VALIDATION_FAILED, outcome.message, problemContext(exchange));
+};

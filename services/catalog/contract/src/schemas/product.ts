@@ -9,22 +9,25 @@ import { cleanText } from '@emporium/common/contract/text';
 export const MAX_PAGE_SIZE = 100;
 export const MAX_STOCK = 1_000_000;
 
-export const productId = withMeta(
-  z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a product id (a ULID such as 01JF3Z8X6M4Q2W9RZK7T5B1C0D)')),
-  { description: 'Product id (ULID)', example: '01JF3Z8X6M4Q2W9RZK7T5B1C0D' },
-);
+export const productId = withMeta(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a product id (a ULID such as 01JF3Z8X6M4Q2W9RZK7T5B1C0D)')), {
+  description: 'Product id (ULID)',
+  example: '01JF3Z8X6M4Q2W9RZK7T5B1C0D',
+});
 
 export const category = withMeta(
   z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Expected a lowercase slug such as "home-office"')),
   { description: 'Category slug', example: 'home-office' },
 );
 
-const sku = withMeta(
-  z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z0-9][A-Z0-9-]{1,63}$/, 'Expected 2-64 letters, digits or hyphens')),
-  { description: 'Stock-keeping unit, unique across the catalog; stored upper-case', example: 'DESK-OAK-140' },
-);
+const sku = withMeta(z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z0-9][A-Z0-9-]{1,63}$/, 'Expected 2-64 letters, digits or hyphens')), {
+  description: 'Stock-keeping unit, unique across the catalog; stored upper-case',
+  example: 'DESK-OAK-140',
+});
 const name = withMeta(z.string().check(z.trim(), z.minLength(1), z.maxLength(200), cleanText()), { description: 'Display name', example: 'Oak desk, 140 cm' });
-const description = withMeta(z.string().check(z.maxLength(2000), cleanText({ multiline: true })), { description: 'Longer description', example: 'Solid oak, oiled.' });
+const description = withMeta(z.string().check(z.maxLength(2000), cleanText({ multiline: true })), {
+  description: 'Longer description',
+  example: 'Solid oak, oiled.',
+});
 const stock = withMeta(z.number().check(z.int(), z.gte(0), z.lte(MAX_STOCK)), { description: 'Units in stock', example: 12 });
 
 export const createProductBody = withMeta(
@@ -36,7 +39,7 @@ export const createProductBody = withMeta(
     category,
     stock,
   }),
-  { id: 'CreateProduct', description: 'A new product. The id, status, version and dates are the system\'s.' },
+  { id: 'CreateProduct', description: "A new product. The id, status, version and dates are the system's." },
 );
 export type CreateProductBody = z.output<typeof createProductBody>;
 

@@ -5,10 +5,10 @@ import { MAX_STOCK, productId } from './product';
 /** At most 50 lines (a transaction holds 100 actions, one of them the reservation record). */
 export const MAX_RESERVATION_LINES = 50;
 
-export const reservationId = withMeta(
-  z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Expected 1-64 letters, digits, "_" or "-"')),
-  { description: "The caller's id for the reservation (its idempotency key); orders use the order id", example: '01JF40A1B2C3D4E5F6G7H8J9K0' },
-);
+export const reservationId = withMeta(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Expected 1-64 letters, digits, "_" or "-"')), {
+  description: "The caller's id for the reservation (its idempotency key); orders use the order id",
+  example: '01JF40A1B2C3D4E5F6G7H8J9K0',
+});
 
 export const reservationLine = withMeta(
   z.strictObject({

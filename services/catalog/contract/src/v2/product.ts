@@ -31,7 +31,10 @@ export const productStockSchema = withMeta(
   z.object({
     productId,
     stock: withMeta(z.number().check(z.int(), z.gte(0)), { description: 'Units in stock now, read from the table (never cached)', example: 12 }),
-    version: withMeta(z.number().check(z.int(), z.gte(1)), { description: "The product's version; the ETag is `\"<version>\"` (send it as If-Match to PATCH the stock)", example: 3 }),
+    version: withMeta(z.number().check(z.int(), z.gte(1)), {
+      description: 'The product\'s version; the ETag is `"<version>"` (send it as If-Match to PATCH the stock)',
+      example: 3,
+    }),
   }),
   { id: 'ProductStock', description: "A product's exact stock, for admins." },
 );

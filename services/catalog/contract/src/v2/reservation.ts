@@ -28,10 +28,14 @@ export const reservationV2Schema = withMeta(
   z.object({
     id: reservationId,
     lines: withMeta(z.array(reservationLineV2), { description: 'Empty for an id released before it was ever reserved' }),
-    status: withMeta(z.enum(['active', 'released']), { description: '`active`: the stock is held (until `expiresAt` unless committed); `released`: it went back' }),
+    status: withMeta(z.enum(['active', 'released']), {
+      description: '`active`: the stock is held (until `expiresAt` unless committed); `released`: it went back',
+    }),
     createdAt: z.iso.datetime(),
     expiresAt: withMeta(z.optional(z.iso.datetime()), { description: 'When this hold is released unless committed first; absent once committed' }),
-    committedAt: withMeta(z.optional(z.iso.datetime()), { description: 'When the hold was committed: kept until released (an order cancelled), never expired' }),
+    committedAt: withMeta(z.optional(z.iso.datetime()), {
+      description: 'When the hold was committed: kept until released (an order cancelled), never expired',
+    }),
     releasedAt: z.optional(z.iso.datetime()),
   }),
   { id: 'Reservation', description: 'Stock held for a caller: a hold until committed, expired or released.' },

@@ -5,4 +5,6 @@ import { getReservationDeps } from '../../reservations-container';
 import { reservationV2 } from '../../representations/v2';
 import { commitReservation } from '../../use-cases/reservations';
 
-export const handler = httpHandler(routes.commitReservation, async ({ params }) => ({ body: reservationV2(await commitReservation(params.id, { ...getDeps(), ...getReservationDeps() })) }));
+export const handler = httpHandler(routes.commitReservation, async ({ params }) => ({
+  body: reservationV2(await commitReservation(params.id, { ...getDeps(), ...getReservationDeps() })),
+}));

@@ -5,4 +5,6 @@ import { getReservationDeps } from '../../reservations-container';
 import { reservationV2 } from '../../representations/v2';
 import { releaseReservation } from '../../use-cases/reservations';
 
-export const handler = httpHandler(routes.releaseReservation, async ({ params }) => ({ body: reservationV2(await releaseReservation(params.id, { ...getDeps(), ...getReservationDeps() })) }));
+export const handler = httpHandler(routes.releaseReservation, async ({ params }) => ({
+  body: reservationV2(await releaseReservation(params.id, { ...getDeps(), ...getReservationDeps() })),
+}));

@@ -10,17 +10,25 @@ export const appIdParams = z.strictObject({ id: appId });
 
 /** The usage plans an app can be on (the platform stack's third-party tiers). */
 export const PLANS = ['free', 'partner'] as const;
-export const planName = withMeta(z.enum(PLANS), { description: 'The usage plan: `free` for a new app, `partner` when an admin moves it there', example: 'free' });
+export const planName = withMeta(z.enum(PLANS), {
+  description: 'The usage plan: `free` for a new app, `partner` when an admin moves it there',
+  example: 'free',
+});
 export type PlanName = z.output<typeof planName>;
 
-export const appStatus = withMeta(z.enum(['active', 'disabled']), { description: 'A disabled app\'s key is refused by the gateway until an admin enables it again' });
+export const appStatus = withMeta(z.enum(['active', 'disabled']), {
+  description: "A disabled app's key is refused by the gateway until an admin enables it again",
+});
 
 /** At most this many apps per developer (API Gateway caps the keys of an account). */
 export const MAX_APPS_PER_OWNER = 10;
 
 export const createAppBody = withMeta(
   z.strictObject({
-    name: withMeta(z.string().check(z.trim(), z.minLength(1), z.maxLength(100), cleanText()), { description: 'What the app is called', example: 'Price watcher' }),
+    name: withMeta(z.string().check(z.trim(), z.minLength(1), z.maxLength(100), cleanText()), {
+      description: 'What the app is called',
+      example: 'Price watcher',
+    }),
     description: withMeta(z._default(z.string().check(z.trim(), z.maxLength(500), cleanText({ multiline: true })), ''), {
       description: 'What it does, for the people who review apps',
       example: 'Compares prices across shops.',
@@ -69,7 +77,10 @@ export type App = z.output<typeof appSchema>;
 export const issuedKey = withMeta(
   z.object({
     id: z.string(),
-    value: withMeta(z.string(), { description: 'The API key: send it as `x-api-key`. Shown this once; store it now.', example: 'Zk4n0q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k' }),
+    value: withMeta(z.string(), {
+      description: 'The API key: send it as `x-api-key`. Shown this once; store it now.',
+      example: 'Zk4n0q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k',
+    }),
   }),
   { id: 'IssuedApiKey' },
 );
@@ -106,7 +117,9 @@ export const usageSchema = withMeta(
       z.object({
         date: day,
         requests: withMeta(z.number().check(z.int(), z.gte(0)), { description: 'Requests the gateway counted for the key that day' }),
-        quotaRemaining: withMeta(z.nullable(z.number().check(z.int(), z.gte(0))), { description: "What was left of the quota's period after that day; null without a quota" }),
+        quotaRemaining: withMeta(z.nullable(z.number().check(z.int(), z.gte(0))), {
+          description: "What was left of the quota's period after that day; null without a quota",
+        }),
       }),
     ),
   }),

@@ -31,13 +31,28 @@ describe('order contracts', () => {
     ['quantity 101', { lines: [{ productId: P1, quantity: 101 }] }],
     ['a fractional quantity', { lines: [{ productId: P1, quantity: 1.5 }] }],
     ['a product id that is not a ULID', { lines: [{ productId: 'lamp', quantity: 1 }] }],
-    ['a product twice', { lines: [{ productId: P1, quantity: 1 }, { productId: P1, quantity: 2 }] }],
+    [
+      'a product twice',
+      {
+        lines: [
+          { productId: P1, quantity: 1 },
+          { productId: P1, quantity: 2 },
+        ],
+      },
+    ],
   ])('rejects %s', (_, body) => {
     expect(placeOrderBody.safeParse(body).success).toBe(false);
   });
 
   it('takes up to 20 distinct lines', () => {
-    expect(placeOrderBody.safeParse({ lines: [{ productId: P1, quantity: 100 }, { productId: P2, quantity: 1 }] }).success).toBe(true);
+    expect(
+      placeOrderBody.safeParse({
+        lines: [
+          { productId: P1, quantity: 100 },
+          { productId: P2, quantity: 1 },
+        ],
+      }).success,
+    ).toBe(true);
   });
 
   it('needs an Idempotency-Key of 1-64 safe characters', () => {

@@ -14,10 +14,10 @@ export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'SHIPPED', 'CANCELLED'] a
 /** Statuses an admin may set through POST /v1/orders/{id}/status (cancel has its own route). */
 export const ADMIN_STATUSES = ['CONFIRMED', 'SHIPPED'] as const;
 
-export const orderId = withMeta(
-  z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected an order id (a ULID such as 01JF40A1B2C3D4E5F6G7H8J9K0)')),
-  { description: 'Order id (ULID); also the id of its stock reservation in catalog', example: '01JF40A1B2C3D4E5F6G7H8J9K0' },
-);
+export const orderId = withMeta(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected an order id (a ULID such as 01JF40A1B2C3D4E5F6G7H8J9K0)')), {
+  description: 'Order id (ULID); also the id of its stock reservation in catalog',
+  example: '01JF40A1B2C3D4E5F6G7H8J9K0',
+});
 
 export const orderLine = withMeta(
   z.strictObject({
@@ -94,7 +94,9 @@ export const orderSchema = withMeta(
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     cancelledAt: z.optional(z.iso.datetime()),
-    stockReleased: withMeta(z.optional(z.boolean()), { description: 'On a cancelled order: whether its stock is back in the catalog (a repeated cancel retries)' }),
+    stockReleased: withMeta(z.optional(z.boolean()), {
+      description: 'On a cancelled order: whether its stock is back in the catalog (a repeated cancel retries)',
+    }),
   }),
   { id: 'Order', description: 'An order: its lines priced by the catalog at the time of the order.' },
 );

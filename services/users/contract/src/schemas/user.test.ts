@@ -60,14 +60,18 @@ describe('PATCH /me contract', () => {
     expect(updateMeBody.safeParse({}).success).toBe(false);
   });
 
-  it.each([['role', 'admin'], ['email', 'eve@example.com'], ['id', '01ARZ3NDEKTSV4RRFFQ69G5FAV'], ['emailVerified', true], ['version', 9], ['passwordHash', 'x']])(
-    'refuses %s as an unknown field, even next to a valid change',
-    (field, value) => {
-      const result = updateMeBody.safeParse({ displayName: 'Ada', [field]: value });
-      expect(result.success).toBe(false);
-      expect(fieldErrors(result)).toEqual([`${field}:unrecognized_keys`]);
-    },
-  );
+  it.each([
+    ['role', 'admin'],
+    ['email', 'eve@example.com'],
+    ['id', '01ARZ3NDEKTSV4RRFFQ69G5FAV'],
+    ['emailVerified', true],
+    ['version', 9],
+    ['passwordHash', 'x'],
+  ])('refuses %s as an unknown field, even next to a valid change', (field, value) => {
+    const result = updateMeBody.safeParse({ displayName: 'Ada', [field]: value });
+    expect(result.success).toBe(false);
+    expect(fieldErrors(result)).toEqual([`${field}:unrecognized_keys`]);
+  });
 
   it('needs currentPassword to change the password, and newPassword when currentPassword is sent', () => {
     expect(fieldErrors(updateMeBody.safeParse({ newPassword: 'new-password-12' }))).toEqual(['currentPassword:custom']);

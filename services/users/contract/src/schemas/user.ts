@@ -7,16 +7,16 @@ import { cleanText, wellFormed } from '@emporium/common/contract/text';
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
-export const userId = withMeta(
-  z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a user id (a ULID such as 01JF3Y2K8D5N7Q1W3E5R7T9Y0A)')),
-  { description: 'User id (ULID)', example: '01JF3Y2K8D5N7Q1W3E5R7T9Y0A' },
-);
+export const userId = withMeta(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a user id (a ULID such as 01JF3Y2K8D5N7Q1W3E5R7T9Y0A)')), {
+  description: 'User id (ULID)',
+  example: '01JF3Y2K8D5N7Q1W3E5R7T9Y0A',
+});
 
 /** Emails are compared and stored normalised: trimmed and lowercase. */
-export const email = withMeta(
-  z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email('Expected an email address')),
-  { description: 'Email address; compared and stored trimmed and lowercase', example: 'ada@example.com' },
-);
+export const email = withMeta(z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email('Expected an email address')), {
+  description: 'Email address; compared and stored trimmed and lowercase',
+  example: 'ada@example.com',
+});
 
 /** A new password. Not trimmed or otherwise changed: every character counts. */
 export const newPassword = withMeta(
@@ -45,7 +45,7 @@ export const registerUserBody = withMeta(
     password: newPassword,
     displayName,
   }),
-  { id: 'RegisterUser', description: 'A new account. It is always a customer; the role is not the caller\'s to choose.' },
+  { id: 'RegisterUser', description: "A new account. It is always a customer; the role is not the caller's to choose." },
 );
 export type RegisterUserBody = z.output<typeof registerUserBody>;
 
