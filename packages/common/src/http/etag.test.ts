@@ -1,15 +1,9 @@
+import { thrown as thrownBy } from '@emporium/testing/errors';
 import type { AppError } from '../errors';
 import { PreconditionRequiredError, ValidationError } from '../errors';
 import { etagOf, expectedVersionFrom, ifNoneMatchHits, versionFromIfMatch } from './etag';
 
-const thrown = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected an error');
-};
+const thrown = (fn: () => unknown) => thrownBy<AppError>(fn);
 
 describe('If-Match', () => {
   it('reads strong and weak ETags', () => {

@@ -1,17 +1,10 @@
+import { thrown as thrownBy } from '@emporium/testing/errors';
 import { apiEvent } from '@emporium/testing/events';
 import { z } from 'zod';
 import type { AppError } from '../errors';
 import { DEFAULT_MAX_BODY_BYTES, callerOf, headerOf, parseRequest } from './request';
 
-/** The AppError `fn` throws, to check its contract by value. */
-const thrown = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected an error');
-};
+const thrown = (fn: () => unknown) => thrownBy<AppError>(fn);
 
 const contract = (error: AppError) => ({ code: error.code, status: error.status, title: error.title, detail: error.detail });
 

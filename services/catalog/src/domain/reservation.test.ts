@@ -1,17 +1,11 @@
+import { thrown as thrownBy } from '@emporium/testing/errors';
 import type { AppError } from '@emporium/common/errors';
 import { ValidationError } from '@emporium/common/errors';
 import type { Product } from './product';
 import type { Reservation } from './reservation';
 import { assertDistinctProducts, isExpired, newReservation, pricedLines, sameLines } from './reservation';
 
-const thrown = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected an error');
-};
+const thrown = (fn: () => unknown) => thrownBy<AppError>(fn);
 
 describe('reservation rules', () => {
   it('accepts lines for distinct products', () => {
