@@ -128,7 +128,7 @@ async function main() {
   const warmup = Number(args.warmup);
   const only = args.only?.split(',').map((name) => name.trim());
   const esbuild = require('esbuild');
-  const { esbuildOptionsOf, baseCustomEsbuild } = require('./src/runtime/packaging-options.cjs');
+  const { esbuildOptionsOf, baseCustomEsbuild, bundleContentPlugins } = require('./src/runtime/packaging-options.cjs');
 
   const lib = await bundlePlatform(esbuild, {
     'bench-functions-config': 'src/config/service-config.ts',
@@ -146,7 +146,15 @@ async function main() {
   // Every option of the packaging build, plus a metafile to say what a bundle holds. esbuild writes
   // the packaging build's external map beside each bundle; the bytes counted are the bundle's.
   const buildOne = async (options, entry, outfile, absWorkingDir) => {
-    const result = await esbuild.build({ ...options, entryPoints: [entry], outfile, absWorkingDir, metafile: true, logLevel: 'error' });
+    const result = await esbuild.build({
+      ...options,
+      plugins: bundleContentPlugins(WORKSPACE_ROOT),
+      entryPoints: [entry],
+      outfile,
+      absWorkingDir,
+      metafile: true,
+      logLevel: 'error',
+    });
     return { bytes: statSync(outfile).size, metafile: result.metafile };
   };
 
@@ -214,18 +222,51 @@ async function main() {
   }
 
   if (args.why) {
+    // What the function holds beyond the floor, by package and by file (esbuild's metafiles): the
+    // bytes a change can win back.
     const target = functions.find((fn) => fn.name === args.why || `${fn.stack}.${fn.name}` === args.why);
     if (!target) throw new Error(`--why ${args.why}: no such function`);
-    const output = Object.values(target.metafile.outputs).find((out) => out.entryPoint);
-    const byPackage = new Map();
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const at = input.lastIndexOf('node_modules/');
-      const parts = at >= 0 ? input.slice(at + 13).split('/') : [];
-      const owner = at >= 0 ? (parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]) : input.replace(/^(\.\.\/)+/, '');
-      byPackage.set(owner, (byPackage.get(owner) ?? 0) + bytesInOutput);
-    }
-    console.log(`${target.stack}.${target.name}: ${target.bytes.toLocaleString('en-US')} bytes; largest inputs (esbuild metafile):`);
-    for (const [owner, bytes] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${String(bytes).padStart(9)}  ${owner}`);
+    const inputsOf = (fn) => {
+      const output = Object.values(fn.metafile.outputs).find((out) => out.entryPoint);
+      // One key per file whatever the folder it was built from: the path from node_modules/ on, or from the repository.
+      return new Map(
+        Object.entries(output.inputs).map(([input, { bytesInOutput }]) => {
+          const at = input.lastIndexOf('node_modules/');
+          const key =
+            at >= 0 ? input.slice(at + 13).replace(/^\.pnpm\/[^/]+\/node_modules\//, '') : path.relative(WORKSPACE_ROOT, path.resolve(fn.service.dir, input));
+          return [key, bytesInOutput];
+        }),
+      );
+    };
+    const ownerOf = (file) => {
+      const parts = file.split('/');
+      if (!file.includes('node_modules') && !parts[0].startsWith('@') && ['services', 'packages'].includes(parts[0])) return parts.slice(0, 3).join('/');
+      return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+    };
+    const floorInputs = inputsOf(functions.find((fn) => fn.floor));
+    const beyond = [...inputsOf(target)].map(([file, bytes]) => [file, bytes - (floorInputs.get(file) ?? 0)]).filter(([, bytes]) => bytes !== 0);
+    const byOwner = new Map();
+    for (const [file, bytes] of beyond) byOwner.set(ownerOf(file), (byOwner.get(ownerOf(file)) ?? 0) + bytes);
+    const floor = functions.find((fn) => fn.floor);
+    const budget = Math.floor(floor.bytes * BUDGET) - floor.bytes;
+    console.log(
+      `${target.stack}.${target.name}: ${target.bytes.toLocaleString('en-US')} bytes, ${(target.bytes - floor.bytes).toLocaleString('en-US')} beyond the floor (the budget allows ${budget.toLocaleString('en-US')}); by package:`,
+    );
+    for (const [owner, bytes] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${String(bytes).padStart(9)}  ${owner}`);
+    console.log('largest files beyond the floor:');
+    for (const [file, bytes] of beyond.sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.EMPORIUM_BENCH_WHY_FILES ?? 40)))
+      console.log(`  ${String(bytes).padStart(9)}  ${file}`);
+    return;
+  }
+
+  if (runs === 0) {
+    // Bytes only (--runs 0): no engine, no cold starts, no wrapper; a quick look while trimming bundles.
+    const floor = functions.find((fn) => fn.floor);
+    for (const fn of functions)
+      console.log(
+        `${fn.floor ? fn.name : `${fn.stack}.${fn.name}`}\t${fn.bytes}\t${(fn.bytes / floor.bytes).toFixed(3)}${fn.bytes / floor.bytes > BUDGET ? ' !' : ''}`,
+      );
+    rmSync(work, { recursive: true, force: true });
     return;
   }
 

@@ -1,13 +1,13 @@
 import { build, stop, version as esbuildVersion } from 'esbuild';
 import type { BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServiceDefinition } from '../config/service-config';
 import { FUNCTION_ENV_IDENTIFIER, functionEnvBanner } from './function-env';
 import { BUNDLE_CACHE_DIR, STATE_DIR, WORKSPACE_ROOT } from '../paths';
-import { baseCustomEsbuild, esbuildOptionsOf } from './packaging-options.cjs';
+import { baseCustomEsbuild, bundleContentPlugins, esbuildOptionsOf, pluginsFileOf } from './packaging-options.cjs';
 
 /** Bundle name of a service's seed hook; never a route target. */
 export const SEED_BUNDLE = '__seed';
@@ -97,7 +97,8 @@ const pruneBuilds = async (dir: string, current: string): Promise<void> => {
 
 /**
  * The esbuild options of a stack's functions as packaging builds them: `custom.esbuild` of its
- * resolved serverless.yml (serverless.base.yml's), without serverless-esbuild's own keys. The one
+ * resolved serverless.yml (serverless.base.yml's), without serverless-esbuild's own keys, with the
+ * packaging plugins that change what a bundle holds (`bundleContentPlugins`). The one
  * local difference: source maps are linked (written beside each bundle and named by it), so
  * `NODE_OPTIONS=--enable-source-maps pnpm start` shows the TypeScript lines of a stack trace; in
  * AWS they stay out of the zip (docs/adr/0022).
@@ -105,6 +106,7 @@ const pruneBuilds = async (dir: string, current: string): Promise<void> => {
 export const packagingBuildOptions = (service: Pick<ServiceDefinition, 'config'>): BuildOptions => ({
   // A stack's resolved configuration has them; a bare definition (tests) gets the base file's.
   ...esbuildOptionsOf(service.config.custom?.esbuild ?? baseCustomEsbuild(WORKSPACE_ROOT)),
+  plugins: bundleContentPlugins(WORKSPACE_ROOT),
   sourcemap: 'linked',
 });
 
@@ -134,15 +136,18 @@ export const bundleService = async (service: ServiceDefinition): Promise<Service
   // (with its first stack: the one that owns the table).
   const seedEntry = path.join(service.dir, 'seed', 'seed.ts');
   if (existsSync(seedEntry) && service.configFile === 'serverless.yml') functions.push({ name: SEED_BUNDLE, entry: seedEntry, exportName: 'seed' });
+  const packaging = packagingBuildOptions(service);
   const options: BuildOptions = {
-    ...packagingBuildOptions(service),
+    ...packaging,
     entryPoints: Object.fromEntries(functions.map((fn) => [fn.name, fn.entry])),
     logLevel: 'error',
     absWorkingDir: service.dir,
-    define: { 'process.env': FUNCTION_ENV_IDENTIFIER },
+    define: { ...packaging.define, 'process.env': FUNCTION_ENV_IDENTIFIER },
     banner: { js: functionEnvBanner },
   };
-  const key = createHash('sha256').update(JSON.stringify({ esbuildVersion, options })).digest('hex').slice(0, 16);
+  // The plugins' code is part of what was asked for: a change to it rebuilds.
+  const plugins = readFileSync(pluginsFileOf(WORKSPACE_ROOT), 'utf8');
+  const key = createHash('sha256').update(JSON.stringify({ esbuildVersion, options, plugins })).digest('hex').slice(0, 16);
   const dir = path.join(BUNDLE_CACHE_DIR, service.name);
   const manifestFile = path.join(dir, 'manifest.json');
   const bundlesIn = (folder: string) =>

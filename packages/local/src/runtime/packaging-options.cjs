@@ -42,4 +42,14 @@ const baseCustomEsbuild = (workspaceRoot) => {
   return esbuild;
 };
 
-module.exports = { PACKAGING_ONLY_KEYS, esbuildOptionsOf, baseCustomEsbuild };
+/** The packaging build's plugins file (serverless.esbuild-plugins.cjs, `custom.esbuild.plugins`). */
+const pluginsFileOf = (workspaceRoot) => path.join(workspaceRoot, 'serverless.esbuild-plugins.cjs');
+
+/**
+ * The packaging build's plugins that change what a bundle holds (the AWS SDK's schemas made
+ * tree-shakable), for builds other than packaging's: the local platform's and the benchmark's.
+ * The others (moving source maps out of the zips) only concern packaging.
+ */
+const bundleContentPlugins = (workspaceRoot) => require(pluginsFileOf(workspaceRoot)).bundleContentPlugins();
+
+module.exports = { PACKAGING_ONLY_KEYS, esbuildOptionsOf, baseCustomEsbuild, bundleContentPlugins, pluginsFileOf };
