@@ -146,6 +146,9 @@ class EmporiumServerlessOffline {
     for (const environment of environments) onFrontDoor(environment, domain, wiring.frontDoorUrl);
     const parameters = environments.flatMap((environment) => Object.entries(environment ?? {}).filter(([key]) => key.endsWith('_PARAMETER')));
     if (parameters.length > 0) {
+      // Inline, not through the Parameters and Secrets extension: serverless-offline runs functions
+      // without their layers, so nothing emulates the extension here (the platform does, src/runtime/
+      // parameters-extension.ts); loadSecret takes `<NAME>` when it is set.
       // Bundled only when a function reads a secret (TypeScript, shared with the platform).
       const { loadTypeScript } = require('@emporium/common/load-typescript');
       const { localSecret } = loadTypeScript(path.join(__dirname, 'src', 'config', 'local-secrets.ts'), module);

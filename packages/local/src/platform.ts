@@ -17,6 +17,8 @@ import type { LocalSchedule, ScheduledRun } from './runtime/scheduler';
 import { LocalScheduler, schedulesOf } from './runtime/scheduler';
 import { PlatformError } from './platform-error';
 import { localSecret } from './config/local-secrets';
+import type { ParametersExtension } from './runtime/parameters-extension';
+import { hasParametersExtension, startParametersExtension } from './runtime/parameters-extension';
 import { compileRoute, Router } from './gateway/router';
 import type { FunctionConfig, ServiceDefinition } from './config/service-config';
 import { basePathOf, discoverServices, discoverStacks, loadServiceConfig, servicesCalledBy } from './config/service-config';
@@ -120,12 +122,17 @@ interface LocalWiring {
   logCapture?: LogCapture;
   /** The worker threads invocations run on (undefined: the platform's own thread). */
   pool?: WorkerPool;
+  /** The emulated AWS Parameters and Secrets Lambda Extension, for the functions that have its layer. */
+  parametersExtension: ParametersExtension;
 }
 
 /**
  * A function's environment as Lambda would see it: provider + function variables, with `*_URL`
- * variables on the stage's domain (`https://api.local.example.com/...`) pointing at the front door, every `<NAME>_PARAMETER`
- * (an SSM SecureString name in AWS) answered with a local secret as `<NAME>`, plus local wiring.
+ * variables on the stage's domain (`https://api.local.example.com/...`) pointing at the front door, plus local wiring.
+ * A function with the AWS Parameters and Secrets Lambda Extension's layer reads its `<NAME>_PARAMETER`
+ * secrets through the emulated extension, as in AWS: it gets the emulator's port and its own session
+ * token, never the secrets themselves. A function without the layer gets neither (in AWS nothing
+ * would answer on localhost:2773).
  */
 const functionEnv = async (service: ServiceDefinition, name: string, fn: FunctionConfig, wiring: LocalWiring): Promise<Record<string, string>> => {
   const declared = { ...service.config.provider.environment, ...fn.environment };
@@ -141,9 +148,13 @@ const functionEnv = async (service: ServiceDefinition, name: string, fn: Functio
     }
     env[key] = local(key, String(value));
   }
-  for (const [key, parameter] of Object.entries(env)) {
-    if (key.endsWith('_PARAMETER')) env[key.slice(0, -'_PARAMETER'.length)] = await localSecret(parameter);
-  }
+  const parameters = Object.entries(env).flatMap(([key, parameter]) => (key.endsWith('_PARAMETER') ? [parameter] : []));
+  // The parameters exist before the function runs, as in AWS (created before the first deploy):
+  // generated into .emporium/keys on first start, where tests and tools read them too.
+  for (const parameter of parameters) await localSecret(parameter);
+  const extension = hasParametersExtension(fn.layers)
+    ? wiring.parametersExtension.session(`${service.name}-${service.config.provider.stage}-${name}`, parameters)
+    : {};
   const overrides = Object.fromEntries(Object.entries(wiring.overrides[service.name] ?? {}).map(([key, value]) => [key, local(key, value)]));
   const region = service.config.provider.region ?? 'eu-west-1';
   return {
@@ -161,6 +172,7 @@ const functionEnv = async (service: ServiceDefinition, name: string, fn: Functio
     ...(wiring.apiGatewayEndpoint ? { AWS_ENDPOINT_URL_API_GATEWAY: wiring.apiGatewayEndpoint } : {}),
     TZ: 'UTC',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...extension,
     ...overrides,
   };
 };
@@ -430,8 +442,12 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     // Invocations run on a small pool of worker threads (docs/adr/0023), started on first use.
     const pool = workers > 0 ? new WorkerPool({ size: workers }) : undefined;
     if (pool) stops.push(() => pool.close());
+    // The AWS Parameters and Secrets Lambda Extension, for the functions that have its layer.
+    const parametersExtension = await startParametersExtension({ stage, region: definitions[0]?.config.provider.region ?? 'eu-west-1' });
+    stops.push(() => parametersExtension.close());
     const wiring: LocalWiring = {
       engine,
+      parametersExtension,
       frontDoorUrl: frontDoor.url,
       overrides: options.env ?? {},
       ...(managementApi ? { apiGatewayEndpoint: managementApi.url } : {}),

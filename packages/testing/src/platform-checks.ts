@@ -102,6 +102,13 @@ export interface DynamoDbAccess {
   resources: unknown[];
 }
 
+/**
+ * The AWS Parameters and Secrets Lambda Extension's layer, arm64, as AWS publishes it in the stacks'
+ * region (custom.secretsExtension in serverless.base.yml): functions reading `*_PARAMETER` secrets
+ * (@emporium/common/secrets) need it, no other function has it.
+ */
+export const SECRETS_EXTENSION_LAYER = /^arn:aws:lambda:eu-west-1:015030872274:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:\d+$/;
+
 /** The logical ID the framework gives the shared token authorizer (function `authorize`). */
 export const AUTHORIZER_LOGICAL_ID = 'AuthorizeApiGatewayAuthorizer';
 
@@ -334,6 +341,16 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
         });
         // Source maps stay off the cold path: Node does not read and parse one at init (docs/adr/0022).
         expect((props.Environment as { Variables: Record<string, unknown> }).Variables).not.toHaveProperty('NODE_OPTIONS');
+      });
+
+      it.each(functions)('%s: the Parameters and Secrets extension layer exactly when it reads a `*_PARAMETER` secret, no other layer', (functionKey) => {
+        const props = lambdaFunction(templateOf(stage), functionKey).Properties!;
+        const variables = Object.keys((props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
+        if (variables.some((name) => name.endsWith('_PARAMETER'))) {
+          expect(props.Layers).toEqual([expect.stringMatching(SECRETS_EXTENSION_LAYER)]);
+        } else {
+          expect(props.Layers).toBeUndefined();
+        }
       });
 
       it.each(functions)(`%s: log group kept ${settings.logRetentionInDays} days`, (functionKey) => {
@@ -811,6 +828,33 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
         const unbundled = required.filter((name) => runtimeDependencies.some((dep) => name === dep || name.startsWith(`${dep}/`)));
         expect(unbundled).toEqual([]);
       });
+
+      // The contract's documentation (descriptions, examples: `DOCS && ...`) is built
+      // into the OpenAPI document, never into a function (docs/adr/0022); the document's own
+      // function serves it, so it alone holds it.
+      const documentation = (() => {
+        const texts = new Set<string>();
+        const walk = (value: unknown): void => {
+          if (Array.isArray(value)) value.forEach(walk);
+          else if (value && typeof value === 'object')
+            for (const [key, child] of Object.entries(value)) {
+              // Plain sentences only, so the bundle's quoting and escaping cannot hide one.
+              if (key === 'description' && typeof child === 'string' && child.length >= 30 && /^[\w .,;:()'/-]+$/.test(child)) texts.add(child);
+              else walk(child);
+            }
+        };
+        walk(JSON.parse(readFileSync(path.join(serviceDir, 'openapi', `${apiVersion}.json`), 'utf8')));
+        return [...texts];
+      })();
+      it.each(functions.filter((functionKey) => functionKey !== OPENAPI_DOCUMENT_ROUTE.functionKey))(
+        '%s: its bundle holds none of the OpenAPI documentation text (DOCS, docs/adr/0022)',
+        async (functionKey) => {
+          expect(documentation.length).toBeGreaterThan(5);
+          const handler = String(lambdaFunction(templateOf(stage), functionKey).Properties!.Handler);
+          const code = (await readZipEntry(functionArtifactPath(run(stage), functionKey), `${handler.slice(0, handler.lastIndexOf('.'))}.js`)).toString('utf8');
+          expect(documentation.filter((text) => code.includes(text))).toEqual([]);
+        },
+      );
     });
   });
 };

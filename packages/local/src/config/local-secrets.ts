@@ -25,8 +25,9 @@ const generate = async (parameter: string): Promise<string> => {
  * The local stand-in for an SSM SecureString: generated on first use into the ignored
  * .emporium/keys/ (mode 600) and reused afterwards, so tokens and service credentials survive
  * restarts. A `*-jwt-signing-key` parameter holds an EC P-256 private JWK; others a random secret.
- * The platform hands it to functions that declare `<NAME>_PARAMETER` as `<NAME>`; in AWS the
- * functions read SSM themselves (@emporium/common/secrets). Never committed.
+ * Functions that declare `<NAME>_PARAMETER` read it as in AWS, through the Parameters and Secrets
+ * extension the platform emulates (runtime/parameters-extension.ts); under `serverless offline` the
+ * plugin hands it to them as `<NAME>` (serverless-offline.cjs). Never committed.
  */
 export const localSecret = (parameter: string): Promise<string> => {
   let secret = pending.get(parameter);

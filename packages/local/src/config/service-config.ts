@@ -29,6 +29,8 @@ export interface FunctionConfig {
   timeout?: number;
   memorySize?: number;
   environment?: Record<string, unknown>;
+  /** Lambda layer ARNs (the AWS Parameters and Secrets extension's is emulated, runtime/parameters-extension.ts). */
+  layers?: unknown[];
   events?: { http?: HttpEventConfig; schedule?: ScheduleEventConfig }[];
 }
 
