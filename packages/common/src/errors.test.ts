@@ -46,7 +46,7 @@ describe('the shared problems: the error contract by value', () => {
     expect(Object.keys(PROBLEMS)).toHaveLength(16);
     for (const [key, definition] of Object.entries(PROBLEMS)) {
       expect(definition.code).toBe(key);
-      expect(definition.description.length).toBeGreaterThan(10);
+      expect(String(definition.description).length).toBeGreaterThan(10);
     }
   });
 

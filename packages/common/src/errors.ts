@@ -7,6 +7,7 @@
  * in OpenAPI, listed per route); error classes take them from there (`errorClass`).
  */
 import type { ProblemDefinition } from './http/problem';
+import { DOCS } from './contract/meta';
 import { defineProblem } from './http/problem';
 
 /** One invalid field of a request, e.g. `{ path: 'body.price.amount', message: 'Expected integer' }`. */
@@ -57,87 +58,87 @@ export const PROBLEMS = {
     code: 'VALIDATION_FAILED',
     status: 400,
     title: 'Bad Request',
-    description: 'A path, query, header or body field is missing or invalid; `errors` names each one.',
+    description: DOCS && 'A path, query, header or body field is missing or invalid; `errors` names each one.',
   }),
   MALFORMED_JSON: defineProblem({
     code: 'MALFORMED_JSON',
     status: 400,
     title: 'Bad Request',
-    description: 'The request body is not valid JSON.',
+    description: DOCS && 'The request body is not valid JSON.',
   }),
   UNAUTHORIZED: defineProblem({
     code: 'UNAUTHORIZED',
     status: 401,
     title: 'Unauthorized',
-    description: 'No valid bearer token: send `Authorization: Bearer <accessToken>` from POST /v1/users/sessions.',
+    description: DOCS && 'No valid bearer token: send `Authorization: Bearer <accessToken>` from POST /v1/users/sessions.',
   }),
   FORBIDDEN: defineProblem({
     code: 'FORBIDDEN',
     status: 403,
     title: 'Forbidden',
-    description: 'The token is valid but its role may not do this.',
+    description: DOCS && 'The token is valid but its role may not do this.',
   }),
-  NOT_FOUND: defineProblem({ code: 'NOT_FOUND', status: 404, title: 'Not Found', description: 'No such resource.' }),
+  NOT_FOUND: defineProblem({ code: 'NOT_FOUND', status: 404, title: 'Not Found', description: DOCS && 'No such resource.' }),
   ROUTE_NOT_FOUND: defineProblem({
     code: 'ROUTE_NOT_FOUND',
     status: 404,
     title: 'Not Found',
-    description: 'No route matches this method and path.',
+    description: DOCS && 'No route matches this method and path.',
   }),
-  CONFLICT: defineProblem({ code: 'CONFLICT', status: 409, title: 'Conflict', description: 'The request conflicts with the current state.' }),
+  CONFLICT: defineProblem({ code: 'CONFLICT', status: 409, title: 'Conflict', description: DOCS && 'The request conflicts with the current state.' }),
   PRECONDITION_FAILED: defineProblem({
     code: 'PRECONDITION_FAILED',
     status: 412,
     title: 'Precondition Failed',
-    description: 'If-Match names a version that is no longer current: read the resource again and retry.',
+    description: DOCS && 'If-Match names a version that is no longer current: read the resource again and retry.',
   }),
   PAYLOAD_TOO_LARGE: defineProblem({
     code: 'PAYLOAD_TOO_LARGE',
     status: 413,
     title: 'Payload Too Large',
-    description: 'The request body is larger than this route accepts.',
+    description: DOCS && 'The request body is larger than this route accepts.',
   }),
   UNSUPPORTED_MEDIA_TYPE: defineProblem({
     code: 'UNSUPPORTED_MEDIA_TYPE',
     status: 415,
     title: 'Unsupported Media Type',
-    description: 'Send the body as `application/json`.',
+    description: DOCS && 'Send the body as `application/json`.',
   }),
   UNPROCESSABLE_ENTITY: defineProblem({
     code: 'UNPROCESSABLE_ENTITY',
     status: 422,
     title: 'Unprocessable Entity',
-    description: 'The request is well-formed but cannot be carried out.',
+    description: DOCS && 'The request is well-formed but cannot be carried out.',
   }),
   PRECONDITION_REQUIRED: defineProblem({
     code: 'PRECONDITION_REQUIRED',
     status: 428,
     title: 'Precondition Required',
-    description: 'Send If-Match with the ETag of your last read, so a change never overwrites one you have not seen.',
+    description: DOCS && 'Send If-Match with the ETag of your last read, so a change never overwrites one you have not seen.',
   }),
   TOO_MANY_REQUESTS: defineProblem({
     code: 'TOO_MANY_REQUESTS',
     status: 429,
     title: 'Too Many Requests',
-    description: 'Too many requests; wait for `Retry-After` seconds.',
+    description: DOCS && 'Too many requests; wait for `Retry-After` seconds.',
   }),
   INTERNAL: defineProblem({
     code: 'INTERNAL',
     status: 500,
     title: 'Internal Server Error',
-    description: 'An unexpected error; it has been logged. Quote the requestId when reporting it.',
+    description: DOCS && 'An unexpected error; it has been logged. Quote the requestId when reporting it.',
   }),
   BAD_GATEWAY: defineProblem({
     code: 'BAD_GATEWAY',
     status: 502,
     title: 'Bad Gateway',
-    description: 'A service this one depends on answered something unusable.',
+    description: DOCS && 'A service this one depends on answered something unusable.',
   }),
   SERVICE_UNAVAILABLE: defineProblem({
     code: 'SERVICE_UNAVAILABLE',
     status: 503,
     title: 'Service Unavailable',
-    description: 'Busy with concurrent requests or a dependency is down; safe to retry after `Retry-After` seconds.',
+    description: DOCS && 'Busy with concurrent requests or a dependency is down; safe to retry after `Retry-After` seconds.',
   }),
 } as const;
 

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
+import { DOCS, withMeta } from './contract/meta';
 import { ValidationError } from './errors';
 
 /** DynamoDB's LastEvaluatedKey for string keys, the only kind our tables use. */
@@ -57,9 +58,10 @@ export const cursorParam = () => z.optional(z.string().check(z.maxLength(2048), 
  * end of the data is the last page: no trailing empty page).
  */
 export const pageOf = <T extends z.core.SomeType>(item: T, id: string) =>
-  z
-    .object({
+  withMeta(
+    z.object({
       items: z.array(item),
-      nextCursor: z.nullable(z.string()).check(z.meta({ description: 'Send as `cursor` for the next page; null on the last page.', example: null })),
-    })
-    .check(z.meta({ id, description: 'One page of results, oldest first unless the route says otherwise.' }));
+      nextCursor: withMeta(z.nullable(z.string()), DOCS && { description: 'Send as `cursor` for the next page; null on the last page.', example: null }),
+    }),
+    DOCS && { id, description: 'One page of results, oldest first unless the route says otherwise.' },
+  );

@@ -29,7 +29,7 @@ const answer = (status: number, headers: Record<string, string> = {}, body?: unk
   return { status, header: (name) => lower[name.toLowerCase()], body };
 };
 const problemAnswer = (
-  definition: { code: string; status: number; title: string; description: string },
+  definition: { code: string; status: number; title: string; description: string | false },
   contentType = PROBLEM_CONTENT_TYPE,
   status = definition.status,
 ) => answer(status, { 'content-type': contentType }, problemOf(definition, { requestId: 'r-1', instance: '/v1/shop/items/x' }));

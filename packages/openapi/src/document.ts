@@ -5,6 +5,7 @@ import type { ResponseHeaderName, RouteContract } from '@emporium/common/http/ro
 import { problemsOf } from '@emporium/common/http/route';
 import { z } from 'zod';
 import type { oas31, ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
+import { documented } from './documented';
 import { createDocument } from 'zod-openapi';
 
 const RESPONSE_HEADERS: Record<ResponseHeaderName | 'Cache-Control', z.ZodType> = {
@@ -55,7 +56,7 @@ const problemResponses = (problems: readonly ProblemDefinition[], shared: Map<st
     if (!response) {
       response = {
         id,
-        description: definitions.map((d) => `\`${d.code}\`: ${d.description}`).join('\n\n'),
+        description: definitions.map((d) => `\`${d.code}\`: ${documented(d.description)}`).join('\n\n'),
         ...(status === 429 || status === 503 ? { headers: headersOf(['Retry-After']) } : {}),
         content: {
           [PROBLEM_CONTENT_TYPE]: {
@@ -63,7 +64,7 @@ const problemResponses = (problems: readonly ProblemDefinition[], shared: Map<st
             examples: Object.fromEntries(
               definitions.map((d) => [
                 d.code,
-                { summary: d.title, value: problemOf(d, { detail: d.description, requestId: 'c0a8012e-5f3b-4c6e-9d2a-7b1e8f4a6d35' }) },
+                { summary: d.title, value: problemOf(d, { detail: documented(d.description), requestId: 'c0a8012e-5f3b-4c6e-9d2a-7b1e8f4a6d35' }) },
               ]),
             ),
           },
@@ -83,7 +84,7 @@ const successResponses = (route: RouteContract): ZodOpenApiResponsesObject => {
     if (!response) continue;
     const names = [...(response.headers ?? []), ...cacheHeader];
     responses[status as `2${string}`] = {
-      description: response.description,
+      description: documented(response.description),
       headers: headersOf(names),
       ...(response.body ? { content: { 'application/json': { schema: response.body } } } : {}),
     };
@@ -113,9 +114,9 @@ const operationOf = (route: RouteContract, shared: Map<string, ProblemResponse>)
   const header = Object.keys(headerShape).length > 0 ? z.object(headerShape) : undefined;
   return {
     operationId: route.operationId,
-    summary: route.summary,
-    description: `${route.description ?? route.summary}${rolesNote(route)}`,
-    tags: [...route.tags],
+    summary: documented(route.summary),
+    description: `${documented(route.description ?? route.summary)}${rolesNote(route)}`,
+    tags: [...documented(route.tags)],
     security: route.roles || route.apiKey ? [{ ...(route.roles ? { bearerAuth: [] } : {}), ...(route.apiKey ? { apiKeyAuth: [] } : {}) }] : [],
     ...(request.params || request.query || header
       ? {

@@ -1,5 +1,6 @@
 import type { ApiContract } from '@emporium/common/http/api';
 import type { RouteContract } from '@emporium/common/http/route';
+import { documented } from './documented';
 import { z } from 'zod';
 
 /** JSON Schema draft 4: the draft API Gateway request models accept. */
@@ -84,7 +85,7 @@ export const gatewayRequestOf = (route: RouteContract): GatewayRequest | undefin
           schemas: {
             'application/json': {
               name: modelName(route.operationId),
-              description: `${route.method} ${route.path}: ${route.summary}`,
+              description: `${route.method} ${route.path}: ${documented(route.summary)}`,
               schema: bodyModel(request.body),
             },
           },

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { DOCS, withMeta } from './meta';
 
 /**
  * ISO 4217 currency codes, frozen (Node 20's Intl list): the API's enum must not change with the
@@ -178,27 +179,24 @@ const KNOWN_CURRENCIES: ReadonlySet<string> = new Set(CURRENCIES);
  * An ISO 4217 code. Checked against the list, typed as a string (a union of 162 literals helps no
  * caller); the list is published as the JSON Schema `enum` (documents and gateway models).
  */
-export const currency = z.string().check(
-  z.refine((code) => KNOWN_CURRENCIES.has(code), 'Expected an ISO 4217 currency code such as "EUR"'),
-  z.meta({ description: 'ISO 4217 currency code', example: 'EUR', enum: [...CURRENCIES] }),
+export const currency = withMeta(
+  z.string().check(z.refine((code) => KNOWN_CURRENCIES.has(code), 'Expected an ISO 4217 currency code such as "EUR"')),
+  DOCS && { description: 'ISO 4217 currency code', example: 'EUR', enum: [...CURRENCIES] },
 );
 
 /**
  * The one money shape of every service: integer minor units (cents) plus an ISO 4217 currency, so
  * amounts are exact and a price, a line total and an order total read alike.
  */
-export const money = z
-  .strictObject({
-    amount: z
-      .number()
-      .check(
-        z.int('Expected an integer (minor units, e.g. cents)'),
-        z.gte(0),
-        z.lte(MAX_AMOUNT_MINOR_UNITS),
-        z.meta({ description: 'Amount in minor units (cents for EUR): 1999 is 19.99', example: 1999 }),
-      ),
+export const money = withMeta(
+  z.strictObject({
+    amount: withMeta(
+      z.number().check(z.int('Expected an integer (minor units, e.g. cents)'), z.gte(0), z.lte(MAX_AMOUNT_MINOR_UNITS)),
+      DOCS && { description: 'Amount in minor units (cents for EUR): 1999 is 19.99', example: 1999 },
+    ),
     currency,
-  })
-  .check(z.meta({ id: 'Money', description: 'An amount of money: integer minor units and an ISO 4217 currency.' }));
+  }),
+  DOCS && { id: 'Money', description: 'An amount of money: integer minor units and an ISO 4217 currency.' },
+);
 
 export type Money = z.output<typeof money>;

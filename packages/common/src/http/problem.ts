@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { withMeta } from '../contract/meta';
+import { DOCS, withMeta } from '../contract/meta';
 import type { FieldError } from '../errors';
 
 /**
@@ -18,8 +18,8 @@ export interface ProblemDefinition {
   readonly status: number;
   /** Short, the same for every occurrence of the code (RFC 9457 `title`). */
   readonly title: string;
-  /** When it happens and what the caller can do: the API documentation's text. */
-  readonly description: string;
+  /** When it happens and what the caller can do: the API documentation's text (`DOCS && '...'`: `false` in a function's bundle). */
+  readonly description: string | false;
 }
 
 /** Declares a problem kind; contracts list them per route, error classes take code/status/title from them. */
@@ -65,24 +65,27 @@ export const problemOf = (definition: ProblemDefinition, occurrence: Omit<Proble
 
 export const fieldErrorSchema = withMeta(
   z.object({
-    path: withMeta(z.string(), { description: 'Where: `body.price.amount`, `query.limit`, `path.id`, `header.If-Match`', example: 'body.price.amount' }),
-    message: withMeta(z.string(), { description: 'What is wrong, for a person', example: 'Expected an integer (minor units, e.g. cents)' }),
-    code: withMeta(z.optional(z.string()), { description: 'Machine-readable reason (zod issue code)', example: 'invalid_type' }),
+    path: withMeta(
+      z.string(),
+      DOCS && { description: 'Where: `body.price.amount`, `query.limit`, `path.id`, `header.If-Match`', example: 'body.price.amount' },
+    ),
+    message: withMeta(z.string(), DOCS && { description: 'What is wrong, for a person', example: 'Expected an integer (minor units, e.g. cents)' }),
+    code: withMeta(z.optional(z.string()), DOCS && { description: 'Machine-readable reason (zod issue code)', example: 'invalid_type' }),
   }),
-  { id: 'FieldError', description: 'One invalid field of the request.' },
+  DOCS && { id: 'FieldError', description: 'One invalid field of the request.' },
 );
 
 /** The envelope as a schema: documentation, and the check tests run on every error body. */
 export const problemSchema = withMeta(
   z.object({
-    type: withMeta(z.url(), { description: 'URI of the problem kind', example: `${PROBLEM_TYPE_BASE}validation-failed` }),
-    title: withMeta(z.string(), { description: 'Short summary of the problem kind', example: 'Bad Request' }),
-    status: withMeta(z.number().check(z.int(), z.gte(400), z.lte(599)), { description: 'The HTTP status, repeated', example: 400 }),
-    detail: withMeta(z.optional(z.string()), { description: 'This occurrence, explained for a person' }),
-    code: withMeta(z.string(), { description: 'Stable machine-readable code; branch on this', example: 'VALIDATION_FAILED' }),
-    instance: withMeta(z.optional(z.string()), { description: 'The request path', example: '/v1/catalog/products' }),
-    requestId: withMeta(z.optional(z.string()), { description: 'The request id; quote it when reporting a problem' }),
-    errors: withMeta(z.optional(z.array(fieldErrorSchema)), { description: 'Every invalid field, for validation problems' }),
+    type: withMeta(z.url(), DOCS && { description: 'URI of the problem kind', example: `${PROBLEM_TYPE_BASE}validation-failed` }),
+    title: withMeta(z.string(), DOCS && { description: 'Short summary of the problem kind', example: 'Bad Request' }),
+    status: withMeta(z.number().check(z.int(), z.gte(400), z.lte(599)), DOCS && { description: 'The HTTP status, repeated', example: 400 }),
+    detail: withMeta(z.optional(z.string()), DOCS && { description: 'This occurrence, explained for a person' }),
+    code: withMeta(z.string(), DOCS && { description: 'Stable machine-readable code; branch on this', example: 'VALIDATION_FAILED' }),
+    instance: withMeta(z.optional(z.string()), DOCS && { description: 'The request path', example: '/v1/catalog/products' }),
+    requestId: withMeta(z.optional(z.string()), DOCS && { description: 'The request id; quote it when reporting a problem' }),
+    errors: withMeta(z.optional(z.array(fieldErrorSchema)), DOCS && { description: 'Every invalid field, for validation problems' }),
   }),
-  { id: 'Problem', description: 'An error, as RFC 9457 problem details (application/problem+json).' },
+  DOCS && { id: 'Problem', description: 'An error, as RFC 9457 problem details (application/problem+json).' },
 );

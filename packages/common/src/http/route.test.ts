@@ -97,7 +97,7 @@ describe('route contracts: problems by shape', () => {
       ['QUOTA_EXCEEDED', 429, 'Too Many Requests'],
     ]);
     for (const definition of [...Object.values(GATEWAY_PROBLEMS), ...Object.values(API_KEY_PROBLEMS)])
-      expect(definition.description.length).toBeGreaterThan(20);
+      expect(String(definition.description).length).toBeGreaterThan(20);
   });
 
   it('list the success statuses as declared', () => {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { withMeta } from '../contract/meta';
+import { DOCS, withMeta } from '../contract/meta';
 import type { Role } from '../auth/context';
 import { PROBLEMS } from '../errors';
 import type { ProblemDefinition } from './problem';
@@ -19,8 +19,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Response headers a contract can declare; each is documented once (openapi). */
 export type ResponseHeaderName = 'ETag' | 'Location' | 'Retry-After';
 
+/** Documentation text of a contract: `DOCS && '...'`, so `false` in a function's bundle (docs/adr/0022). */
+export type DocsText = string | false;
+
 export interface SuccessResponse {
-  description: string;
+  description: DocsText;
   /** The JSON body (application/json); none for 204/304. */
   body?: z.core.$ZodType;
   headers?: readonly ResponseHeaderName[];
@@ -44,9 +47,9 @@ export interface RouteContract {
   method: HttpMethod;
   /** API Gateway resource path under the service's base path: `/products/{id}`, `/` for the base path. */
   path: string;
-  summary: string;
-  description?: string;
-  tags: readonly string[];
+  summary: DocsText;
+  description?: DocsText;
+  tags: readonly string[] | false;
   /** Roles allowed, with a bearer token; absent for a public route. */
   roles?: readonly Role[];
   /**
@@ -84,19 +87,19 @@ export const GATEWAY_PROBLEMS = {
     code: 'THROTTLED',
     status: 429,
     title: 'Too Many Requests',
-    description: 'Request rate above the limit; retry after `Retry-After` seconds.',
+    description: DOCS && 'Request rate above the limit; retry after `Retry-After` seconds.',
   }),
   FUNCTION_ERROR: defineProblem({
     code: 'FUNCTION_ERROR',
     status: 502,
     title: 'Bad Gateway',
-    description: 'The function behind the route failed or answered malformed output.',
+    description: DOCS && 'The function behind the route failed or answered malformed output.',
   }),
   FUNCTION_TIMEOUT: defineProblem({
     code: 'FUNCTION_TIMEOUT',
     status: 502,
     title: 'Bad Gateway',
-    description: 'The function behind the route did not answer within its timeout.',
+    description: DOCS && 'The function behind the route did not answer within its timeout.',
   }),
 } as const;
 
@@ -106,13 +109,13 @@ export const API_KEY_PROBLEMS = {
     code: 'INVALID_API_KEY',
     status: 403,
     title: 'Forbidden',
-    description: 'No valid API key: send the key of your app in `x-api-key` (a missing, unknown, disabled or revoked key is refused alike).',
+    description: DOCS && 'No valid API key: send the key of your app in `x-api-key` (a missing, unknown, disabled or revoked key is refused alike).',
   }),
   QUOTA_EXCEEDED: defineProblem({
     code: 'QUOTA_EXCEEDED',
     status: 429,
     title: 'Too Many Requests',
-    description: "The API key's quota for this period is used up; it resets at the start of the next period (UTC).",
+    description: DOCS && "The API key's quota for this period is used up; it resets at the start of the next period (UTC).",
   }),
 } as const;
 
@@ -147,12 +150,12 @@ export const openApiDocumentRoute = defineRoute({
   operationId: 'getOpenApiDocument',
   method: 'GET',
   path: '/openapi.json',
-  summary: "This API's OpenAPI 3.1 document",
-  description: 'The document this page is generated from: every route, parameter, response and problem code.',
-  tags: ['API'],
+  summary: DOCS && "This API's OpenAPI 3.1 document",
+  description: DOCS && 'The document this page is generated from: every route, parameter, response and problem code.',
+  tags: DOCS && ['API'],
   cache: 'public',
   responses: {
-    200: { description: 'The OpenAPI 3.1 document', body: withMeta(z.record(z.string(), z.unknown()), { id: 'OpenApiDocument' }) },
+    200: { description: DOCS && 'The OpenAPI 3.1 document', body: withMeta(z.record(z.string(), z.unknown()), DOCS && { id: 'OpenApiDocument' }) },
   },
 });
 

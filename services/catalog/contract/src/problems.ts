@@ -1,3 +1,4 @@
+import { DOCS } from '@emporium/common/contract/meta';
 import { defineProblem } from '@emporium/common/http/problem';
 
 /** Catalog's own problem codes: one name each, for catalog and for every service that calls it. */
@@ -6,48 +7,48 @@ export const CATALOG_PROBLEMS = {
     code: 'PRODUCT_NOT_FOUND',
     status: 404,
     title: 'Product not found',
-    description: 'No product has this id.',
+    description: DOCS && 'No product has this id.',
   }),
   SKU_TAKEN: defineProblem({
     code: 'SKU_TAKEN',
     status: 409,
     title: 'SKU taken',
-    description: 'Another product (active or archived) already uses this SKU.',
+    description: DOCS && 'Another product (active or archived) already uses this SKU.',
   }),
   PRODUCT_ARCHIVED: defineProblem({
     code: 'PRODUCT_ARCHIVED',
     status: 409,
     title: 'Product archived',
-    description: 'The product is archived and can no longer be changed.',
+    description: DOCS && 'The product is archived and can no longer be changed.',
   }),
   INSUFFICIENT_STOCK: defineProblem({
     code: 'INSUFFICIENT_STOCK',
     status: 409,
     title: 'Insufficient stock',
-    description: 'Some lines ask for more than is in stock; `errors` names them. Nothing was reserved.',
+    description: DOCS && 'Some lines ask for more than is in stock; `errors` names them. Nothing was reserved.',
   }),
   PRODUCT_UNAVAILABLE: defineProblem({
     code: 'PRODUCT_UNAVAILABLE',
     status: 422,
     title: 'Product unavailable',
-    description: 'Some lines name a product that does not exist or is archived; `errors` names them. Nothing was reserved.',
+    description: DOCS && 'Some lines name a product that does not exist or is archived; `errors` names them. Nothing was reserved.',
   }),
   RESERVATION_NOT_FOUND: defineProblem({
     code: 'RESERVATION_NOT_FOUND',
     status: 404,
     title: 'Reservation not found',
-    description: 'No reservation has this id.',
+    description: DOCS && 'No reservation has this id.',
   }),
   RESERVATION_ID_REUSED: defineProblem({
     code: 'RESERVATION_ID_REUSED',
     status: 422,
     title: 'Reservation id reused',
-    description: 'A reservation with this id exists with different lines; use a new reservation id.',
+    description: DOCS && 'A reservation with this id exists with different lines; use a new reservation id.',
   }),
   RESERVATION_RELEASED: defineProblem({
     code: 'RESERVATION_RELEASED',
     status: 409,
     title: 'Reservation released',
-    description: 'This reservation id was released (possibly before it was ever reserved) and holds no stock; reserve under a new id.',
+    description: DOCS && 'This reservation id was released (possibly before it was ever reserved) and holds no stock; reserve under a new id.',
   }),
 } as const;

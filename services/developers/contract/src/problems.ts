@@ -1,3 +1,4 @@
+import { DOCS } from '@emporium/common/contract/meta';
 import { defineProblem } from '@emporium/common/http/problem';
 import { MAX_APPS_PER_OWNER, MAX_USAGE_DAYS } from './schemas/app';
 
@@ -7,30 +8,30 @@ export const DEVELOPERS_PROBLEMS = {
     code: 'APP_NOT_FOUND',
     status: 404,
     title: 'App not found',
-    description: 'No app of yours has this id.',
+    description: DOCS && 'No app of yours has this id.',
   }),
   APP_LIMIT_REACHED: defineProblem({
     code: 'APP_LIMIT_REACHED',
     status: 409,
     title: 'App limit reached',
-    description: `A developer registers at most ${MAX_APPS_PER_OWNER} apps.`,
+    description: DOCS && `A developer registers at most ${MAX_APPS_PER_OWNER} apps.`,
   }),
   APP_HAS_NO_KEY: defineProblem({
     code: 'APP_HAS_NO_KEY',
     status: 409,
     title: 'App has no key',
-    description: "The app's key was revoked: rotate to issue a new one.",
+    description: DOCS && "The app's key was revoked: rotate to issue a new one.",
   }),
   APP_CHANGED: defineProblem({
     code: 'APP_CHANGED',
     status: 409,
     title: 'App changed meanwhile',
-    description: 'Another change to the app (a rotation, a revocation) happened at the same time; read it again and retry.',
+    description: DOCS && 'Another change to the app (a rotation, a revocation) happened at the same time; read it again and retry.',
   }),
   USAGE_RANGE_INVALID: defineProblem({
     code: 'USAGE_RANGE_INVALID',
     status: 400,
     title: 'Invalid usage range',
-    description: `\`from\` must not be after \`to\`, and a read covers at most ${MAX_USAGE_DAYS} days.`,
+    description: DOCS && `\`from\` must not be after \`to\`, and a read covers at most ${MAX_USAGE_DAYS} days.`,
   }),
 };

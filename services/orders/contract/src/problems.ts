@@ -1,3 +1,4 @@
+import { DOCS } from '@emporium/common/contract/meta';
 import { CATALOG_PROBLEMS } from '@emporium/catalog-contract/problems';
 import { defineProblem } from '@emporium/common/http/problem';
 
@@ -10,7 +11,7 @@ export const ORDERS_PROBLEMS = {
     code: 'ORDER_NOT_FOUND',
     status: 404,
     title: 'Order not found',
-    description: 'No order of yours has this id.',
+    description: DOCS && 'No order of yours has this id.',
   }),
   INSUFFICIENT_STOCK: CATALOG_PROBLEMS.INSUFFICIENT_STOCK,
   PRODUCT_UNAVAILABLE: CATALOG_PROBLEMS.PRODUCT_UNAVAILABLE,
@@ -18,54 +19,54 @@ export const ORDERS_PROBLEMS = {
     code: 'MIXED_CURRENCY',
     status: 422,
     title: 'Mixed currencies',
-    description: 'The products are priced in different currencies; order them separately.',
+    description: DOCS && 'The products are priced in different currencies; order them separately.',
   }),
   ORDER_ATTEMPT_UNDONE: defineProblem({
     code: 'ORDER_ATTEMPT_UNDONE',
     status: 409,
     title: 'Order attempt undone',
-    description: 'An earlier attempt with this Idempotency-Key was undone and its stock released; retry with a new key.',
+    description: DOCS && 'An earlier attempt with this Idempotency-Key was undone and its stock released; retry with a new key.',
   }),
   REQUEST_IN_PROGRESS: defineProblem({
     code: 'REQUEST_IN_PROGRESS',
     status: 409,
     title: 'Request in progress',
-    description: 'A request with this Idempotency-Key is still being processed; retry after `Retry-After` seconds.',
+    description: DOCS && 'A request with this Idempotency-Key is still being processed; retry after `Retry-After` seconds.',
   }),
   IDEMPOTENCY_KEY_REUSED: defineProblem({
     code: 'IDEMPOTENCY_KEY_REUSED',
     status: 422,
     title: 'Idempotency key reused',
-    description: 'This Idempotency-Key was used with a different body; use a new key for a new order.',
+    description: DOCS && 'This Idempotency-Key was used with a different body; use a new key for a new order.',
   }),
   ORDER_NOT_CANCELLABLE: defineProblem({
     code: 'ORDER_NOT_CANCELLABLE',
     status: 409,
     title: 'Order not cancellable',
-    description: 'Only PENDING or CONFIRMED orders can be cancelled.',
+    description: DOCS && 'Only PENDING or CONFIRMED orders can be cancelled.',
   }),
   INVALID_TRANSITION: defineProblem({
     code: 'INVALID_TRANSITION',
     status: 409,
     title: 'Invalid status transition',
-    description: 'The order is not in a status from which it can move to the one asked for.',
+    description: DOCS && 'The order is not in a status from which it can move to the one asked for.',
   }),
   CATALOG_UNAVAILABLE: defineProblem({
     code: 'CATALOG_UNAVAILABLE',
     status: 503,
     title: 'Catalog unavailable',
-    description: 'The catalog could not be reached in time; nothing was ordered. Retry after `Retry-After` seconds.',
+    description: DOCS && 'The catalog could not be reached in time; nothing was ordered. Retry after `Retry-After` seconds.',
   }),
   CATALOG_BAD_RESPONSE: defineProblem({
     code: 'CATALOG_BAD_RESPONSE',
     status: 502,
     title: 'Bad response from catalog',
-    description: 'The catalog answered something orders cannot use.',
+    description: DOCS && 'The catalog answered something orders cannot use.',
   }),
   SERVICE_AUTH_UNAVAILABLE: defineProblem({
     code: 'SERVICE_AUTH_UNAVAILABLE',
     status: 503,
     title: 'Service credential unavailable',
-    description: 'The users service did not issue the credential orders needs to call the catalog. Retry after `Retry-After` seconds.',
+    description: DOCS && 'The users service did not issue the credential orders needs to call the catalog. Retry after `Retry-After` seconds.',
   }),
 } as const;

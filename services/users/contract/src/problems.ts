@@ -1,36 +1,38 @@
+import { DOCS } from '@emporium/common/contract/meta';
 import { defineProblem } from '@emporium/common/http/problem';
 
 /** Users' own problem codes: one name each, for users and for every service that calls it. */
 export const USERS_PROBLEMS = {
-  USER_NOT_FOUND: defineProblem({ code: 'USER_NOT_FOUND', status: 404, title: 'User not found', description: 'No account has this id.' }),
+  USER_NOT_FOUND: defineProblem({ code: 'USER_NOT_FOUND', status: 404, title: 'User not found', description: DOCS && 'No account has this id.' }),
   EMAIL_TAKEN: defineProblem({
     code: 'EMAIL_TAKEN',
     status: 409,
     title: 'Email taken',
-    description: 'An account with this email exists already (emails compare case-insensitively). Sign in, or use another email.',
+    description: DOCS && 'An account with this email exists already (emails compare case-insensitively). Sign in, or use another email.',
   }),
   INVALID_CREDENTIALS: defineProblem({
     code: 'INVALID_CREDENTIALS',
     status: 401,
     title: 'Invalid credentials',
-    description: 'The email or password is not correct. The same answer whether or not the account exists.',
+    description: DOCS && 'The email or password is not correct. The same answer whether or not the account exists.',
   }),
   INVALID_CURRENT_PASSWORD: defineProblem({
     code: 'INVALID_CURRENT_PASSWORD',
     status: 403,
     title: 'Invalid current password',
-    description: 'currentPassword is not the password of this account; nothing was changed.',
+    description: DOCS && 'currentPassword is not the password of this account; nothing was changed.',
   }),
   TOO_MANY_ATTEMPTS: defineProblem({
     code: 'TOO_MANY_ATTEMPTS',
     status: 429,
     title: 'Too many failed attempts',
-    description: 'Too many failed password attempts for this email from your address; retry after `Retry-After` seconds. Other clients are not affected.',
+    description:
+      DOCS && 'Too many failed password attempts for this email from your address; retry after `Retry-After` seconds. Other clients are not affected.',
   }),
   INVALID_CLIENT: defineProblem({
     code: 'INVALID_CLIENT',
     status: 401,
     title: 'Invalid client',
-    description: 'The client id or secret is not correct.',
+    description: DOCS && 'The client id or secret is not correct.',
   }),
 } as const;

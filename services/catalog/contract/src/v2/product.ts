@@ -1,5 +1,5 @@
 import { pageOf } from '@emporium/common/pagination';
-import { withMeta } from '@emporium/common/contract/meta';
+import { DOCS, withMeta } from '@emporium/common/contract/meta';
 import * as z from 'zod/mini';
 import { productId, productSchema } from '../schemas/product';
 
@@ -13,16 +13,22 @@ import { productId, productSchema } from '../schemas/product';
 /** At or below this many units (and above zero) a product is `low_stock`. */
 export const LOW_STOCK_THRESHOLD = 5;
 
-export const availability = withMeta(z.enum(['in_stock', 'low_stock', 'out_of_stock']), {
-  description: `\`low_stock\`: ${LOW_STOCK_THRESHOLD} units or fewer left; \`out_of_stock\`: none`,
-  example: 'in_stock',
-});
+export const availability = withMeta(
+  z.enum(['in_stock', 'low_stock', 'out_of_stock']),
+  DOCS && {
+    description: `\`low_stock\`: ${LOW_STOCK_THRESHOLD} units or fewer left; \`out_of_stock\`: none`,
+    example: 'in_stock',
+  },
+);
 export type Availability = z.output<typeof availability>;
 
-export const productV2Schema = withMeta(z.extend(z.omit(productSchema, { stock: true }), { availability }), {
-  id: 'Product',
-  description: 'A product of the catalog, with its price and availability.',
-});
+export const productV2Schema = withMeta(
+  z.extend(z.omit(productSchema, { stock: true }), { availability }),
+  DOCS && {
+    id: 'Product',
+    description: 'A product of the catalog, with its price and availability.',
+  },
+);
 export type ProductV2 = z.output<typeof productV2Schema>;
 
 export const productV2Page = pageOf(productV2Schema, 'ProductPage');
@@ -30,12 +36,15 @@ export const productV2Page = pageOf(productV2Schema, 'ProductPage');
 export const productStockSchema = withMeta(
   z.object({
     productId,
-    stock: withMeta(z.number().check(z.int(), z.gte(0)), { description: 'Units in stock now, read from the table (never cached)', example: 12 }),
-    version: withMeta(z.number().check(z.int(), z.gte(1)), {
-      description: 'The product\'s version; the ETag is `"<version>"` (send it as If-Match to PATCH the stock)',
-      example: 3,
-    }),
+    stock: withMeta(z.number().check(z.int(), z.gte(0)), DOCS && { description: 'Units in stock now, read from the table (never cached)', example: 12 }),
+    version: withMeta(
+      z.number().check(z.int(), z.gte(1)),
+      DOCS && {
+        description: 'The product\'s version; the ETag is `"<version>"` (send it as If-Match to PATCH the stock)',
+        example: 3,
+      },
+    ),
   }),
-  { id: 'ProductStock', description: "A product's exact stock, for admins." },
+  DOCS && { id: 'ProductStock', description: "A product's exact stock, for admins." },
 );
 export type ProductStock = z.output<typeof productStockSchema>;

@@ -1,7 +1,7 @@
 import { money } from '@emporium/common/contract/money';
-import { withMeta } from '@emporium/common/contract/meta';
+import { DOCS, withMeta } from '@emporium/common/contract/meta';
 import * as z from 'zod/mini';
-import { productSchema } from '../schemas/product';
+import { productNameAnswered } from '../schemas/product-fields';
 import { reservationId, reservationLine } from '../schemas/reservation';
 
 /**
@@ -16,28 +16,34 @@ import { reservationId, reservationLine } from '../schemas/reservation';
  */
 export const reservationLineV2 = withMeta(
   z.extend(reservationLine, {
-    name: withMeta(productSchema.shape.name, { description: "The product's name when the stock was reserved" }),
+    name: withMeta(productNameAnswered, DOCS && { description: "The product's name when the stock was reserved" }),
     /** The product's price when the stock was reserved (checked in the same transaction). */
     unitPrice: money,
   }),
-  { id: 'ReservedLine' },
+  DOCS && { id: 'ReservedLine' },
 );
 export type ReservationLineV2 = z.output<typeof reservationLineV2>;
 
 export const reservationV2Schema = withMeta(
   z.object({
     id: reservationId,
-    lines: withMeta(z.array(reservationLineV2), { description: 'Empty for an id released before it was ever reserved' }),
-    status: withMeta(z.enum(['active', 'released']), {
-      description: '`active`: the stock is held (until `expiresAt` unless committed); `released`: it went back',
-    }),
+    lines: withMeta(z.array(reservationLineV2), DOCS && { description: 'Empty for an id released before it was ever reserved' }),
+    status: withMeta(
+      z.enum(['active', 'released']),
+      DOCS && {
+        description: '`active`: the stock is held (until `expiresAt` unless committed); `released`: it went back',
+      },
+    ),
     createdAt: z.iso.datetime(),
-    expiresAt: withMeta(z.optional(z.iso.datetime()), { description: 'When this hold is released unless committed first; absent once committed' }),
-    committedAt: withMeta(z.optional(z.iso.datetime()), {
-      description: 'When the hold was committed: kept until released (an order cancelled), never expired',
-    }),
+    expiresAt: withMeta(z.optional(z.iso.datetime()), DOCS && { description: 'When this hold is released unless committed first; absent once committed' }),
+    committedAt: withMeta(
+      z.optional(z.iso.datetime()),
+      DOCS && {
+        description: 'When the hold was committed: kept until released (an order cancelled), never expired',
+      },
+    ),
     releasedAt: z.optional(z.iso.datetime()),
   }),
-  { id: 'Reservation', description: 'Stock held for a caller: a hold until committed, expired or released.' },
+  DOCS && { id: 'Reservation', description: 'Stock held for a caller: a hold until committed, expired or released.' },
 );
 export type ReservationV2 = z.output<typeof reservationV2Schema>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { withMeta } from '@emporium/common/contract/meta';
+import { DOCS, withMeta } from '@emporium/common/contract/meta';
 import { email, givenPassword } from './user';
 
 /** Sign-in. The email is normalised like at registration; the password is checked as sent. */
@@ -8,17 +8,17 @@ export const signInBody = withMeta(
     email,
     password: givenPassword,
   }),
-  { id: 'SignIn' },
+  DOCS && { id: 'SignIn' },
 );
 export type SignInBody = z.output<typeof signInBody>;
 
 export const accessTokenResponse = withMeta(
   z.strictObject({
-    accessToken: withMeta(z.string(), { description: 'A JWT (ES256): send it as `Authorization: Bearer <accessToken>`' }),
+    accessToken: withMeta(z.string(), DOCS && { description: 'A JWT (ES256): send it as `Authorization: Bearer <accessToken>`' }),
     tokenType: z.literal('Bearer'),
-    expiresIn: withMeta(z.number().check(z.int(), z.positive()), { description: 'Seconds until the token expires', example: 900 }),
+    expiresIn: withMeta(z.number().check(z.int(), z.positive()), DOCS && { description: 'Seconds until the token expires', example: 900 }),
   }),
-  { id: 'AccessToken' },
+  DOCS && { id: 'AccessToken' },
 );
 export type AccessTokenGrant = z.output<typeof accessTokenResponse>;
 
@@ -37,16 +37,16 @@ export const jwksResponse = withMeta(
       }),
     ),
   }),
-  { id: 'JsonWebKeySet', description: 'The public keys (RFC 7517) that verify access tokens.' },
+  DOCS && { id: 'JsonWebKeySet', description: 'The public keys (RFC 7517) that verify access tokens.' },
 );
 export type JsonWebKeySet = z.output<typeof jwksResponse>;
 
 /** Client credentials of another service (OAuth 2.0 client-credentials style). */
 export const serviceTokenBody = withMeta(
   z.strictObject({
-    clientId: withMeta(z.string().check(z.regex(/^[a-z][a-z0-9-]{1,31}$/, 'Expected a service name such as "orders"')), { example: 'orders' }),
+    clientId: withMeta(z.string().check(z.regex(/^[a-z][a-z0-9-]{1,31}$/, 'Expected a service name such as "orders"')), DOCS && { example: 'orders' }),
     clientSecret: z.string().check(z.minLength(1), z.maxLength(256)),
   }),
-  { id: 'ServiceCredentials', description: "Another service's client credentials (OAuth 2.0 client-credentials style)." },
+  DOCS && { id: 'ServiceCredentials', description: "Another service's client credentials (OAuth 2.0 client-credentials style)." },
 );
 export type ServiceTokenBody = z.output<typeof serviceTokenBody>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { withMeta } from '@emporium/common/contract/meta';
+import { DOCS, withMeta } from '@emporium/common/contract/meta';
 import { cleanText, wellFormed } from '@emporium/common/contract/text';
 
 /** The single source of users' contracts (requests, responses, docs). */
@@ -7,16 +7,22 @@ import { cleanText, wellFormed } from '@emporium/common/contract/text';
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
-export const userId = withMeta(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a user id (a ULID such as 01JF3Y2K8D5N7Q1W3E5R7T9Y0A)')), {
-  description: 'User id (ULID)',
-  example: '01JF3Y2K8D5N7Q1W3E5R7T9Y0A',
-});
+export const userId = withMeta(
+  z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a user id (a ULID such as 01JF3Y2K8D5N7Q1W3E5R7T9Y0A)')),
+  DOCS && {
+    description: 'User id (ULID)',
+    example: '01JF3Y2K8D5N7Q1W3E5R7T9Y0A',
+  },
+);
 
 /** Emails are compared and stored normalised: trimmed and lowercase. */
-export const email = withMeta(z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email('Expected an email address')), {
-  description: 'Email address; compared and stored trimmed and lowercase',
-  example: 'ada@example.com',
-});
+export const email = withMeta(
+  z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email('Expected an email address')),
+  DOCS && {
+    description: 'Email address; compared and stored trimmed and lowercase',
+    example: 'ada@example.com',
+  },
+);
 
 /** A new password. Not trimmed or otherwise changed: every character counts. */
 export const newPassword = withMeta(
@@ -27,15 +33,18 @@ export const newPassword = withMeta(
       z.maxLength(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters`),
       wellFormed(),
     ),
-  { description: `${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH} characters, taken exactly as sent`, example: 'correct-horse-battery' },
+  DOCS && { description: `${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH} characters, taken exactly as sent`, example: 'correct-horse-battery' },
 );
 
 /** A password to check (sign-in, current password): any length up to the maximum. */
-export const givenPassword = withMeta(z.string().check(z.minLength(1), z.maxLength(PASSWORD_MAX_LENGTH), wellFormed()), { example: 'correct-horse-battery' });
+export const givenPassword = withMeta(
+  z.string().check(z.minLength(1), z.maxLength(PASSWORD_MAX_LENGTH), wellFormed()),
+  DOCS && { example: 'correct-horse-battery' },
+);
 
 export const displayName = withMeta(
   z.string().check(z.trim(), z.minLength(1), z.maxLength(100), z.regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed'), cleanText()),
-  { description: 'Shown to others; 1-100 characters, trimmed', example: 'Ada Lovelace' },
+  DOCS && { description: 'Shown to others; 1-100 characters, trimmed', example: 'Ada Lovelace' },
 );
 
 /** Registration. Strict: role, id, emailVerified and any other field are refused (400). */
@@ -45,7 +54,7 @@ export const registerUserBody = withMeta(
     password: newPassword,
     displayName,
   }),
-  { id: 'RegisterUser', description: "A new account. It is always a customer; the role is not the caller's to choose." },
+  DOCS && { id: 'RegisterUser', description: "A new account. It is always a customer; the role is not the caller's to choose." },
 );
 export type RegisterUserBody = z.output<typeof registerUserBody>;
 
@@ -76,7 +85,7 @@ export const updateMeBody = withMeta(
         }
       }),
     ),
-  { id: 'UpdateMe', description: 'Your own changes: displayName, or currentPassword with newPassword.' },
+  DOCS && { id: 'UpdateMe', description: 'Your own changes: displayName, or currentPassword with newPassword.' },
 );
 export type UpdateMeBody = z.output<typeof updateMeBody>;
 
@@ -86,13 +95,13 @@ export const userIdParams = z.strictObject({ id: userId });
 export const userSchema = withMeta(
   z.strictObject({
     id: userId,
-    email: withMeta(z.string(), { example: 'ada@example.com' }),
-    displayName: withMeta(z.string(), { example: 'Ada Lovelace' }),
+    email: withMeta(z.string(), DOCS && { example: 'ada@example.com' }),
+    displayName: withMeta(z.string(), DOCS && { example: 'Ada Lovelace' }),
     role: z.enum(['customer', 'admin']),
-    version: withMeta(z.number().check(z.int(), z.gte(1)), { description: 'Bumped by every change; the ETag is `"<version>"`', example: 1 }),
+    version: withMeta(z.number().check(z.int(), z.gte(1)), DOCS && { description: 'Bumped by every change; the ETag is `"<version>"`', example: 1 }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   }),
-  { id: 'User', description: 'An account, as anyone allowed to see it sees it (never the password).' },
+  DOCS && { id: 'User', description: 'An account, as anyone allowed to see it sees it (never the password).' },
 );
 export type PublicUser = z.output<typeof userSchema>;
