@@ -1,100 +1,20 @@
-import { defineRoute, openApiDocumentRoute } from '@emporium/common/http/route';
-import { DEVELOPERS_PROBLEMS as P } from './problems';
-import { appIdParams, appPage, appSchema, appWithKey, createAppBody, listAppsQuery, updateAppBody, usageQuery, usageSchema } from './schemas/app';
-
-const SIGNED_IN = ['customer', 'admin'] as const;
+import { openApiDocumentRoute } from '@emporium/common/http/route';
+import { createApp } from './operations/create-app';
+import { listApps } from './operations/list-apps';
+import { getApp } from './operations/get-app';
+import { updateApp } from './operations/update-app';
+import { rotateKey } from './operations/rotate-key';
+import { revokeKey } from './operations/revoke-key';
+import { getUsage } from './operations/get-usage';
 
 /** Developers' routes under /v1/developers: the one source of its API (handlers, gateway, OpenAPI, tests). */
 export const routes = {
-  createApp: defineRoute({
-    operationId: 'createApp',
-    method: 'POST',
-    path: '/apps',
-    summary: 'Register an app',
-    description: 'Registers an app on the free plan and issues its API key. The key is in this answer only: store it now.',
-    tags: ['Apps'],
-    roles: SIGNED_IN,
-    request: { body: createAppBody },
-    responses: { 201: { description: 'The app and its API key', body: appWithKey, headers: ['Location'] } },
-    problems: [P.APP_LIMIT_REACHED],
-  }),
-  listApps: defineRoute({
-    operationId: 'listApps',
-    method: 'GET',
-    path: '/apps',
-    summary: 'List apps',
-    description: 'Your apps, oldest first; an admin sees every app.',
-    tags: ['Apps'],
-    roles: SIGNED_IN,
-    cache: 'private',
-    request: { query: listAppsQuery },
-    responses: { 200: { description: 'One page of apps', body: appPage } },
-  }),
-  getApp: defineRoute({
-    operationId: 'getApp',
-    method: 'GET',
-    path: '/apps/{id}',
-    summary: 'Get an app',
-    description: "Yours (or any, for an admin); anyone else's answers 404.",
-    tags: ['Apps'],
-    roles: SIGNED_IN,
-    cache: 'private',
-    etag: true,
-    request: { params: appIdParams },
-    responses: { 200: { description: 'The app', body: appSchema, headers: ['ETag'] } },
-    problems: [P.APP_NOT_FOUND],
-  }),
-  updateApp: defineRoute({
-    operationId: 'updateApp',
-    method: 'PATCH',
-    path: '/apps/{id}',
-    summary: "Change an app's plan or status",
-    description: 'Admins only: move the app to another usage plan, disable its key or enable it again. Takes effect at the gateway at once.',
-    tags: ['Apps'],
-    roles: ['admin'],
-    etag: true,
-    ifMatch: 'required',
-    request: { params: appIdParams, body: updateAppBody },
-    responses: { 200: { description: 'The changed app', body: appSchema, headers: ['ETag'] } },
-    problems: [P.APP_NOT_FOUND, P.APP_CHANGED],
-  }),
-  rotateKey: defineRoute({
-    operationId: 'rotateKey',
-    method: 'POST',
-    path: '/apps/{id}/key/rotate',
-    summary: "Rotate an app's API key",
-    description: 'Issues a new key on the same plan; the old one stops working at once. The new key is in this answer only.',
-    tags: ['Apps'],
-    roles: SIGNED_IN,
-    request: { params: appIdParams },
-    responses: { 200: { description: 'The app and its new API key', body: appWithKey } },
-    problems: [P.APP_NOT_FOUND, P.APP_CHANGED],
-  }),
-  revokeKey: defineRoute({
-    operationId: 'revokeKey',
-    method: 'DELETE',
-    path: '/apps/{id}/key',
-    summary: "Revoke an app's API key",
-    description: 'The key stops working at once; rotate to issue a new one. Revoking again changes nothing.',
-    tags: ['Apps'],
-    roles: SIGNED_IN,
-    etag: true,
-    request: { params: appIdParams },
-    responses: { 200: { description: 'The app, without a key', body: appSchema, headers: ['ETag'] } },
-    problems: [P.APP_NOT_FOUND, P.APP_CHANGED],
-  }),
-  getUsage: defineRoute({
-    operationId: 'getUsage',
-    method: 'GET',
-    path: '/apps/{id}/usage',
-    summary: "An app's usage per day",
-    description: "Requests the gateway counted for the app's key per UTC day, and what was left of its quota.",
-    tags: ['Usage'],
-    roles: SIGNED_IN,
-    cache: 'private',
-    request: { params: appIdParams, query: usageQuery },
-    responses: { 200: { description: 'Daily usage', body: usageSchema } },
-    problems: [P.APP_NOT_FOUND, P.APP_HAS_NO_KEY, P.USAGE_RANGE_INVALID],
-  }),
+  createApp,
+  listApps,
+  getApp,
+  updateApp,
+  rotateKey,
+  revokeKey,
+  getUsage,
   getOpenApiDocument: openApiDocumentRoute,
 } as const;

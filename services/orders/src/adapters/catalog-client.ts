@@ -1,7 +1,9 @@
 import { CATALOG_PROBLEMS } from '@emporium/catalog-contract/problems';
 import type { ReserveStockBody } from '@emporium/catalog-contract/schemas/reservation';
 import { reservationV2Schema } from '@emporium/catalog-contract/v2/reservation';
-import { routes as catalog } from '@emporium/catalog-contract/v2/routes';
+import { commitReservation } from '@emporium/catalog-contract/v2/operations/commit-reservation';
+import { releaseReservation } from '@emporium/catalog-contract/v2/operations/release-reservation';
+import { reserveStock } from '@emporium/catalog-contract/v2/operations/reserve-stock';
 import type { FieldError } from '@emporium/common/errors';
 import { problemSchema } from '@emporium/common/http/problem';
 import { pathOf } from '@emporium/common/http/route';
@@ -72,7 +74,7 @@ export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient 
   return {
     async reserve(reservationId, lines, callOptions: CallOptions = {}): Promise<ReservedLine[]> {
       const body: ReserveStockBody = { reservationId, lines: lines.map(({ productId, quantity }) => ({ productId, quantity })) };
-      const answer = await call({ method: catalog.reserveStock.method, url: url(pathOf(catalog.reserveStock)), body, ...callOptions });
+      const answer = await call({ method: reserveStock.method, url: url(pathOf(reserveStock)), body, ...callOptions });
       if (answer.status === 200 || answer.status === 201) {
         const parsed = reservationAnswer.safeParse(answer.body);
         if (!parsed.success || parsed.data.id !== reservationId) throw new CatalogBadResponseError(`Catalog sent a malformed reservation ${reservationId}.`);
@@ -95,8 +97,8 @@ export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient 
 
     async commit(reservationId, callOptions: CallOptions = {}) {
       const answer = await call({
-        method: catalog.commitReservation.method,
-        url: url(pathOf(catalog.commitReservation, { id: reservationId })),
+        method: commitReservation.method,
+        url: url(pathOf(commitReservation, { id: reservationId })),
         ...callOptions,
       });
       if (answer.status === 200) return;
@@ -107,8 +109,8 @@ export const httpCatalogClient = (options: CatalogClientOptions): CatalogClient 
 
     async release(reservationId, callOptions: CallOptions = {}) {
       const answer = await call({
-        method: catalog.releaseReservation.method,
-        url: url(pathOf(catalog.releaseReservation, { id: reservationId })),
+        method: releaseReservation.method,
+        url: url(pathOf(releaseReservation, { id: reservationId })),
         ...callOptions,
       });
       if (answer.status === 200) return 'released';

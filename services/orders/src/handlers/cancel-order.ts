@@ -1,12 +1,12 @@
 import { httpHandler } from '@emporium/common/http/handler';
-import { routes } from '@emporium/orders-contract/routes';
+import { cancelOrder as cancelOrderRoute } from '@emporium/orders-contract/operations/cancel-order';
 import { catalog } from '../catalog-container';
 import { getDeps } from '../container';
 import { cancelOrder } from '../use-cases/orders';
 import { deadlinesOf } from './deadline';
 
 /** 200 with the cancelled order (also when it was cancelled already); 409 when shipped. */
-export const handler = httpHandler(routes.cancelOrder, async ({ params, auth, expectedVersion }) => {
+export const handler = httpHandler(cancelOrderRoute, async ({ params, auth, expectedVersion }) => {
   const { hardDeadline } = deadlinesOf();
   return {
     body: await cancelOrder(

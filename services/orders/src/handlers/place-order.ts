@@ -1,5 +1,5 @@
 import { httpHandler } from '@emporium/common/http/handler';
-import { routes } from '@emporium/orders-contract/routes';
+import { placeOrder as placeOrderRoute } from '@emporium/orders-contract/operations/place-order';
 import { catalog } from '../catalog-container';
 import { getDeps } from '../container';
 import { placeOrder } from '../use-cases/place-order';
@@ -7,7 +7,7 @@ import { deadlinesOf } from './deadline';
 import { countEvent } from '@emporium/common/metrics';
 
 /** 201 with a new order; 200 with the same order when the Idempotency-Key was completed before. */
-export const handler = httpHandler(routes.placeOrder, async ({ body, headers, auth, event }) => {
+export const handler = httpHandler(placeOrderRoute, async ({ body, headers, auth, event }) => {
   const { order, created } = await placeOrder(
     { userId: auth.principalId, idempotencyKey: headers['Idempotency-Key'], lines: body.lines, ...deadlinesOf() },
     { ...getDeps(), catalog },

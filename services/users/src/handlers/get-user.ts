@@ -1,9 +1,9 @@
 import { httpHandler } from '@emporium/common/http/handler';
-import { routes } from '@emporium/users-contract/routes';
+import { getUser as getUserRoute } from '@emporium/users-contract/operations/get-user';
 import { getDeps } from '../container';
 import { getUser } from '../use-cases/users';
 
 /** Any user's public view, for admins. */
-export const handler = httpHandler(routes.getUser, async ({ params }) => ({
+export const handler = httpHandler(getUserRoute, async ({ params }) => ({
   body: await getUser(params.id, getDeps()),
 }));

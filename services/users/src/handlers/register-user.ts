@@ -1,10 +1,10 @@
 import { httpHandler } from '@emporium/common/http/handler';
-import { routes } from '@emporium/users-contract/routes';
+import { registerUser as registerUserRoute } from '@emporium/users-contract/operations/register-user';
 import { getDeps } from '../container';
 import { registerUser } from '../use-cases/users';
 
 /** Public sign-up: 201 with the public user (always role customer); 409 EMAIL_TAKEN. */
-export const handler = httpHandler(routes.registerUser, async ({ body, event }) => {
+export const handler = httpHandler(registerUserRoute, async ({ body, event }) => {
   const user = await registerUser(body, getDeps());
   return { status: 201 as const, body: user, headers: { location: `${event.path.replace(/\/+$/, '')}/${user.id}` } };
 });

@@ -1,10 +1,10 @@
-import { routes } from '@emporium/catalog-contract/v2/routes';
+import { createProduct as createProductRoute } from '@emporium/catalog-contract/v2/operations/create-product';
 import { httpHandler } from '@emporium/common/http/handler';
 import { getDeps } from '../../container';
 import { productV2 } from '../../representations/v2';
 import { createProduct } from '../../use-cases/products';
 
-export const handler = httpHandler(routes.createProduct, async ({ body, event }) => {
+export const handler = httpHandler(createProductRoute, async ({ body, event }) => {
   const product = productV2(await createProduct(body, getDeps()));
   return { status: 201 as const, body: product, headers: { location: `${event.path}/${product.id}` } };
 });

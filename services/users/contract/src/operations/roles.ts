@@ -1,0 +1,2 @@
+/** Who may use their own account: every signed-in person (services have no account). */
+export const ACCOUNT_ROLES = ['customer', 'admin'] as const;
