@@ -1,6 +1,5 @@
 import { defineConfig } from '@emporium/common/config';
 import { defineContainer } from '@emporium/common/container';
-import { monotonicFactory } from 'ulid';
 import * as z from 'zod/mini';
 import { dynamodbProductRepository } from './adapters/dynamodb-product-repository';
 import type { Deps } from './ports';
@@ -13,10 +12,8 @@ const cursorConfig = defineConfig(z.object({ CURSOR_SIGNING_KEY: z.string().chec
  * own (./reservations-container), imported by the reservation functions only, so a product
  * function's bundle does not hold them (docs/adr/0022).
  */
-export const getDeps = defineContainer(({ db, tableName }): Omit<Deps, 'reservations' | 'reservationHoldSeconds'> => ({
+export const getDeps = defineContainer(({ db, tableName }): Omit<Deps, 'reservations' | 'reservationHoldSeconds' | 'newId'> => ({
   products: dynamodbProductRepository(db, tableName),
-  // Monotonic within a container: ids made in the same millisecond still sort by creation.
-  newId: monotonicFactory(),
   now: () => new Date(),
   cursorSecret: () => cursorConfig().CURSOR_SIGNING_KEY,
 }));

@@ -1,6 +1,5 @@
 import { defineConfig } from '@emporium/common/config';
 import { defineContainer } from '@emporium/common/container';
-import { monotonicFactory } from 'ulid';
 import * as z from 'zod/mini';
 import { dynamodbAppRepository } from './adapters/dynamodb-app-repository';
 import type { Deps } from './ports';
@@ -13,10 +12,8 @@ const cursorConfig = defineConfig(z.object({ CURSOR_SIGNING_KEY: z.string().chec
  * (the API Gateway client) are in ./keys-container, imported only by the functions that manage
  * keys (docs/adr/0022).
  */
-export const getDeps = defineContainer(({ db, tableName }): Omit<Deps, 'keys'> => ({
+export const getDeps = defineContainer(({ db, tableName }): Omit<Deps, 'keys' | 'newId'> => ({
   apps: dynamodbAppRepository(db, tableName),
-  // Monotonic within a container: ids made in the same millisecond still sort by creation.
-  newId: monotonicFactory(),
   now: () => new Date(),
   cursorSecret: () => cursorConfig().CURSOR_SIGNING_KEY,
 }));

@@ -1,6 +1,5 @@
 import { defineConfig } from '@emporium/common/config';
 import { defineContainer } from '@emporium/common/container';
-import { monotonicFactory } from 'ulid';
 import * as z from 'zod/mini';
 import { dynamodbIdempotencyStore } from './adapters/dynamodb-idempotency-store';
 import { dynamodbOrderRepository } from './adapters/dynamodb-order-repository';
@@ -14,11 +13,10 @@ const cursorConfig = defineConfig(z.object({ CURSOR_SIGNING_KEY: z.string().chec
  * (and the SSM client behind its service credentials) is in ./catalog-container, imported only by
  * the functions that call catalog (docs/adr/0022).
  */
-export const getDeps = defineContainer(({ db, tableName }): Omit<Deps, 'catalog'> => ({
+export const getDeps = defineContainer(({ db, tableName }): Omit<Deps, 'catalog' | 'newId'> => ({
   orders: dynamodbOrderRepository(db, tableName),
   idempotency: dynamodbIdempotencyStore(db, tableName),
   // Monotonic within a container: order ids made in the same millisecond still sort by creation.
-  newId: monotonicFactory(),
   now: () => new Date(),
   cursorSecret: () => cursorConfig().CURSOR_SIGNING_KEY,
 }));

@@ -6,6 +6,7 @@
 import { getDeps } from '../src/container';
 import { EmailTakenError } from '../src/domain/errors';
 import { createAccount } from '../src/use-cases/users';
+import { newId } from '@emporium/common/ids';
 
 export const LOCAL_ADMIN = {
   email: 'admin@emporium.local',
@@ -21,7 +22,7 @@ export const seed = async (): Promise<string[]> => {
   if (!process.env.DYNAMODB_ENDPOINT) {
     throw new Error('users seed: DYNAMODB_ENDPOINT is not set; the admin seed only runs against the local engine');
   }
-  const deps = getDeps();
+  const deps = { ...getDeps(), newId };
   try {
     await createAccount(LOCAL_ADMIN, deps);
     return [CREDENTIALS_LINE];

@@ -1,5 +1,4 @@
 import { defineContainer } from '@emporium/common/container';
-import { monotonicFactory } from 'ulid';
 import { dynamodbSignInAttempts } from './adapters/dynamodb-sign-in-attempts';
 import { dynamodbUserRepository } from './adapters/dynamodb-user-repository';
 import { scryptPasswordHasher } from './adapters/scrypt-password-hasher';
@@ -10,10 +9,9 @@ import type { Deps } from './ports';
  * service clients' secrets (JOSE, SSM) are in ./token-container, imported only by the functions
  * that sign tokens, so the others' bundles do not hold them (docs/adr/0022).
  */
-export const getDeps = defineContainer(({ db, tableName }): Omit<Deps, 'tokens' | 'serviceClients'> => ({
+export const getDeps = defineContainer(({ db, tableName }): Omit<Deps, 'tokens' | 'serviceClients' | 'newId'> => ({
   users: dynamodbUserRepository(db, tableName),
   signInAttempts: dynamodbSignInAttempts(db, tableName),
   passwords: scryptPasswordHasher(),
-  newId: monotonicFactory(),
   now: () => new Date(),
 }));

@@ -97,7 +97,7 @@ export const getApp = async (id: string, caller: Caller, deps: Pick<Deps, 'apps'
  * retired and is deleted on the app's next change (settleRetiredKeys). Two concurrent rotations:
  * one records its key, the other deletes its own and answers 409.
  */
-export const rotateKey = async (id: string, caller: Caller, deps: Deps): Promise<AppWithKey> => {
+export const rotateKey = async (id: string, caller: Caller, deps: Omit<Deps, 'newId'>): Promise<AppWithKey> => {
   const app = await settleRetiredKeys(await accessibleApp(id, caller, deps), deps);
   const key = await deps.keys.issue({ appId: app.id, ownerId: app.ownerId, plan: app.plan, enabled: app.status === 'active' });
   const retired = app.key ? [...app.retiredKeyIds, app.key.id] : app.retiredKeyIds;

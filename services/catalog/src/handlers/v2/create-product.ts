@@ -3,8 +3,9 @@ import { httpHandler } from '@emporium/common/http/handler';
 import { getDeps } from '../../container';
 import { productV2 } from '../../representations/v2';
 import { createProduct } from '../../use-cases/products';
+import { newId } from '@emporium/common/ids';
 
 export const handler = httpHandler(createProductRoute, async ({ body, event }) => {
-  const product = productV2(await createProduct(body, getDeps()));
+  const product = productV2(await createProduct(body, { ...getDeps(), newId }));
   return { status: 201 as const, body: product, headers: { location: `${event.path}/${product.id}` } };
 });
