@@ -24,16 +24,20 @@ export const dynamodbProductRepository = (db: DynamoDBDocumentClient, tableName:
     return Item ? toProduct(Item) : undefined;
   };
 
-  /** Why a conditional write on a product failed, from the old item (or a fresh read). */
-  const explainFailure = async (id: string, expectedVersion: number | undefined, old?: Record<string, unknown>) => {
-    const current = old ? toProduct(old) : await get(id);
+  /**
+   * Why a conditional write on a product failed, from the item as it was when the condition was
+   * checked (ReturnValuesOnConditionCheckFailure: ALL_OLD): none means there was no item, with no
+   * second read.
+   */
+  const explainFailure = (id: string, expectedVersion: number | undefined, old?: Record<string, unknown>) => {
+    const current = old ? toProduct(old) : undefined;
     if (!current) return new ProductNotFoundError(id);
     if (current.status === 'archived') return new ProductArchivedError(id);
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
       return new StaleVersionError(expectedVersion, current.version);
     }
-    // The read after the failed write shows the version the caller expected: another change came and
-    // went in between. The caller's version was stale when it was written: 412, read again.
+    // The item as the condition saw it would have passed: not expected with ALL_OLD, answered as a
+    // stale version (412, read again) rather than a 500.
     return new PreconditionFailedError('Version mismatch', { detail: `Product ${id} changed while your change was applied. Read it again and retry.` });
   };
 
@@ -70,7 +74,7 @@ export const dynamodbProductRepository = (db: DynamoDBDocumentClient, tableName:
       } catch (error) {
         if (isConditionalCheckFailed(error)) {
           // The document client leaves the old item of a failed condition in DynamoDB's wire format.
-          throw await explainFailure(id, expectedVersion, error.Item ? unmarshall(error.Item) : undefined);
+          throw explainFailure(id, expectedVersion, error.Item ? unmarshall(error.Item) : undefined);
         }
         throw error;
       }
@@ -93,7 +97,8 @@ export const dynamodbProductRepository = (db: DynamoDBDocumentClient, tableName:
         return toProduct(Attributes ?? {});
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
-        const current = error.Item ? toProduct(unmarshall(error.Item)) : await get(id);
+        // The item as it was (ALL_OLD); none: there is no such product.
+        const current = error.Item ? toProduct(unmarshall(error.Item)) : undefined;
         if (!current) throw new ProductNotFoundError(id);
         if (current.status === 'archived') return current; // archived already: archiving is idempotent
         throw new StaleVersionError(expectedVersion, current.version);
