@@ -19,6 +19,8 @@ const USAGE = `Usage: pnpm start [options]
   --no-throttle     no stage throttling nor per-client rate limits (for benchmarks of the
                     handler path; AWS always throttles)
   --only <a,b>      start only these services
+  --workers <n>     worker threads the functions run on (default EMPORIUM_WORKERS, else one
+                    per core, at most 2; 0 = the platform's own thread; docs/adr/0023)
   --access-log      print one line per request
   --console-path <p> where the local console is served (default /_emporium): routes, live
                     metrics, recent requests and their log lines, API keys (docs/adr/0019)
@@ -42,6 +44,7 @@ const parse = () =>
       'no-cache': { type: 'boolean', default: false },
       'no-throttle': { type: 'boolean', default: false },
       only: { type: 'string' },
+      workers: { type: 'string' },
       'access-log': { type: 'boolean', default: false },
       'console-path': { type: 'string', default: '/_emporium' },
       'no-console': { type: 'boolean', default: false },
@@ -59,6 +62,12 @@ const portOf = (value: string, flag: string): number => {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PlatformError(`${flag} must be a port number, got "${value}".`);
   return port;
+};
+
+const workersOf = (value: string): number => {
+  const workers = Number(value);
+  if (value.trim() === '' || !Number.isInteger(workers) || workers < 0) throw new PlatformError(`--workers must be a whole number (0: none), got "${value}".`);
+  return workers;
 };
 
 /** `--env orders:CATALOG_BASE_URL=http://...` -> { orders: { CATALOG_BASE_URL: 'http://...' } } */
@@ -134,6 +143,7 @@ export const main = async (): Promise<void> => {
     ...(values['no-throttle'] ? { throttle: false } : {}),
     console: values['no-console'] ? false : { path: values['console-path'] },
     ...(only ? { only } : {}),
+    ...(values.workers !== undefined ? { workers: workersOf(values.workers) } : {}),
     env: envOverrides(values.env ?? []),
     faults,
     // What the start is doing, as it goes: the first start prints and bundles everything.

@@ -65,6 +65,12 @@ describe('pnpm start', () => {
     expect(result.stderr.trim()).toBe('emporium: --only: no service named "shipping" under services/ (there are: catalog, developers, orders, users).');
   });
 
+  it('refuses a --workers that is not a whole number, in one line', () => {
+    const result = spawnSync(process.execPath, [BIN, '--workers', 'two'], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe('emporium: --workers must be a whole number (0: none), got "two".');
+  });
+
   it('refuses a console path that would hide the services, in one line', () => {
     const result = spawnSync(process.execPath, [BIN, '--console-path', '/v1/console'], { encoding: 'utf8' });
     expect(result.status).toBe(1);
@@ -74,7 +80,7 @@ describe('pnpm start', () => {
   // One platform for both (each start costs seconds): the console where --console-path puts it, then Ctrl-C.
   it('serves the console at --console-path and prints where; makes the local admin without sample data; stops every child process on Ctrl-C', async () => {
     // As a developer runs it: `pnpm start` in its own process group, which Ctrl-C signals as a whole.
-    const child = spawn('pnpm', ['start', '--port', '0', '--db-port', '0', '--no-seed', '--console-path', '/ops/console'], {
+    const child = spawn('pnpm', ['start', '--port', '0', '--db-port', '0', '--no-seed', '--console-path', '/ops/console', '--workers', '1'], {
       cwd: path.resolve(__dirname, '..', '..', '..'),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
