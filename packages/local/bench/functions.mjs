@@ -14,7 +14,10 @@
 // - The shared handler wrapper (@emporium/common/http/handler) against a bare handler doing the same
 //   work (validate the path parameter, answer JSON), warm, in one process.
 //
-//   pnpm bench:functions [--runs 30] [--warmup 2] [--only catalog,users] [--why getProduct] [--json]
+// - `--why <function>`: what that function holds beyond the floor, by package and by file (the two
+//   metafiles compared), with the bytes the budget allows; `--runs 0`: bytes only.
+//
+//   pnpm bench:functions [--runs 30] [--warmup 2] [--only catalog,users] [--why getProduct [--files 40]] [--json]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -115,13 +118,16 @@ async function main() {
       warmup: { type: 'string', default: '2' },
       only: { type: 'string' },
       why: { type: 'string' },
+      files: { type: 'string', default: '40' },
       json: { type: 'boolean', default: false },
       'wrapper-iterations': { type: 'string', default: '2000' },
       help: { type: 'boolean', default: false },
     },
   });
   if (args.help) {
-    console.log('pnpm bench:functions [--runs 30] [--warmup 2] [--only catalog,users] [--why <function>] [--json] [--wrapper-iterations 2000]');
+    console.log(
+      'pnpm bench:functions [--runs 30 (0: bytes only)] [--warmup 2] [--only catalog,users] [--why <function> [--files 40]] [--json] [--wrapper-iterations 2000]',
+    );
     return;
   }
   const runs = Number(args.runs);
@@ -254,8 +260,7 @@ async function main() {
     );
     for (const [owner, bytes] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${String(bytes).padStart(9)}  ${owner}`);
     console.log('largest files beyond the floor:');
-    for (const [file, bytes] of beyond.sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.EMPORIUM_BENCH_WHY_FILES ?? 40)))
-      console.log(`  ${String(bytes).padStart(9)}  ${file}`);
+    for (const [file, bytes] of beyond.sort((a, b) => b[1] - a[1]).slice(0, Number(args.files))) console.log(`  ${String(bytes).padStart(9)}  ${file}`);
     return;
   }
 
@@ -388,6 +393,7 @@ async function main() {
   const wrapperFile = path.join(work, 'wrapper.js');
   await esbuild.build({
     ...baseOptions,
+    plugins: bundleContentPlugins(WORKSPACE_ROOT),
     entryPoints: [path.join(WORKSPACE_ROOT, 'packages', 'common', 'src', 'http', 'handler.bench.ts')],
     outfile: wrapperFile,
     logLevel: 'error',
