@@ -7,11 +7,13 @@ import { archiveProduct } from './operations/archive-product';
 import { reserveStock } from './operations/reserve-stock';
 import { getReservation } from './operations/get-reservation';
 import { releaseReservation } from './operations/release-reservation';
-import { STOCK_ROLES } from './operations/roles';
 
-export { STOCK_ROLES };
+export { STOCK_ROLES } from './operations/roles';
 
-/** Catalog's routes under /v1/catalog: the one source of its API (handlers, gateway, OpenAPI, tests). */
+/**
+ * Catalog's routes under /v1/catalog: one module each in ./operations, where each handler imports
+ * its own; this list is what the gateway models, the OpenAPI document and the tests read.
+ */
 export const routes = {
   listProducts,
   getProduct,

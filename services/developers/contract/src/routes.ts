@@ -7,7 +7,10 @@ import { rotateKey } from './operations/rotate-key';
 import { revokeKey } from './operations/revoke-key';
 import { getUsage } from './operations/get-usage';
 
-/** Developers' routes under /v1/developers: the one source of its API (handlers, gateway, OpenAPI, tests). */
+/**
+ * Developers' routes under /v1/developers: one module each in ./operations, where each handler imports
+ * its own; this list is what the gateway models, the OpenAPI document and the tests read.
+ */
 export const routes = {
   createApp,
   listApps,

@@ -6,11 +6,13 @@ import { updateMe } from './operations/update-me';
 import { signIn } from './operations/sign-in';
 import { getJwks } from './operations/get-jwks';
 import { issueServiceToken } from './operations/issue-service-token';
-import { ACCOUNT_ROLES } from './operations/roles';
 
-export { ACCOUNT_ROLES };
+export { ACCOUNT_ROLES } from './operations/roles';
 
-/** Users' routes under /v1/users: the one source of its API (handlers, gateway, OpenAPI, tests). */
+/**
+ * Users' routes under /v1/users: one module each in ./operations, where each handler imports
+ * its own; this list is what the gateway models, the OpenAPI document and the tests read.
+ */
 export const routes = {
   registerUser,
   getUser,
