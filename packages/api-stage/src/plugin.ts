@@ -1,8 +1,9 @@
 import { problemOf } from '@emporium/common/http/problem';
+import { deprecationOf, gatewayDeprecationHeaders } from '@emporium/common/http/versions';
 import { GATEWAY_PROBLEMS } from '@emporium/common/http/route';
 import { CLIENT_WINDOWS, MIN_CLIENT_LIMIT, stageSettingsOf } from './settings';
 import type { StageConfigInput } from './settings';
-import { applyStageSettings, CLIENT_THROTTLED_DETAIL } from './template';
+import { addGatewayResponseHeaders, applyStageSettings, CLIENT_THROTTLED_DETAIL } from './template';
 
 /**
  * Serverless Framework plugin (listed in serverless.base.yml): puts the service's API Gateway stage
@@ -11,6 +12,8 @@ import { applyStageSettings, CLIENT_THROTTLED_DETAIL } from './template';
  * stage cache are not patched after the deploy (the Framework's own stage update still sets the
  * same tracing, access log and tags), so `serverless package` shows what a deploy sets (docs/adr/0012).
  */
+
+type GatewayResources = { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
 
 interface Naming {
   normalizePath(path: string): string;
@@ -21,7 +24,10 @@ interface Naming {
 interface Serverless {
   service: StageConfigInput & {
     service: string;
+    /** The `resources` section: one object, or the fragments a serverless.yml lists. */
+    resources?: GatewayResources | GatewayResources[];
     provider: {
+      environment?: Record<string, unknown>;
       stage?: string;
       tracing?: { apiGateway?: boolean };
       logs?: { restApi?: boolean | { accessLogging?: boolean; format?: string } };
@@ -140,5 +146,15 @@ export default class ApiStagePlugin {
       tags: { ...provider.stackTags, ...provider.tags },
       throttledBody: JSON.stringify(throttled),
     });
+    // A deprecated API version (API_DEPRECATION, from versions.yml): the gateway responses of the
+    // `resources` section (merged into the template after this hook) carry its headers too.
+    const environment = Object.fromEntries(
+      Object.entries(provider.environment ?? {}).map(([name, value]) => [name, typeof value === 'string' ? value : undefined]),
+    );
+    const deprecation = deprecationOf(environment);
+    if (deprecation) {
+      for (const fragment of ([] as GatewayResources[]).concat(service.resources ?? []))
+        addGatewayResponseHeaders(fragment.Resources ?? {}, gatewayDeprecationHeaders(deprecation));
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { stageSettingsOf } from './settings';
-import { applyStageSettings, methodSettingsPath } from './template';
+import { addGatewayResponseHeaders, applyStageSettings, methodSettingsPath } from './template';
 
 const fixture = () => ({
   Resources: {
@@ -163,4 +163,37 @@ describe('methodSettingsPath', () => {
     ['/products', '/~1products'],
     ['/products/{id}/release', '/~1products~1{id}~1release'],
   ])('%s -> %s', (path, escaped) => expect(methodSettingsPath(path)).toBe(escaped));
+});
+
+describe('addGatewayResponseHeaders', () => {
+  const resources = () => ({
+    GatewayResponseDefault4xx: {
+      Type: 'AWS::ApiGateway::GatewayResponse',
+      Properties: { ResponseType: 'DEFAULT_4XX', ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" } },
+    },
+    GatewayResponseThrottled: { Type: 'AWS::ApiGateway::GatewayResponse', Properties: { ResponseType: 'THROTTLED' } },
+    Table: { Type: 'AWS::DynamoDB::Table', Properties: {} },
+  });
+
+  it('adds each header as a quoted static value to every gateway response, keeping their own, and touches nothing else', () => {
+    const found = resources();
+    addGatewayResponseHeaders(found, { Deprecation: '@1796601600', Link: '</v2/catalog>; rel="successor-version"' });
+    expect(found.GatewayResponseDefault4xx.Properties.ResponseParameters).toEqual({
+      'gatewayresponse.header.Content-Type': "'application/problem+json'",
+      'gatewayresponse.header.Deprecation': "'@1796601600'",
+      'gatewayresponse.header.Link': `'</v2/catalog>; rel="successor-version"'`,
+    });
+    expect((found.GatewayResponseThrottled.Properties as Record<string, unknown>).ResponseParameters).toEqual({
+      'gatewayresponse.header.Deprecation': "'@1796601600'",
+      'gatewayresponse.header.Link': `'</v2/catalog>; rel="successor-version"'`,
+    });
+    expect(found.Table).toEqual({ Type: 'AWS::DynamoDB::Table', Properties: {} });
+  });
+
+  it('changes nothing without headers, and refuses a value a static string cannot hold', () => {
+    const found = resources();
+    addGatewayResponseHeaders(found, {});
+    expect(found).toEqual(resources());
+    expect(() => addGatewayResponseHeaders(resources(), { Link: "<it's>" })).toThrow('a static value cannot hold a single quote');
+  });
 });

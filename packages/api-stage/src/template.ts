@@ -173,3 +173,23 @@ export const applyStageSettings = (template: Template, settings: StageSettings, 
     },
   };
 };
+
+/**
+ * Static headers on every gateway response of the stack (`AWS::ApiGateway::GatewayResponse`): a
+ * deprecated API version's Deprecation, Sunset and Link (@emporium/common/http/versions), so the
+ * gateway's own answers (401, 403, 404, 429, 5xx) say what the functions' answers say. A header
+ * value in a gateway response is a quoted static string.
+ */
+export const addGatewayResponseHeaders = (resources: Record<string, Resource>, headers: Readonly<Record<string, string>>): void => {
+  if (Object.keys(headers).length === 0) return;
+  for (const resource of Object.values(resources)) {
+    if (resource.Type !== 'AWS::ApiGateway::GatewayResponse') continue;
+    const properties = (resource.Properties ??= {});
+    const parameters = { ...(properties.ResponseParameters as Record<string, string> | undefined) };
+    for (const [name, value] of Object.entries(headers)) {
+      if (value.includes("'")) throw new Error(`gateway response header ${name}: a static value cannot hold a single quote (${value})`);
+      parameters[`gatewayresponse.header.${name}`] = `'${value}'`;
+    }
+    properties.ResponseParameters = parameters;
+  }
+};

@@ -34,6 +34,7 @@ import type { TableDefinition } from './engine/tables';
 import { engineClient, ensureTables, tablesOf } from './engine/tables';
 import type { FaultControl, FaultRule } from './engine/faults';
 import { consolePathOf, createConsole, DEFAULT_CONSOLE_PATH } from './console/console';
+import { deprecationOf, gatewayDeprecationHeaders } from '@emporium/common/http/versions';
 import { LogCapture } from './console/log-capture';
 
 export interface PlatformOptions {
@@ -254,10 +255,21 @@ const mountService = async (service: ServiceDefinition, wiring: LocalWiring, bun
       corsHeaders,
       authorizers,
       clientRateRules: stage.clientRateRules,
+      gatewayHeaders: gatewayHeadersOf(service),
     },
     ...(seed ? { seed } : {}),
     schedules,
   };
+};
+
+/**
+ * The static headers of a stack's gateway answers, as @emporium/api-stage puts them on its
+ * GatewayResponses: a deprecated version's (provider.environment, from versions.yml), in lower case.
+ */
+const gatewayHeadersOf = (service: ServiceDefinition): Record<string, string> => {
+  const environment = Object.fromEntries(Object.entries(service.config.provider.environment ?? {}).map(([name, value]) => [name, String(value)]));
+  const deprecation = deprecationOf(environment);
+  return deprecation ? Object.fromEntries(Object.entries(gatewayDeprecationHeaders(deprecation)).map(([name, value]) => [name.toLowerCase(), value])) : {};
 };
 
 const tablesUsedBy = (name: string, tables: readonly TableDefinition[], definitions: readonly ServiceDefinition[]): string[] => {

@@ -602,11 +602,29 @@ export const describePlatformConventions = (options: PlatformConventionsOptions)
     });
 
     describe(`gateway responses (${GATEWAY_RESPONSES_FILE})`, () => {
-      it(`are exactly those of ${GATEWAY_RESPONSES_FILE}: ${gatewayResponses.map(({ type }) => type).join(', ')}`, () => {
+      it(`are exactly those of ${GATEWAY_RESPONSES_FILE}: ${gatewayResponses.map(({ type }) => type).join(', ')}; a deprecated version's add its Deprecation, Sunset and Link`, () => {
         const found = Object.fromEntries(
           resourcesOfType(templateOf(stage), 'AWS::ApiGateway::GatewayResponse').map(({ logicalId, resource: response }) => [logicalId, response]),
         );
-        expect(found).toEqual(Object.fromEntries(gatewayResponses.map(({ logicalId, resource: response }) => [logicalId, response])));
+        // The stack's version dates, as every function of it has them (provider.environment, versions.yml).
+        const anyFunction = resourcesOfType(templateOf(stage), 'AWS::Lambda::Function')[0]!.resource;
+        const env = (anyFunction.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables ?? {};
+        // Computed here from the dates (RFC 9745, RFC 8594, RFC 5829), not by the code under test.
+        const deprecated: Record<string, string> = env.API_DEPRECATION
+          ? {
+              'gatewayresponse.header.Deprecation': `'@${Math.floor(Date.parse(env.API_DEPRECATION) / 1000)}'`,
+              ...(env.API_SUNSET ? { 'gatewayresponse.header.Sunset': `'${new Date(env.API_SUNSET).toUTCString()}'` } : {}),
+              ...(env.API_SUCCESSOR_BASE_PATH ? { 'gatewayresponse.header.Link': `'<${env.API_SUCCESSOR_BASE_PATH}>; rel="successor-version"'` } : {}),
+            }
+          : {};
+        const expected = gatewayResponses.map(({ logicalId, resource: response }) => [
+          logicalId,
+          {
+            ...response,
+            Properties: { ...response.Properties, ResponseParameters: { ...(response.Properties?.ResponseParameters as object), ...deprecated } },
+          },
+        ]);
+        expect(found).toEqual(Object.fromEntries(expected));
       });
 
       const responseTable = gatewayResponses.map((response) => ({ ...response, status: response.statusCode ?? "API Gateway's status" }));

@@ -1,4 +1,4 @@
-import { apiVersionOf, deprecationHeaders, deprecationOf } from './versions';
+import { apiVersionOf, deprecationHeaders, deprecationOf, gatewayDeprecationHeaders } from './versions';
 
 const v1 = {
   API_BASE_PATH: '/v1/catalog',
@@ -38,6 +38,25 @@ describe('API versions', () => {
   it('has no Sunset or Link when the version names none', () => {
     expect(deprecationHeaders(deprecationOf({ API_BASE_PATH: '/v1/catalog', API_DEPRECATION: '2026-12-07T00:00:00Z' })!, '/v1/catalog/products')).toEqual({
       deprecation: '@1796601600',
+    });
+  });
+});
+
+describe("the gateway's own answers from a deprecated version", () => {
+  it('carry Deprecation, Sunset and a Link to the successor API (static: no resource path), named as API Gateway writes them', () => {
+    const deprecation = deprecationOf({
+      API_BASE_PATH: '/v1/catalog',
+      API_DEPRECATION: '2026-12-07T00:00:00Z',
+      API_SUNSET: '2027-06-30T00:00:00Z',
+      API_SUCCESSOR_BASE_PATH: '/v2/catalog/',
+    })!;
+    expect(gatewayDeprecationHeaders(deprecation)).toEqual({
+      Deprecation: '@1796601600',
+      Sunset: 'Wed, 30 Jun 2027 00:00:00 GMT',
+      Link: '</v2/catalog>; rel="successor-version"',
+    });
+    expect(gatewayDeprecationHeaders(deprecationOf({ API_BASE_PATH: '/v1/catalog', API_DEPRECATION: '2026-12-07T00:00:00Z' })!)).toEqual({
+      Deprecation: '@1796601600',
     });
   });
 });

@@ -59,3 +59,14 @@ export const deprecationHeaders = (deprecation: Deprecation, path: string): Reco
   }
   return headers;
 };
+
+/**
+ * The deprecation headers of the gateway's own answers from a deprecated version (401, 403, 404,
+ * 429, 5xx: API Gateway's gateway responses, the local front door's replies). A gateway response's
+ * headers are static, so the successor link names the successor's base path, not the resource.
+ * Names as API Gateway writes them (`gatewayresponse.header.<Name>`).
+ */
+export const gatewayDeprecationHeaders = (deprecation: Deprecation): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(deprecationHeaders(deprecation, `${deprecation.basePath}/`)).map(([name, value]) => [name.charAt(0).toUpperCase() + name.slice(1), value]),
+  );

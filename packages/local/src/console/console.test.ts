@@ -71,6 +71,7 @@ const service: MountedService = {
     testRoute('things', 'tightThing', { method: 'POST', path: '/tight', throttling: { rateLimit: 0.01, burstLimit: 1 } }),
   ]),
   clientRateRules: [],
+  gatewayHeaders: {},
 };
 
 let door: FrontDoor;

@@ -83,6 +83,7 @@ const service: MountedService = {
     route('signInThing', 'POST', '/sessions'),
     route('keyedThing', 'GET', '/keyed/{id}', { private: true }),
   ]),
+  gatewayHeaders: {},
   clientRateRules: [
     {
       name: 'client-rate-signInThing',
@@ -96,13 +97,28 @@ const service: MountedService = {
   ],
 };
 
+// A deprecated API version: its gateway answers carry its Deprecation and Link (as its
+// GatewayResponses do in AWS); its functions' answers are their own.
+const legacyThing = fakeFunction('legacyThing', () => json(200, { legacy: true }));
+const legacy: MountedService = {
+  name: 'legacy',
+  region: 'eu-west-1',
+  basePath: '/v1/legacy',
+  authorizers: new Map(),
+  corsHeaders: ['Content-Type'],
+  functions: new Map([['legacyThing', legacyThing.fn]]),
+  router: new Router([testRoute('legacy', 'legacyThing', { method: 'GET', path: '/thing' }, {})]),
+  gatewayHeaders: { deprecation: '@1796601600', link: '</v2/legacy>; rel="successor-version"' },
+  clientRateRules: [],
+};
+
 let door: FrontDoor;
 beforeAll(async () => {
   door = await startFrontDoor({
     port: 0,
     host: '127.0.0.1',
     stage: 'local',
-    services: [service],
+    services: [service, legacy],
     cache: new StageCache(),
     accessLog: false,
     throttle: true,
@@ -155,6 +171,20 @@ describe('front door: route match', () => {
     expect(second.headers.get('x-amzn-requestid')).not.toBe(first.headers.get('x-amzn-requestid'));
   });
 
+  it("adds a deprecated version's Deprecation and Link to the gateway's own answers there, and only there", async () => {
+    const gatewayAnswer = await get('/v1/legacy/nothing-here');
+    expect(gatewayAnswer.status).toBe(404);
+    expect(gatewayAnswer.headers.get('deprecation')).toBe('@1796601600');
+    expect(gatewayAnswer.headers.get('link')).toBe('</v2/legacy>; rel="successor-version"');
+    expect((await problemOf(gatewayAnswer)).code).toBe('ROUTE_NOT_FOUND');
+    // The function's answer is the function's (the shared wrapper adds the headers in AWS too).
+    const functionAnswer = await get('/v1/legacy/thing');
+    expect(functionAnswer.status).toBe(200);
+    expect(functionAnswer.headers.get('deprecation')).toBeNull();
+    // Another stack's gateway answers have none.
+    expect((await get('/v1/things/a/b/c')).headers.get('deprecation')).toBeNull();
+  });
+
   it('answers a known path with another method with 405 and Allow', async () => {
     const response = await get('/v1/things/abc', { method: 'DELETE' });
     expect(response.status).toBe(405);
@@ -176,7 +206,14 @@ describe('front door: route match', () => {
   });
 
   it('lists what is mounted at /', async () => {
-    expect(await (await get('/')).json()).toEqual({ stage: 'local', services: [{ service: 'things', basePath: '/v1/things' }], docs: '/docs' });
+    expect(await (await get('/')).json()).toEqual({
+      stage: 'local',
+      services: [
+        { service: 'things', basePath: '/v1/things' },
+        { service: 'legacy', basePath: '/v1/legacy' },
+      ],
+      docs: '/docs',
+    });
   });
 });
 

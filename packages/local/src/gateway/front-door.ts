@@ -150,6 +150,9 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
   };
 
   const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  /** The stack a request was for: the routed one, else the one mounted at its base path (a 404 there). */
+  const mountedAt = (exchange: Exchange | undefined) =>
+    exchange?.service ?? services.find((s) => exchange && (exchange.url.pathname === s.basePath || exchange.url.pathname.startsWith(`${s.basePath}/`)));
 
   const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (request: IncomingMessage, response: ServerResponse) => {
     const started = process.hrtime.bigint();
@@ -168,6 +171,8 @@ export const startFrontDoor = async (options: FrontDoorOptions): Promise<FrontDo
         // it in AWS); a function's answer carries its own.
         const callerId = reply.gateway ? callerRequestId(headerValue(request.headers[REQUEST_ID_HEADER])) : undefined;
         if (callerId) headers[REQUEST_ID_HEADER] = callerId;
+        // A gateway answer carries its stack's static gateway-response headers (a deprecated version's).
+        if (reply.gateway) Object.assign(headers, mountedAt(exchange)?.gatewayHeaders);
         if (cached !== undefined) headers['x-cache'] = cached ? 'Hit from gateway' : 'Miss from gateway';
         response.writeHead(reply.statusCode, headers);
         response.end(request.method === 'HEAD' ? undefined : reply.body);

@@ -19,6 +19,11 @@ export interface MountedService {
   corsHeaders: string[];
   /** Its stage's per-client rate rules (AWS WAF in front of the stage). */
   clientRateRules: ClientRateRule[];
+  /**
+   * Headers of every answer the gateway itself makes for this stack (its gateway responses in AWS):
+   * a deprecated API version's Deprecation, Sunset and Link (@emporium/api-stage adds the same).
+   */
+  gatewayHeaders: Readonly<Record<string, string>>;
 }
 
 /** One request on its way through the gateway; each step reads it and may add to it. */

@@ -238,6 +238,7 @@ describe('functions on the worker pool', () => {
               [...functions.keys()].map((name) => testRoute('things', name, { method: 'GET', path: `/${name}`, caching: { enabled: false } })),
             ),
             clientRateRules: [],
+            gatewayHeaders: {},
           },
         ],
         cache: new StageCache(),

@@ -143,6 +143,19 @@ describe('deprecation of v1 (versions.yml)', () => {
     expect(listing.headers.get('access-control-expose-headers')).toEqual(expect.stringContaining('Deprecation, Sunset, Link'));
   });
 
+  it("the gateway's own v1 answers carry them too, with v2's base path as successor (GatewayResponses are static): unknown route, no token, no API key", async () => {
+    const unknown = await request(`${v1}/no-such-route`);
+    expect(unknown.status).toBe(404);
+    expectDeprecated(unknown, '/v2/catalog');
+    const noToken = await request(`${v1}/products`, { method: 'POST', body: newProduct() });
+    expect(noToken.status).toBe(401);
+    expectDeprecated(noToken, '/v2/catalog');
+    const noKey = await request(`${v1}/products?limit=1`, { headers: { 'x-api-key': '' } });
+    expect(noKey.status).toBe(403);
+    expectDeprecated(noKey, '/v2/catalog');
+    expectCurrent(await request(`${v2}/no-such-route`));
+  });
+
   it('v2 answers carry none of them', async () => {
     expectCurrent(await request(`${v2}/products?limit=1`));
     expectCurrent(await request(`${v2}/products/01JF3Z8X6M4Q2W9RZK7T5B1C0X`));
