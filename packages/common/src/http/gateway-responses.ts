@@ -1,6 +1,7 @@
 import { PROBLEMS } from '../errors';
 import type { ProblemDefinition } from './problem';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem';
+import { CORS_HEADERS } from './response';
 import { API_KEY_PROBLEMS, GATEWAY_PROBLEMS } from './route';
 
 /**
@@ -109,6 +110,8 @@ export const gatewayResponseResources = (): Record<string, unknown> =>
           ResponseParameters: {
             'gatewayresponse.header.Content-Type': `'${PROBLEM_CONTENT_TYPE}'`,
             'gatewayresponse.header.Access-Control-Allow-Origin': "'*'",
+            // What a browser may read of a gateway answer, as of a function's (Retry-After of a 429 included).
+            'gatewayresponse.header.Access-Control-Expose-Headers': `'${CORS_HEADERS['access-control-expose-headers']}'`,
             // The caller's request id, echoed (API Gateway adds X-Amzn-RequestId, its own, to every answer).
             'gatewayresponse.header.X-Request-Id': 'method.request.header.X-Request-Id',
             ...Object.fromEntries(Object.entries(spec.headers ?? {}).map(([name, value]) => [`gatewayresponse.header.${name}`, `'${value}'`])),

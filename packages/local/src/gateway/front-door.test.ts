@@ -151,6 +151,11 @@ describe('front door: route match', () => {
     const response = await get('/v1/things/a/b/c');
     expect(response.status).toBe(404);
     expect(await problemOf(response)).toMatchObject({ code: 'ROUTE_NOT_FOUND', instance: '/v1/things/a/b/c' });
+    // CORS as the GatewayResponses have it: any origin, and what a browser may read.
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-expose-headers')).toBe(
+      'ETag, Location, Retry-After, Deprecation, Sunset, Link, X-Request-Id, X-Amzn-RequestId',
+    );
     expect((await get('/v9/nothing')).status).toBe(404);
   });
 

@@ -1,5 +1,6 @@
 import type { ProblemDefinition } from '@emporium/common/http/problem';
 import { defineProblem, PROBLEM_CONTENT_TYPE, problemOf } from '@emporium/common/http/problem';
+import { CORS_HEADERS } from '@emporium/common/http/response';
 
 /** What the front door sends back: status, headers, body. */
 export interface Reply {
@@ -23,7 +24,8 @@ export interface ProblemContext {
 export const gatewayProblem = (definition: ProblemDefinition, detail: string, context: ProblemContext, headers: Record<string, string> = {}): Reply => ({
   gateway: true,
   statusCode: definition.status,
-  headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'access-control-allow-origin': '*', ...headers },
+  // CORS as the GatewayResponses and the functions' answers have it (what a browser may read included).
+  headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...CORS_HEADERS, ...headers },
   body: Buffer.from(JSON.stringify(problemOf(definition, { detail, instance: context.instance, requestId: context.requestId }))),
 });
 
