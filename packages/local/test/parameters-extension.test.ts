@@ -65,10 +65,16 @@ describe('the emulated Parameters and Secrets extension', () => {
     expect(await response.text()).toContain('X-Aws-Parameters-Secrets-Token');
   });
 
-  it("answers 400 with SSM's ParameterNotFound for a parameter that does not exist", async () => {
-    const response = await get(`name=${encodeURIComponent('/emporium/prod/jwt-signing-key')}&withDecryption=true`);
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain('ParameterNotFound: /emporium/prod/jwt-signing-key');
+  it("answers 400 with SSM's ParameterNotFound for a parameter of its own that does not exist, and AccessDeniedException for one not its own", async () => {
+    const elsewhere = '/emporium/prod/jwt-signing-key';
+    const declaring = extension.session('users-local-misconfigured', [elsewhere]).AWS_SESSION_TOKEN;
+    const notFound = await get(`name=${encodeURIComponent(elsewhere)}&withDecryption=true`, { 'X-Aws-Parameters-Secrets-Token': declaring });
+    expect(notFound.status).toBe(400);
+    expect(await notFound.text()).toContain('ParameterNotFound: /emporium/prod/jwt-signing-key');
+    // IAM decides first: a parameter the function does not declare is denied, existing or not.
+    const denied = await get(`name=${encodeURIComponent(elsewhere)}&withDecryption=true`);
+    expect(denied.status).toBe(400);
+    expect(await denied.text()).toContain('AccessDeniedException');
   });
 
   it("answers 400 with SSM's AccessDeniedException for a parameter its role may not read", async () => {

@@ -20,9 +20,10 @@ import { localSecret } from '../config/local-secrets';
  *   without `withDecryption=true` a SecureString's Value is its ciphertext, as SSM answers.
  * - no token, or a token the emulator did not give -> 401;
  * - no `name` -> 400;
- * - a parameter the function may not read (not one of its own) -> 400 with SSM's AccessDeniedException text;
- * - a parameter that does not exist (not under `/emporium/<stage>/`) -> 400 with SSM's ParameterNotFound text
- *   (the extension relays SSM's 400 errors);
+ * - a parameter the function may not read (not one of its own) -> 400 with SSM's AccessDeniedException
+ *   text, whether it exists or not (IAM decides first);
+ * - one of its own that does not exist (not under `/emporium/<stage>/`) -> 400 with SSM's
+ *   ParameterNotFound text (the extension relays SSM's 400 errors);
  * - any other path -> 404; another method -> 405.
  */
 
@@ -90,13 +91,8 @@ export const startParametersExtension = async (options: ParametersExtensionOptio
     if (!session) return answer(response, 401, `Unauthorized: send the function's AWS_SESSION_TOKEN in the X-Aws-Parameters-Secrets-Token header`);
     const name = url.searchParams.get('name');
     if (!name) return answer(response, 400, 'Bad Request: the query parameter name is required');
-    if (!name.startsWith(`/emporium/${stage}/`)) {
-      return answer(
-        response,
-        400,
-        `ParameterNotFound: operation error SSM: GetParameter, https response error StatusCode: 400, api error ParameterNotFound: ${name}`,
-      );
-    }
+    // As in AWS: the role is checked first (a parameter the function does not declare is denied,
+    // whether or not it exists), then whether it exists (here: under /emporium/<stage>/).
     if (!session.parameters.has(name)) {
       return answer(
         response,
@@ -104,6 +100,13 @@ export const startParametersExtension = async (options: ParametersExtensionOptio
         `AccessDeniedException: operation error SSM: GetParameter, https response error StatusCode: 400, api error AccessDeniedException: ` +
           `User: arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${session.functionName}-role/${session.functionName} is not authorized to perform: ` +
           `ssm:GetParameter on resource: ${parameterArn(name)} because no identity-based policy allows the ssm:GetParameter action`,
+      );
+    }
+    if (!name.startsWith(`/emporium/${stage}/`)) {
+      return answer(
+        response,
+        400,
+        `ParameterNotFound: operation error SSM: GetParameter, https response error StatusCode: 400, api error ParameterNotFound: ${name}`,
       );
     }
     const value = await secret(name);
