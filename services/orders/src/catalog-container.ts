@@ -34,6 +34,6 @@ const catalogClient = (): CatalogClient => {
 /**
  * Catalog, built on its first use (its variables are read then). Its own composition root: only
  * the handlers that call catalog (place-order, cancel-order) import it, so the other functions'
- * bundles hold neither the HTTP client nor the SSM client its credentials come from.
+ * bundles hold neither the HTTP client nor the service-token code its credentials go through.
  */
 export const catalog: CatalogClient = lazy(catalogClient);

@@ -16,9 +16,10 @@ const tokenConfig = defineConfig(
 );
 
 /**
- * The composition root of token signing: the signing key (SSM SecureString) and JOSE, and the
- * service clients' secrets. Imported by the handlers that sign or publish tokens only (sign-in,
- * issue-service-token, get-jwks), so no other function bundles JOSE or the SSM client.
+ * The composition root of token signing: the signing key (an SSM SecureString, read through the
+ * Parameters and Secrets extension), JOSE, and the service clients' secrets. Imported by the
+ * handlers that sign or publish tokens only (sign-in, issue-service-token, get-jwks), so no other
+ * function bundles JOSE.
  */
 export const getTokenDeps = once((): Pick<Deps, 'tokens' | 'serviceClients'> => ({
   tokens: jwtAccessTokens(() => {
