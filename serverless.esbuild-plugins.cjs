@@ -7,10 +7,12 @@
 // there, maps included): the release keeps them with its artifacts, for symbolicating a stack trace.
 //
 // The AWS SDK's schema modules are made tree-shakable (`sdkSchemasTreeShakable`): a function
-// bundles the shapes of the operations it calls, not every operation of the service. Unlike the
-// source maps, this changes what a bundle holds, so the local platform's bundles and
-// `pnpm bench:functions` (floor included) build with it too (`bundleContentPlugins`).
-const { mkdirSync, readdirSync, readFileSync, renameSync } = require('node:fs');
+// bundles the shapes of the operations it calls, not every operation of the service. So are the
+// declarations of the workspace's side-effect-free packages (`workspaceDeclarationsPure`): a
+// function bundles, and builds at init, the schemas it uses, not every schema of their modules.
+// Unlike the source maps, these change what a bundle holds, so the local platform's bundles and
+// `pnpm bench:functions` (floor included) build with them too (`bundleContentPlugins`).
+const { mkdirSync, readdirSync, readFileSync, renameSync, statSync } = require('node:fs');
 const path = require('node:path');
 
 const sourceMapsOutOfTheZip = (serverless) => ({
@@ -74,9 +76,141 @@ const sdkSchemasTreeShakable = {
   },
 };
 
+/**
+ * A workspace package that declares `"sideEffects": false` (the contracts, @emporium/common) says
+ * that loading its modules does nothing but define values. Webpack reads that as leave to drop any
+ * top-level statement whose value is unused; esbuild only drops whole modules, and keeps every
+ * `const x = f(...)` of a module it bundles, because it cannot see across modules that `f` (zod's
+ * builders, `withMeta`, `defineProblem`) has no side effects: `@__NO_SIDE_EFFECTS__` on a function
+ * only counts inside its own file (evanw/esbuild#4369, open). So a function bundled, and built at
+ * init, every schema of the modules it imports: get-product built the create and update bodies too.
+ *
+ * In those packages only, this transform (docs/adr/0022):
+ * - marks each call in the initializer of a top-level declaration `/* @__PURE__ *\/` (what
+ *   babel-plugin-annotate-pure-calls does), so esbuild drops a declaration nothing uses, as webpack
+ *   would. Calls inside functions and classes, and statements that are not declarations, are left alone;
+ * - writes each use of the imported `DOCS` (@emporium/common/contract/docs) as the expression that
+ *   defines it. esbuild folds the build's `define` into it where it stands, so `DOCS && productSchema`
+ *   is `false` before tree shaking, not after, and what only documentation uses leaves the bundle.
+ *   An imported constant is inlined only when the bundle is printed, too late to drop anything.
+ * Both keep the module's meaning. A source map's columns after an edit on its line shift by its length.
+ */
+const PURE = '/* @__PURE__ */ ';
+/** What `DOCS` is (packages/common/src/contract/docs.ts; a test holds the two together). */
+const DOCS_EXPRESSION = 'globalThis.EMPORIUM_DOCS !== false';
+/** Where `DOCS` is imported from: `@emporium/common/contract/meta` or `/docs`, or `./meta` inside that folder. */
+const DOCS_MODULE = /(?:^|\/)contract\/(?:meta|docs)$|^\.\/(?:meta|docs)$/;
+
+/** The edits, last first: `/* @__PURE__ *\/` before each call of a top-level declaration; DOCS written out. */
+const declarationEdits = (ts, sourceFile) => {
+  const edits = new Map();
+  const markPure = (node) => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
+      const at = node.getStart(sourceFile);
+      edits.set(at, { start: at, end: at, text: PURE });
+    }
+    ts.forEachChild(node, markPure);
+  };
+  const docsNames = new Set();
+  for (const statement of sourceFile.statements) {
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (declaration.initializer) markPure(declaration.initializer);
+    } else if (ts.isImportDeclaration(statement) && DOCS_MODULE.test(statement.moduleSpecifier.text)) {
+      const bindings = statement.importClause?.namedBindings;
+      if (bindings && ts.isNamedImports(bindings) && !statement.importClause.isTypeOnly) {
+        for (const element of bindings.elements) if ((element.propertyName ?? element.name).text === 'DOCS') docsNames.add(element.name.text);
+      }
+    }
+  }
+  const writeDocsOut = (node) => {
+    if (ts.isImportDeclaration(node)) return;
+    if (ts.isShorthandPropertyAssignment(node) && docsNames.has(node.name.text)) {
+      edits.set(node.getStart(sourceFile), { start: node.getStart(sourceFile), end: node.getEnd(), text: `${node.name.text}: (${DOCS_EXPRESSION})` });
+      return;
+    }
+    const declared = (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isFunctionDeclaration(node) || ts.isBindingElement(node)) && node.name;
+    if (declared && ts.isIdentifier(declared) && docsNames.has(declared.text)) {
+      throw new Error(`${sourceFile.fileName}: a local ${declared.text} hides the imported DOCS; give it another name`);
+    }
+    if (ts.isIdentifier(node) && docsNames.has(node.text) && isReference(ts, node)) {
+      edits.set(node.getStart(sourceFile), { start: node.getStart(sourceFile), end: node.getEnd(), text: `(${DOCS_EXPRESSION})` });
+    }
+    ts.forEachChild(node, writeDocsOut);
+  };
+  if (docsNames.size > 0) writeDocsOut(sourceFile);
+  return [...edits.values()].sort((a, b) => b.start - a.start);
+};
+
+/** An identifier that reads a binding (not a property name, a declaration's name, a label or a type). */
+const isReference = (ts, node) => {
+  const parent = node.parent;
+  if ((ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) && parent.name === node) return false;
+  if (
+    (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent)) &&
+    parent.name === node
+  )
+    return false;
+  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isFunctionDeclaration(parent) || ts.isBindingElement(parent)) && parent.name === node)
+    return false;
+  if (ts.isExportSpecifier(parent) || ts.isTypeReferenceNode(parent) || ts.isTypeQueryNode(parent) || ts.isLabeledStatement(parent)) return false;
+  return true;
+};
+
+/** `source` (TypeScript) with the calls of its top-level declarations marked pure and `DOCS` written out. */
+const markTopLevelCallsPure = (source, fileName = 'module.ts') => {
+  const ts = require('typescript');
+  const sourceFile = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  let out = source;
+  for (const { start, end, text } of declarationEdits(ts, sourceFile)) out = `${out.slice(0, start)}${text}${out.slice(end)}`;
+  return out;
+};
+
+/** Whether the workspace package holding `file` declares `"sideEffects": false` (node_modules excluded). */
+const declaresNoSideEffects = (() => {
+  const byDirectory = new Map();
+  const packageOf = (directory) => {
+    if (byDirectory.has(directory)) return byDirectory.get(directory);
+    let found;
+    try {
+      found = JSON.parse(readFileSync(path.join(directory, 'package.json'), 'utf8')).sideEffects === false;
+    } catch (error) {
+      if (error.code !== 'ENOENT') throw error;
+      const parent = path.dirname(directory);
+      found = parent === directory ? false : packageOf(parent);
+    }
+    byDirectory.set(directory, found);
+    return found;
+  };
+  return (file) => !/[\\/]node_modules[\\/]/.test(file) && packageOf(path.dirname(file));
+})();
+
+/** Packaging builds each function on its own: a module is transformed once per process and change. */
+const transformed = new Map();
+const transformedOnce = (file) => {
+  const { mtimeMs, size } = statSync(file);
+  const cached = transformed.get(file);
+  if (cached?.mtimeMs === mtimeMs && cached.size === size) return cached.contents;
+  const contents = markTopLevelCallsPure(readFileSync(file, 'utf8'), file);
+  transformed.set(file, { mtimeMs, size, contents });
+  return contents;
+};
+
+const workspaceDeclarationsPure = {
+  name: 'emporium-workspace-declarations-pure',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (!declaresNoSideEffects(args.path)) return undefined;
+      return { contents: transformedOnce(args.path), loader: 'ts' };
+    });
+  },
+};
+
 /** The plugins that change what a bundle holds: packaging, the local platform and the benchmark build with them. */
-const bundleContentPlugins = () => [sdkSchemasTreeShakable];
+const bundleContentPlugins = () => [sdkSchemasTreeShakable, workspaceDeclarationsPure];
 
 module.exports = (serverless) => [...bundleContentPlugins(), sourceMapsOutOfTheZip(serverless)];
 module.exports.bundleContentPlugins = bundleContentPlugins;
 module.exports.makeTreeShakable = makeTreeShakable;
+module.exports.markTopLevelCallsPure = markTopLevelCallsPure;
+module.exports.DOCS_EXPRESSION = DOCS_EXPRESSION;

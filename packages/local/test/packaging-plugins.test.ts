@@ -3,12 +3,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WORKSPACE_ROOT } from '../src/paths';
-import { bundleContentPlugins } from '../src/runtime/packaging-options.cjs';
+import { readFileSync } from 'node:fs';
+import { baseCustomEsbuild, bundleContentPlugins, esbuildOptionsOf } from '../src/runtime/packaging-options.cjs';
 
 // The packaging build's plugins that change what a bundle holds (serverless.esbuild-plugins.cjs,
 // docs/adr/0022), run on the real AWS SDK as packaging, the local platform and the benchmark run them.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plugins file is plain CommonJS at the workspace root
-const { makeTreeShakable } = require(path.join(WORKSPACE_ROOT, 'serverless.esbuild-plugins.cjs')) as { makeTreeShakable: (source: string) => string };
+const { makeTreeShakable, markTopLevelCallsPure, DOCS_EXPRESSION } = require(path.join(WORKSPACE_ROOT, 'serverless.esbuild-plugins.cjs')) as {
+  makeTreeShakable: (source: string) => string;
+  markTopLevelCallsPure: (source: string, fileName?: string) => string;
+  DOCS_EXPRESSION: string;
+};
 
 describe('the AWS SDK schema modules, made tree-shakable', () => {
   it('writes a computed key naming a string constant of the module as that string, and leaves any other key alone', () => {
@@ -66,6 +71,82 @@ describe('the AWS SDK schema modules, made tree-shakable', () => {
       expect(plain).toContain('/restapis/{restApiId}/stages/{stageName}');
       expect(shaken).not.toContain('/restapis/{restApiId}/stages/{stageName}');
       expect(shaken.length).toBeLessThan(plain.length - 20_000);
+    });
+  });
+});
+
+describe('the declarations of side-effect-free workspace packages, made droppable', () => {
+  const PURE = '/* @__PURE__ */ ';
+
+  it('marks every call of a top-level declaration pure, and no call inside a function, a class or a statement', () => {
+    const out = markTopLevelCallsPure(
+      [
+        "export const name = withMeta(z.string().check(z.minLength(1)), { id: 'Name' });",
+        'const seen = new Set([1]);',
+        'export const parse = (input: unknown) => name.parse(input);',
+        'class Thing { static made = make(); }',
+        'register(name);',
+      ].join('\n'),
+    );
+    expect(out.split('\n')).toEqual([
+      `export const name = ${PURE}withMeta(${PURE}z.string().check(${PURE}z.minLength(1)), { id: 'Name' });`,
+      `const seen = ${PURE}new Set([1]);`,
+      'export const parse = (input: unknown) => name.parse(input);',
+      'class Thing { static made = make(); }',
+      'register(name);',
+    ]);
+  });
+
+  it('writes each use of the imported DOCS as the expression that defines it, and nothing else named DOCS', () => {
+    const out = markTopLevelCallsPure(
+      [
+        "import { DOCS } from '@emporium/common/contract/meta';",
+        "import { DOCS as D } from './docs';",
+        "export const route = { summary: DOCS && 'Get it', body: D && schema, DOCS, other: { DOCS: 1 }.DOCS };",
+        'export type Flag = typeof DOCS;',
+      ].join('\n'),
+    );
+    const docs = `(${DOCS_EXPRESSION})`;
+    expect(out).toContain(`summary: ${docs} && 'Get it', body: ${docs} && schema, DOCS: ${docs}, other: { DOCS: 1 }.DOCS }`);
+    expect(out).toContain('typeof DOCS');
+    expect(out).toContain("import { DOCS } from '@emporium/common/contract/meta';");
+  });
+
+  it('refuses a module where a local binding hides the imported DOCS', () => {
+    expect(() => markTopLevelCallsPure("import { DOCS } from './meta';\nexport const f = (DOCS: boolean) => DOCS;", 'hidden.ts')).toThrow(
+      'hidden.ts: a local DOCS hides the imported DOCS',
+    );
+  });
+
+  it('writes DOCS as @emporium/common defines it', () => {
+    const docsModule = readFileSync(path.join(WORKSPACE_ROOT, 'packages', 'common', 'src', 'contract', 'docs.ts'), 'utf8');
+    expect(docsModule).toContain(`export const DOCS: boolean = ${DOCS_EXPRESSION};`);
+  });
+
+  describe("catalog's get-product, built as packaging builds it", () => {
+    const buildGetProduct = async (withDeclarationsPure: boolean) => {
+      const plugins = bundleContentPlugins(WORKSPACE_ROOT).filter((plugin) => withDeclarationsPure || plugin.name !== 'emporium-workspace-declarations-pure');
+      const result = await build({
+        ...esbuildOptionsOf(baseCustomEsbuild(WORKSPACE_ROOT)),
+        entryPoints: [path.join(WORKSPACE_ROOT, 'services', 'catalog', 'src', 'handlers', 'get-product.ts')],
+        absWorkingDir: path.join(WORKSPACE_ROOT, 'services', 'catalog'),
+        sourcemap: false,
+        write: false,
+        outfile: 'get-product.js',
+        plugins,
+        logLevel: 'error',
+      });
+      return result.outputFiles[0]!.text;
+    };
+
+    it('holds the schemas its route reads, and not the create and update bodies of the same module', async () => {
+      const [plain, pure] = [await buildGetProduct(false), await buildGetProduct(true)];
+      // The product id's pattern is read by this route; the update body's rule and the SKU's message are not.
+      for (const code of [plain, pure]) expect(code).toContain('Expected a product id');
+      expect(plain).toContain('Send at least one field to change');
+      expect(pure).not.toContain('Send at least one field to change');
+      expect(pure).not.toContain('Expected 2-64 letters, digits or hyphens');
+      expect(pure.length).toBeLessThan(plain.length - 5_000);
     });
   });
 });

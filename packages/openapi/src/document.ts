@@ -86,7 +86,7 @@ const successResponses = (route: RouteContract): ZodOpenApiResponsesObject => {
     responses[status as `2${string}`] = {
       description: documented(response.description),
       headers: headersOf(names),
-      ...(response.body ? { content: { 'application/json': { schema: response.body } } } : {}),
+      ...(response.body === undefined ? {} : { content: { 'application/json': { schema: documented(response.body) } } }),
     };
   }
   if (route.etag && route.method === 'GET') {

@@ -38,8 +38,14 @@ export type HttpRequest<R extends RouteContract> = ParsedRequest<RequestOf<R>> &
 };
 
 type Responses<R extends RouteContract> = R['responses'];
-/** The declared body's input type; none declared: no body; a contract not known literally: anything. */
-type BodyOf<T> = T extends { body: z.core.$ZodType } ? z.input<T['body']> : 'body' extends keyof T ? unknown : undefined;
+/** The declared body's input type (`DOCS && schema`: the schema's); none declared: no body; a contract not known literally: anything. */
+type BodyOf<T> = T extends { body: infer B }
+  ? Exclude<B, false> extends z.core.$ZodType
+    ? z.input<Exclude<B, false>>
+    : unknown
+  : 'body' extends keyof T
+    ? unknown
+    : undefined;
 
 interface StatusResult<S, B> {
   status: S;

@@ -15,6 +15,6 @@ export const archiveProduct = defineRoute({
   etag: true,
   ifMatch: 'required',
   request: { params: productIdParams },
-  responses: { 200: { description: DOCS && 'The archived product', body: productSchema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The archived product', body: DOCS && productSchema, headers: ['ETag'] } },
   problems: [P.PRODUCT_NOT_FOUND],
 });

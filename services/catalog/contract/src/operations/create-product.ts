@@ -12,6 +12,6 @@ export const createProduct = defineRoute({
   roles: ['admin'],
   etag: true,
   request: { body: createProductBody },
-  responses: { 201: { description: DOCS && 'Created', body: productSchema, headers: ['ETag', 'Location'] } },
+  responses: { 201: { description: DOCS && 'Created', body: DOCS && productSchema, headers: ['ETag', 'Location'] } },
   problems: [P.SKU_TAKEN],
 });

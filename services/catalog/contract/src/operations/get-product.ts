@@ -14,6 +14,6 @@ export const getProduct = defineRoute({
   cache: 'public',
   etag: true,
   request: { params: productIdParams },
-  responses: { 200: { description: DOCS && 'The product', body: productSchema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The product', body: DOCS && productSchema, headers: ['ETag'] } },
   problems: [P.PRODUCT_NOT_FOUND],
 });

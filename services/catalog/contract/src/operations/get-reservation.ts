@@ -13,6 +13,6 @@ export const getReservation = defineRoute({
   roles: STOCK_ROLES,
   cache: 'private',
   request: { params: reservationIdParams },
-  responses: { 200: { description: DOCS && 'The reservation', body: reservationSchema } },
+  responses: { 200: { description: DOCS && 'The reservation', body: DOCS && reservationSchema } },
   problems: [P.RESERVATION_NOT_FOUND],
 });

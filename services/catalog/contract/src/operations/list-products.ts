@@ -12,5 +12,5 @@ export const listProducts = defineRoute({
   apiKey: true,
   cache: 'public',
   request: { query: listProductsQuery },
-  responses: { 200: { description: DOCS && 'One page of products', body: productPage } },
+  responses: { 200: { description: DOCS && 'One page of products', body: DOCS && productPage } },
 });

@@ -14,5 +14,5 @@ export const releaseReservation = defineRoute({
   tags: DOCS && ['Reservations'],
   roles: STOCK_ROLES,
   request: { params: reservationIdParams },
-  responses: { 200: { description: DOCS && 'The released reservation', body: reservationSchema } },
+  responses: { 200: { description: DOCS && 'The released reservation', body: DOCS && reservationSchema } },
 });

@@ -14,8 +14,8 @@ export const reserveStock = defineRoute({
   roles: STOCK_ROLES,
   request: { body: reserveStockBody },
   responses: {
-    201: { description: DOCS && 'Reserved now', body: reservationSchema },
-    200: { description: DOCS && 'Reserved before under this id (a retry)', body: reservationSchema },
+    201: { description: DOCS && 'Reserved now', body: DOCS && reservationSchema },
+    200: { description: DOCS && 'Reserved before under this id (a retry)', body: DOCS && reservationSchema },
   },
   problems: [P.INSUFFICIENT_STOCK, P.PRODUCT_UNAVAILABLE, P.RESERVATION_ID_REUSED, P.RESERVATION_RELEASED],
 });

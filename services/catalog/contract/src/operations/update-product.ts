@@ -14,6 +14,6 @@ export const updateProduct = defineRoute({
   etag: true,
   ifMatch: 'required',
   request: { params: productIdParams, body: updateProductBody },
-  responses: { 200: { description: DOCS && 'The changed product', body: productSchema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The changed product', body: DOCS && productSchema, headers: ['ETag'] } },
   problems: [P.PRODUCT_NOT_FOUND, P.PRODUCT_ARCHIVED],
 });

@@ -13,6 +13,6 @@ export const createApp = defineRoute({
   tags: DOCS && ['Apps'],
   roles: SIGNED_IN,
   request: { body: createAppBody },
-  responses: { 201: { description: DOCS && 'The app and its API key', body: appWithKey, headers: ['Location'] } },
+  responses: { 201: { description: DOCS && 'The app and its API key', body: DOCS && appWithKey, headers: ['Location'] } },
   problems: [P.APP_LIMIT_REACHED],
 });

@@ -15,6 +15,6 @@ export const getApp = defineRoute({
   cache: 'private',
   etag: true,
   request: { params: appIdParams },
-  responses: { 200: { description: DOCS && 'The app', body: appSchema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The app', body: DOCS && appSchema, headers: ['ETag'] } },
   problems: [P.APP_NOT_FOUND],
 });

@@ -14,6 +14,6 @@ export const getUsage = defineRoute({
   roles: SIGNED_IN,
   cache: 'private',
   request: { params: appIdParams, query: usageQuery },
-  responses: { 200: { description: DOCS && 'Daily usage', body: usageSchema } },
+  responses: { 200: { description: DOCS && 'Daily usage', body: DOCS && usageSchema } },
   problems: [P.APP_NOT_FOUND, P.APP_HAS_NO_KEY, P.USAGE_RANGE_INVALID],
 });

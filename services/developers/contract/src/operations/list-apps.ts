@@ -13,5 +13,5 @@ export const listApps = defineRoute({
   roles: SIGNED_IN,
   cache: 'private',
   request: { query: listAppsQuery },
-  responses: { 200: { description: DOCS && 'One page of apps', body: appPage } },
+  responses: { 200: { description: DOCS && 'One page of apps', body: DOCS && appPage } },
 });

@@ -14,6 +14,6 @@ export const revokeKey = defineRoute({
   roles: SIGNED_IN,
   etag: true,
   request: { params: appIdParams },
-  responses: { 200: { description: DOCS && 'The app, without a key', body: appSchema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The app, without a key', body: DOCS && appSchema, headers: ['ETag'] } },
   problems: [P.APP_NOT_FOUND, P.APP_CHANGED],
 });

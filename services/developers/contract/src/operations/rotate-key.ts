@@ -13,6 +13,6 @@ export const rotateKey = defineRoute({
   tags: DOCS && ['Apps'],
   roles: SIGNED_IN,
   request: { params: appIdParams },
-  responses: { 200: { description: DOCS && 'The app and its new API key', body: appWithKey } },
+  responses: { 200: { description: DOCS && 'The app and its new API key', body: DOCS && appWithKey } },
   problems: [P.APP_NOT_FOUND, P.APP_CHANGED],
 });

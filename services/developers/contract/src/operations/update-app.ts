@@ -14,6 +14,6 @@ export const updateApp = defineRoute({
   etag: true,
   ifMatch: 'required',
   request: { params: appIdParams, body: updateAppBody },
-  responses: { 200: { description: DOCS && 'The changed app', body: appSchema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The changed app', body: DOCS && appSchema, headers: ['ETag'] } },
   problems: [P.APP_NOT_FOUND, P.APP_CHANGED],
 });

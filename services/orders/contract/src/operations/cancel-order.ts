@@ -18,6 +18,6 @@ export const cancelOrder = defineRoute({
   etag: true,
   ifMatch: 'optional',
   request: { params: orderIdParams },
-  responses: { 200: { description: DOCS && 'The cancelled order', body: orderSchema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The cancelled order', body: DOCS && orderSchema, headers: ['ETag'] } },
   problems: [P.ORDER_NOT_FOUND, P.ORDER_NOT_CANCELLABLE, P.CATALOG_UNAVAILABLE, P.CATALOG_BAD_RESPONSE, P.SERVICE_AUTH_UNAVAILABLE],
 });

@@ -16,6 +16,6 @@ export const getOrder = defineRoute({
   cache: 'private',
   etag: true,
   request: { params: orderIdParams },
-  responses: { 200: { description: DOCS && 'The order', body: orderSchema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The order', body: DOCS && orderSchema, headers: ['ETag'] } },
   problems: [P.ORDER_NOT_FOUND],
 });

@@ -14,5 +14,5 @@ export const listOrders = defineRoute({
   roles: ORDER_ROLES,
   cache: 'private',
   request: { query: listOrdersQuery },
-  responses: { 200: { description: DOCS && 'One page of your orders', body: orderPage } },
+  responses: { 200: { description: DOCS && 'One page of your orders', body: DOCS && orderPage } },
 });

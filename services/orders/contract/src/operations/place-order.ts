@@ -18,8 +18,8 @@ export const placeOrder = defineRoute({
   etag: true,
   request: { headers: placeOrderHeaders, body: placeOrderBody },
   responses: {
-    201: { description: DOCS && 'Placed', body: orderSchema, headers: ['ETag', 'Location'] },
-    200: { description: DOCS && 'Placed before under this Idempotency-Key (a retry)', body: orderSchema, headers: ['ETag', 'Location'] },
+    201: { description: DOCS && 'Placed', body: DOCS && orderSchema, headers: ['ETag', 'Location'] },
+    200: { description: DOCS && 'Placed before under this Idempotency-Key (a retry)', body: DOCS && orderSchema, headers: ['ETag', 'Location'] },
   },
   problems: [
     P.INSUFFICIENT_STOCK,

@@ -14,6 +14,6 @@ export const updateOrderStatus = defineRoute({
   etag: true,
   ifMatch: 'optional',
   request: { params: orderIdParams, body: updateStatusBody },
-  responses: { 200: { description: DOCS && 'The order in its new status', body: orderSchema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The order in its new status', body: DOCS && orderSchema, headers: ['ETag'] } },
   problems: [P.ORDER_NOT_FOUND, P.INVALID_TRANSITION],
 });

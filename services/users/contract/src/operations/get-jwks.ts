@@ -10,5 +10,5 @@ export const getJwks = defineRoute({
   description: DOCS && 'The JWK Set every service verifies access tokens with. Cached at the gateway.',
   tags: DOCS && ['Sessions'],
   cache: 'public',
-  responses: { 200: { description: DOCS && 'The public keys', body: jwksResponse } },
+  responses: { 200: { description: DOCS && 'The public keys', body: DOCS && jwksResponse } },
 });

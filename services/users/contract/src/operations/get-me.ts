@@ -14,6 +14,6 @@ export const getMe = defineRoute({
   roles: ACCOUNT_ROLES,
   cache: 'private',
   etag: true,
-  responses: { 200: { description: DOCS && 'Your account', body: userSchema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'Your account', body: DOCS && userSchema, headers: ['ETag'] } },
   problems: [P.USER_NOT_FOUND],
 });

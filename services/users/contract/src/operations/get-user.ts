@@ -13,6 +13,6 @@ export const getUser = defineRoute({
   cache: 'private',
   etag: true,
   request: { params: userIdParams },
-  responses: { 200: { description: DOCS && 'The account', body: userSchema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The account', body: DOCS && userSchema, headers: ['ETag'] } },
   problems: [P.USER_NOT_FOUND],
 });

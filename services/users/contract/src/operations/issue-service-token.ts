@@ -11,6 +11,6 @@ export const issueServiceToken = defineRoute({
   description: DOCS && "Another Emporium service's client credentials for a 15-minute token with the role `service`.",
   tags: DOCS && ['Sessions'],
   request: { body: serviceTokenBody },
-  responses: { 200: { description: DOCS && 'A service access token', body: accessTokenResponse } },
+  responses: { 200: { description: DOCS && 'A service access token', body: DOCS && accessTokenResponse } },
   problems: [P.INVALID_CLIENT],
 });

@@ -13,6 +13,6 @@ export const registerUser = defineRoute({
   apiKey: true,
   etag: true,
   request: { body: registerUserBody },
-  responses: { 201: { description: DOCS && 'The new account', body: userSchema, headers: ['ETag', 'Location'] } },
+  responses: { 201: { description: DOCS && 'The new account', body: DOCS && userSchema, headers: ['ETag', 'Location'] } },
   problems: [P.EMAIL_TAKEN],
 });

@@ -14,6 +14,6 @@ export const signIn = defineRoute({
   tags: DOCS && ['Sessions'],
   apiKey: true,
   request: { body: signInBody },
-  responses: { 200: { description: DOCS && 'An access token', body: accessTokenResponse } },
+  responses: { 200: { description: DOCS && 'An access token', body: DOCS && accessTokenResponse } },
   problems: [P.INVALID_CREDENTIALS, P.TOO_MANY_ATTEMPTS],
 });

@@ -18,6 +18,6 @@ export const updateMe = defineRoute({
   etag: true,
   ifMatch: 'required',
   request: { body: updateMeBody },
-  responses: { 200: { description: DOCS && 'Your changed account', body: userSchema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'Your changed account', body: DOCS && userSchema, headers: ['ETag'] } },
   problems: [P.INVALID_CURRENT_PASSWORD, P.TOO_MANY_ATTEMPTS, P.USER_NOT_FOUND],
 });

@@ -5,5 +5,5 @@ import { productV2Schema } from '../product';
 
 export const archiveProduct = defineRoute({
   ...v1ArchiveProduct,
-  responses: { 200: { description: DOCS && 'The archived product', body: productV2Schema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The archived product', body: DOCS && productV2Schema, headers: ['ETag'] } },
 });

@@ -16,6 +16,6 @@ export const commitReservation = defineRoute({
   tags: DOCS && ['Reservations'],
   roles: v1ReserveStock.roles,
   request: { params: reservationIdParams },
-  responses: { 200: { description: DOCS && 'The committed reservation', body: reservationV2Schema } },
+  responses: { 200: { description: DOCS && 'The committed reservation', body: DOCS && reservationV2Schema } },
   problems: [P.RESERVATION_NOT_FOUND, P.RESERVATION_RELEASED],
 });

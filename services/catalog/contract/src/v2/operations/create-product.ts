@@ -5,5 +5,5 @@ import { productV2Schema } from '../product';
 
 export const createProduct = defineRoute({
   ...v1CreateProduct,
-  responses: { 201: { description: DOCS && 'Created', body: productV2Schema, headers: ['ETag', 'Location'] } },
+  responses: { 201: { description: DOCS && 'Created', body: DOCS && productV2Schema, headers: ['ETag', 'Location'] } },
 });

@@ -15,6 +15,6 @@ export const getProductStock = defineRoute({
   cache: 'private',
   etag: true,
   request: { params: productIdParams },
-  responses: { 200: { description: DOCS && 'The stock', body: productStockSchema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The stock', body: DOCS && productStockSchema, headers: ['ETag'] } },
   problems: [P.PRODUCT_NOT_FOUND],
 });

@@ -5,5 +5,5 @@ import { productV2Schema } from '../product';
 
 export const getProduct = defineRoute({
   ...v1GetProduct,
-  responses: { 200: { description: DOCS && 'The product', body: productV2Schema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The product', body: DOCS && productV2Schema, headers: ['ETag'] } },
 });

@@ -3,4 +3,7 @@ import { defineRoute } from '@emporium/common/http/route';
 import { getReservation as v1GetReservation } from '../../operations/get-reservation';
 import { reservationV2Schema } from '../reservation';
 
-export const getReservation = defineRoute({ ...v1GetReservation, responses: { 200: { description: DOCS && 'The reservation', body: reservationV2Schema } } });
+export const getReservation = defineRoute({
+  ...v1GetReservation,
+  responses: { 200: { description: DOCS && 'The reservation', body: DOCS && reservationV2Schema } },
+});

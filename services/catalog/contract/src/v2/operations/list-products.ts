@@ -3,4 +3,7 @@ import { defineRoute } from '@emporium/common/http/route';
 import { listProducts as v1ListProducts } from '../../operations/list-products';
 import { productV2Page } from '../product';
 
-export const listProducts = defineRoute({ ...v1ListProducts, responses: { 200: { description: DOCS && 'One page of products', body: productV2Page } } });
+export const listProducts = defineRoute({
+  ...v1ListProducts,
+  responses: { 200: { description: DOCS && 'One page of products', body: DOCS && productV2Page } },
+});

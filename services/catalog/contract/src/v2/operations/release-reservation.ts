@@ -8,5 +8,5 @@ export const releaseReservation = defineRoute({
   description:
     DOCS &&
     'Returns its stock exactly once, whether it is held or committed (an order cancelled); releasing again answers the released reservation. An id never reserved is recorded as released, so a late reserve under it cannot take stock.',
-  responses: { 200: { description: DOCS && 'The released reservation', body: reservationV2Schema } },
+  responses: { 200: { description: DOCS && 'The released reservation', body: DOCS && reservationV2Schema } },
 });

@@ -5,5 +5,5 @@ import { productV2Schema } from '../product';
 
 export const updateProduct = defineRoute({
   ...v1UpdateProduct,
-  responses: { 200: { description: DOCS && 'The changed product', body: productV2Schema, headers: ['ETag'] } },
+  responses: { 200: { description: DOCS && 'The changed product', body: DOCS && productV2Schema, headers: ['ETag'] } },
 });
