@@ -77,7 +77,8 @@ const sdkSchemasTreeShakable = {
 };
 
 /**
- * A workspace package that declares `"sideEffects": false` (the contracts, @emporium/common) says
+ * A workspace package that declares `"sideEffects": false` (the contracts, @emporium/common, the
+ * services) says
  * that loading its modules does nothing but define values. Webpack reads that as leave to drop any
  * top-level statement whose value is unused; esbuild only drops whole modules, and keeps every
  * `const x = f(...)` of a module it bundles, because it cannot see across modules that `f` (zod's
@@ -94,6 +95,8 @@ const sdkSchemasTreeShakable = {
  *   is `false` before tree shaking, not after, and what only documentation uses leaves the bundle.
  *   An imported constant is inlined only when the bundle is printed, too late to drop anything.
  * Both keep the module's meaning. A source map's columns after an edit on its line shift by its length.
+ * A module of such a package that runs a statement at the top level, or imports a module for its
+ * effects, breaks the package's word, and its build fails (`declarationOffences`).
  */
 const PURE = '/* @__PURE__ */ ';
 /** What `DOCS` is (packages/common/src/contract/docs.ts; a test holds the two together). */
@@ -157,10 +160,33 @@ const isReference = (ts, node) => {
   return true;
 };
 
-/** `source` (TypeScript) with the calls of its top-level declarations marked pure and `DOCS` written out. */
-const markTopLevelCallsPure = (source, fileName = 'module.ts') => {
+/** The top-level statements of a module that run something (not declarations), and its imports for effects. */
+const offencesIn = (ts, sourceFile) =>
+  sourceFile.statements
+    .filter((statement) => ts.isExpressionStatement(statement) || (ts.isImportDeclaration(statement) && !statement.importClause))
+    .map(
+      (statement) =>
+        `${sourceFile.fileName}:${sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line + 1}: ${statement.getText(sourceFile).slice(0, 80)}`,
+    );
+
+const parse = (source, fileName) => {
   const ts = require('typescript');
-  const sourceFile = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  return { ts, sourceFile: ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS) };
+};
+
+/** What in a module (TypeScript) of a `sideEffects: false` package breaks that word: `file:line: statement`. */
+const declarationOffences = (source, fileName = 'module.ts') => {
+  const { ts, sourceFile } = parse(source, fileName);
+  return offencesIn(ts, sourceFile);
+};
+
+/** `source` (TypeScript) with the calls of its top-level declarations marked pure and `DOCS` written out. */
+const makeDeclarationsDroppable = (source, fileName = 'module.ts') => {
+  const { ts, sourceFile } = parse(source, fileName);
+  const offences = offencesIn(ts, sourceFile);
+  if (offences.length > 0) {
+    throw new Error(`${offences.join('\n')}\nruns at load time, but its package declares "sideEffects": false: make it a declaration, or drop the flag`);
+  }
   let out = source;
   for (const { start, end, text } of declarationEdits(ts, sourceFile)) out = `${out.slice(0, start)}${text}${out.slice(end)}`;
   return out;
@@ -191,7 +217,7 @@ const transformedOnce = (file) => {
   const { mtimeMs, size } = statSync(file);
   const cached = transformed.get(file);
   if (cached?.mtimeMs === mtimeMs && cached.size === size) return cached.contents;
-  const contents = markTopLevelCallsPure(readFileSync(file, 'utf8'), file);
+  const contents = makeDeclarationsDroppable(readFileSync(file, 'utf8'), file);
   transformed.set(file, { mtimeMs, size, contents });
   return contents;
 };
@@ -212,5 +238,6 @@ const bundleContentPlugins = () => [sdkSchemasTreeShakable, workspaceDeclaration
 module.exports = (serverless) => [...bundleContentPlugins(), sourceMapsOutOfTheZip(serverless)];
 module.exports.bundleContentPlugins = bundleContentPlugins;
 module.exports.makeTreeShakable = makeTreeShakable;
-module.exports.markTopLevelCallsPure = markTopLevelCallsPure;
+module.exports.makeDeclarationsDroppable = makeDeclarationsDroppable;
+module.exports.declarationOffences = declarationOffences;
 module.exports.DOCS_EXPRESSION = DOCS_EXPRESSION;

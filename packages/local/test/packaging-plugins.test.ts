@@ -1,17 +1,20 @@
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WORKSPACE_ROOT } from '../src/paths';
-import { readFileSync } from 'node:fs';
 import { baseCustomEsbuild, bundleContentPlugins, esbuildOptionsOf } from '../src/runtime/packaging-options.cjs';
 
 // The packaging build's plugins that change what a bundle holds (serverless.esbuild-plugins.cjs,
 // docs/adr/0022), run on the real AWS SDK as packaging, the local platform and the benchmark run them.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plugins file is plain CommonJS at the workspace root
-const { makeTreeShakable, markTopLevelCallsPure, DOCS_EXPRESSION } = require(path.join(WORKSPACE_ROOT, 'serverless.esbuild-plugins.cjs')) as {
+const { makeTreeShakable, makeDeclarationsDroppable, declarationOffences, DOCS_EXPRESSION } = require(
+  path.join(WORKSPACE_ROOT, 'serverless.esbuild-plugins.cjs'),
+) as {
   makeTreeShakable: (source: string) => string;
-  markTopLevelCallsPure: (source: string, fileName?: string) => string;
+  makeDeclarationsDroppable: (source: string, fileName?: string) => string;
+  declarationOffences: (source: string, fileName?: string) => string[];
   DOCS_EXPRESSION: string;
 };
 
@@ -78,14 +81,13 @@ describe('the AWS SDK schema modules, made tree-shakable', () => {
 describe('the declarations of side-effect-free workspace packages, made droppable', () => {
   const PURE = '/* @__PURE__ */ ';
 
-  it('marks every call of a top-level declaration pure, and no call inside a function, a class or a statement', () => {
-    const out = markTopLevelCallsPure(
+  it('marks every call of a top-level declaration pure, and no call inside a function or a class', () => {
+    const out = makeDeclarationsDroppable(
       [
         "export const name = withMeta(z.string().check(z.minLength(1)), { id: 'Name' });",
         'const seen = new Set([1]);',
         'export const parse = (input: unknown) => name.parse(input);',
         'class Thing { static made = make(); }',
-        'register(name);',
       ].join('\n'),
     );
     expect(out.split('\n')).toEqual([
@@ -93,12 +95,11 @@ describe('the declarations of side-effect-free workspace packages, made droppabl
       `const seen = ${PURE}new Set([1]);`,
       'export const parse = (input: unknown) => name.parse(input);',
       'class Thing { static made = make(); }',
-      'register(name);',
     ]);
   });
 
   it('writes each use of the imported DOCS as the expression that defines it, and nothing else named DOCS', () => {
-    const out = markTopLevelCallsPure(
+    const out = makeDeclarationsDroppable(
       [
         "import { DOCS } from '@emporium/common/contract/meta';",
         "import { DOCS as D } from './docs';",
@@ -113,7 +114,7 @@ describe('the declarations of side-effect-free workspace packages, made droppabl
   });
 
   it('refuses a module where a local binding hides the imported DOCS', () => {
-    expect(() => markTopLevelCallsPure("import { DOCS } from './meta';\nexport const f = (DOCS: boolean) => DOCS;", 'hidden.ts')).toThrow(
+    expect(() => makeDeclarationsDroppable("import { DOCS } from './meta';\nexport const f = (DOCS: boolean) => DOCS;", 'hidden.ts')).toThrow(
       'hidden.ts: a local DOCS hides the imported DOCS',
     );
   });
@@ -121,6 +122,28 @@ describe('the declarations of side-effect-free workspace packages, made droppabl
   it('writes DOCS as @emporium/common defines it', () => {
     const docsModule = readFileSync(path.join(WORKSPACE_ROOT, 'packages', 'common', 'src', 'contract', 'docs.ts'), 'utf8');
     expect(docsModule).toContain(`export const DOCS: boolean = ${DOCS_EXPRESSION};`);
+  });
+
+  it('refuses a module that runs a statement at load time or imports for effects: its package said it does not', () => {
+    expect(declarationOffences("import './polyfill';\nexport const a = f();\nregister(a);\n", 'effects.ts')).toEqual([
+      "effects.ts:1: import './polyfill';",
+      'effects.ts:3: register(a);',
+    ]);
+    expect(() => makeDeclarationsDroppable('register(a);', 'effects.ts')).toThrow('effects.ts:1: register(a);\nruns at load time');
+  });
+
+  it('is given only by packages whose modules do nothing but declare', () => {
+    const packageDirs = execFileSync('git', ['ls-files', '*package.json'], { cwd: WORKSPACE_ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter((file) => file && !file.startsWith('templates/'))
+      .map((file) => path.dirname(file))
+      .filter((dir) => JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, dir, 'package.json'), 'utf8')).sideEffects === false);
+    expect(packageDirs).toEqual(expect.arrayContaining(['packages/common', 'services/orders', 'services/orders/contract']));
+    const sources = execFileSync('git', ['ls-files', ...packageDirs.map((dir) => `${dir}/src/*.ts`)], { cwd: WORKSPACE_ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter((file) => file && !/\.(test|bench|d)\.ts$/.test(file));
+    expect(sources.length).toBeGreaterThan(100);
+    expect(sources.flatMap((file) => declarationOffences(readFileSync(path.join(WORKSPACE_ROOT, file), 'utf8'), file))).toEqual([]);
   });
 
   describe("catalog's get-product, built as packaging builds it", () => {
