@@ -195,6 +195,11 @@ describe('openApiDocument', () => {
       for (const header of Object.values<Json>(response.headers ?? {})) expect(header).toMatchObject({ required: true, schema: { type: 'string' } });
     });
 
+    it("refuses a response body a function's bundle left out (`DOCS && schema` where DOCS is false)", () => {
+      const stripped = { ...shopRoutes.createItem, responses: { 201: { ...shopRoutes.createItem.responses[201], body: false as const } } };
+      expect(() => openApiDocument({ ...shopApi, routes: [stripped] })).toThrow('Documentation is missing');
+    });
+
     it('201 with ETag and Location on a create', () => {
       const created = operation(shop, shopRoutes.createItem).responses['201'];
       expect(Object.keys(created.headers)).toEqual(['ETag', 'Location']);

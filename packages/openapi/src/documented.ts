@@ -3,6 +3,7 @@
  * function's bundle, never where documents and gateway models are built; refused loudly if it ever is.
  */
 export const documented = <T>(value: T | false): T => {
-  if (value === false) throw new Error('Documentation text is missing: documents are built where EMPORIUM_DOCS is unset (docs/adr/0022)');
+  if (value === false)
+    throw new Error('Documentation is missing (a `DOCS && ...` value is false): documents are built where EMPORIUM_DOCS is unset (docs/adr/0022)');
   return value;
 };
