@@ -357,25 +357,28 @@ async function main() {
 
     // Each function's runs alternate with runs of the floor, and its ratio is taken against the
     // floor runs made beside its own: a machine whose load changes during the benchmark (a shared
-    // one) moves both sides alike.
-    step(`cold init: ${functions.length - 1} functions x (${warmup} discarded + ${runs}) fresh processes, each beside as many of the floor...`);
+    // one) moves both sides alike. The runs go round the functions (one run of each, then the
+    // next), so a burst of load lasting seconds falls on a run or two of many functions, not on
+    // every run of one (which moved a single function's ratio by 0.2 when they ran in a block).
+    step(`cold init: ${functions.length - 1} functions x (${warmup} discarded + ${runs}) fresh processes, each beside as many of the floor, round by round...`);
     const floorFn = functions.find((fn) => fn.floor);
     const floorEnv = { ...(await envOf(catalog, 'floor', { environment: {} })), TABLE_NAME: floorTable.TableName };
     const floorEvent = { pathParameters: { id: A_ULID } };
-    const floorSamples = [];
+    const measured = [];
     for (const fn of functions.filter((candidate) => !candidate.floor)) {
-      const env = await envOf(fn.service, fn.name, fn.fn);
-      const event = firstEventOf(fn.fn);
-      const samples = [];
-      const besideFloor = [];
-      for (let run = 0; run < warmup + runs; run += 1) {
+      measured.push({ fn, env: await envOf(fn.service, fn.name, fn.fn), event: firstEventOf(fn.fn), samples: [], besideFloor: [] });
+    }
+    for (let run = 0; run < warmup + runs; run += 1) {
+      for (const entry of measured) {
         const floorSample = await coldRun(floorFn, floorEnv, floorEvent);
-        const sample = await coldRun(fn, env, event);
+        const sample = await coldRun(entry.fn, entry.env, entry.event);
         if (run < warmup) continue;
-        samples.push(sample);
-        besideFloor.push(floorSample);
+        entry.samples.push(sample);
+        entry.besideFloor.push(floorSample);
       }
-      floorSamples.push(...besideFloor);
+    }
+    const floorSamples = measured.flatMap((entry) => entry.besideFloor);
+    for (const { fn, samples, besideFloor } of measured) {
       fn.coldMs = median(samples.map((sample) => sample.coldMs));
       fn.initMs = median(samples.map((sample) => sample.initMs));
       fn.coldRatio = fn.coldMs / median(besideFloor.map((sample) => sample.coldMs));
