@@ -78,9 +78,8 @@ const sdkSchemasTreeShakable = {
 
 /**
  * A workspace package that declares `"sideEffects": false` (the contracts, @emporium/common, the
- * services) says
- * that loading its modules does nothing but define values. Webpack reads that as leave to drop any
- * top-level statement whose value is unused; esbuild only drops whole modules, and keeps every
+ * services) says that loading its modules does nothing but define values. Webpack reads that as
+ * leave to drop any top-level statement whose value is unused; esbuild only drops whole modules, and keeps every
  * `const x = f(...)` of a module it bundles, because it cannot see across modules that `f` (zod's
  * builders, `withMeta`, `defineProblem`) has no side effects: `@__NO_SIDE_EFFECTS__` on a function
  * only counts inside its own file (evanw/esbuild#4369, open). So a function bundled, and built at
@@ -89,7 +88,7 @@ const sdkSchemasTreeShakable = {
  * In those packages only, this transform (docs/adr/0022):
  * - marks each call in the initializer of a top-level declaration `/* @__PURE__ *\/` (what
  *   babel-plugin-annotate-pure-calls does), so esbuild drops a declaration nothing uses, as webpack
- *   would. Calls inside functions and classes, and statements that are not declarations, are left alone;
+ *   would. Calls inside functions and classes are left alone;
  * - writes each use of the imported `DOCS` (@emporium/common/contract/docs) as the expression that
  *   defines it. esbuild folds the build's `define` into it where it stands, so `DOCS && productSchema`
  *   is `false` before tree shaking, not after, and what only documentation uses leaves the bundle.
