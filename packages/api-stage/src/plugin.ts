@@ -125,7 +125,12 @@ export default class ApiStagePlugin {
   constructor(private readonly serverless: Serverless) {
     serverless.configSchemaHandler?.defineCustomProperties(schemas.custom);
     serverless.configSchemaHandler?.defineFunctionEventProperties('aws', 'http', schemas.http);
-    this.hooks = { 'before:package:finalize': () => this.compile() };
+    this.hooks = {
+      'before:package:finalize': () => this.compile(),
+      // `serverless offline start` packages nothing; @emporium/local/serverless-offline renders the
+      // `resources` section's gateway responses after this (docs/adr/0024), deprecation headers included.
+      'before:offline:start:init': () => this.addDeprecationHeaders(),
+    };
   }
 
   private compile(): void {
@@ -146,8 +151,16 @@ export default class ApiStagePlugin {
       tags: { ...provider.stackTags, ...provider.tags },
       throttledBody: JSON.stringify(throttled),
     });
-    // A deprecated API version (API_DEPRECATION, from versions.yml): the gateway responses of the
-    // `resources` section (merged into the template after this hook) carry its headers too.
+    this.addDeprecationHeaders();
+  }
+
+  /**
+   * A deprecated API version (API_DEPRECATION, from versions.yml): the gateway responses of the
+   * `resources` section (merged into the template after this hook) carry its headers too.
+   */
+  private addDeprecationHeaders(): void {
+    const { service } = this.serverless;
+    const { provider } = service;
     const environment = Object.fromEntries(
       Object.entries(provider.environment ?? {}).map(([name, value]) => [name, typeof value === 'string' ? value : undefined]),
     );

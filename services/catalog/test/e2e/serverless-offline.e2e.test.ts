@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -17,10 +18,19 @@ import { isProblem, request, sendByDefault } from '@emporium/testing/http';
 import type { JsonResponse } from '@emporium/testing/http';
 import { startPlatform } from '@emporium/local/launcher';
 import type { RunningPlatform } from '@emporium/local/launcher';
+import { parse } from 'yaml';
 
 jest.setTimeout(240_000);
 
 const SERVICE_DIR = path.resolve(__dirname, '../..');
+/** v1 of catalog is deprecated (versions.yml): the gateway's own answers say so, as in AWS (ADR 15). */
+const V1 = (parse(readFileSync(path.join(SERVICE_DIR, 'versions.yml'), 'utf8')) as Record<string, { deprecation: string; sunset: string }>)['catalog']!;
+const expectDeprecated = (response: JsonResponse) =>
+  expect([response.headers.get('deprecation'), response.headers.get('sunset'), response.headers.get('link')]).toEqual([
+    `@${Date.parse(V1.deprecation) / 1000}`,
+    new Date(V1.sunset).toUTCString(),
+    '</v2/catalog>; rel="successor-version"',
+  ]);
 const STARTUP_MS = 180_000;
 
 const freePort = (): Promise<number> =>
@@ -163,6 +173,7 @@ describe('catalog under serverless offline, with no AWS credentials', () => {
     expectEnvelope(response, 401, 'UNAUTHORIZED');
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
     expect(response.body.instance).toBe('/v1/catalog/products');
+    expectDeprecated(response);
   });
 
   it('answers a token the users service did not sign 401 in the envelope', async () => {
@@ -195,7 +206,11 @@ describe('catalog under serverless offline, with no AWS credentials', () => {
   });
 
   it('answers a keyed route without its API key 403 INVALID_API_KEY and an unknown route 404 ROUTE_NOT_FOUND, in the envelope', async () => {
-    expectEnvelope(await request(`${offline!.url}/products`), 403, 'INVALID_API_KEY');
-    expectEnvelope(await request(`${offline!.url}/no-such-route`, { headers: keyed() }), 404, 'ROUTE_NOT_FOUND');
+    const noKey = await request(`${offline!.url}/products`);
+    expectEnvelope(noKey, 403, 'INVALID_API_KEY');
+    expectDeprecated(noKey);
+    const unknown = await request(`${offline!.url}/no-such-route`, { headers: keyed() });
+    expectEnvelope(unknown, 404, 'ROUTE_NOT_FOUND');
+    expectDeprecated(unknown);
   });
 });
