@@ -29,6 +29,21 @@ export default tseslint.config(
     },
   },
   {
+    // What a function bundles (docs/adr/0022): esbuild bundles every member of a namespace inside
+    // a namespace, so `z.iso.datetime()` brings zod's date, time and duration schemas too.
+    files: ['**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.type='MemberExpression'][object.object.name='z'][object.property.name=/^(iso|coerce)$/]",
+          message: 'Use isoDateTime, isoDate or coercedNumber from @emporium/common/contract/formats: z.iso and z.coerce bundle every member.',
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON bodies loosely and fake ports with async functions.
     files: ['**/*.test.ts'],
     rules: {

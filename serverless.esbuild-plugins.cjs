@@ -82,13 +82,17 @@ const sdkSchemasTreeShakable = {
  * leave to drop any top-level statement whose value is unused; esbuild only drops whole modules, and keeps every
  * `const x = f(...)` of a module it bundles, because it cannot see across modules that `f` (zod's
  * builders, `withMeta`, `defineProblem`) has no side effects: `@__NO_SIDE_EFFECTS__` on a function
- * only counts inside its own file (evanw/esbuild#4369, open). So a function bundled, and built at
- * init, every schema of the modules it imports: get-product built the create and update bodies too.
+ * only counts inside its own file (evanw/esbuild#4369, open). Nor does `/* @__PURE__ *\/` on the call
+ * suffice when an argument reads a property (`errorClass(PROBLEMS.NOT_FOUND)`, `{ ...reserveStock }`):
+ * a getter could run there, so esbuild keeps the statement (evanw/esbuild#2010). So a function
+ * bundled, and built at init, every schema, route and error class of the modules it imports.
  *
  * In those packages only, this transform (docs/adr/0022):
- * - marks each call in the initializer of a top-level declaration `/* @__PURE__ *\/` (what
- *   babel-plugin-annotate-pure-calls does), so esbuild drops a declaration nothing uses, as webpack
- *   would. Calls inside functions and classes are left alone;
+ * - writes the initializer of each top-level declaration that calls, constructs or reads a property
+ *   as a pure call of an arrow function returning it, `/* @__PURE__ *\/ (() => (...))()`, and each
+ *   top-level class whose `extends` does so as a constant holding such a call. esbuild drops such a
+ *   declaration when nothing uses it, as webpack would, and writes the arrow's body back in its
+ *   place when something does: a kept declaration is printed as it was written. Functions are left alone;
  * - writes each use of the imported `DOCS` (@emporium/common/contract/docs) as the expression that
  *   defines it. esbuild folds the build's `define` into it where it stands, so `DOCS && productSchema`
  *   is `false` before tree shaking, not after, and what only documentation uses leaves the bundle.
@@ -97,27 +101,66 @@ const sdkSchemasTreeShakable = {
  * A module of such a package that runs a statement at the top level, or imports a module for its
  * effects, breaks the package's word, and its build fails (`declarationOffences`).
  */
-const PURE = '/* @__PURE__ */ ';
+const PURE_OPEN = '/* @__PURE__ */ (() => (';
+const PURE_CLOSE = '))()';
 /** What `DOCS` is (packages/common/src/contract/docs.ts; a test holds the two together). */
 const DOCS_EXPRESSION = 'globalThis.EMPORIUM_DOCS !== false';
 /** Where `DOCS` is imported from: `@emporium/common/contract/meta` or `/docs`, or `./meta` inside that folder. */
 const DOCS_MODULE = /(?:^|\/)contract\/(?:meta|docs)$|^\.\/(?:meta|docs)$/;
 
-/** The edits, last first: `/* @__PURE__ *\/` before each call of a top-level declaration; DOCS written out. */
-const declarationEdits = (ts, sourceFile) => {
-  const edits = new Map();
-  const markPure = (node) => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
-      const at = node.getStart(sourceFile);
-      edits.set(at, { start: at, end: at, text: PURE });
-    }
-    ts.forEachChild(node, markPure);
+/**
+ * Whether evaluating `node` at load time may run code esbuild cannot prove harmless (a call, a
+ * `new`, a property read, a spread), looking past function bodies, which do not run then. An
+ * `await` says no: it cannot move into an arrow function.
+ */
+const runsSomething = (ts, node) => {
+  let runs = false;
+  let awaits = false;
+  const visit = (child) => {
+    if (ts.isFunctionLike(child) && !ts.isClassLike(child)) return;
+    if (ts.isAwaitExpression(child)) awaits = true;
+    if (
+      ts.isCallExpression(child) ||
+      ts.isNewExpression(child) ||
+      ts.isTaggedTemplateExpression(child) ||
+      ts.isPropertyAccessExpression(child) ||
+      ts.isElementAccessExpression(child) ||
+      ts.isSpreadElement(child) ||
+      ts.isSpreadAssignment(child)
+    )
+      runs = true;
+    ts.forEachChild(child, visit);
   };
+  visit(node);
+  return runs && !awaits;
+};
+
+/** A top-level `[export] class X extends <something that runs> { ... }` that can be written as a constant. */
+const isComputedClass = (ts, statement) =>
+  ts.isClassDeclaration(statement) &&
+  statement.name !== undefined &&
+  (statement.modifiers ?? []).every((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) &&
+  (statement.heritageClauses ?? []).some(
+    (clause) => clause.token === ts.SyntaxKind.ExtendsKeyword && clause.types.some((type) => runsSomething(ts, type.expression)),
+  );
+
+/** The edits, last first (a replacement before an insertion at its start): pure wrappers; DOCS written out. */
+const declarationEdits = (ts, sourceFile) => {
+  const edits = [];
+  const insert = (at, text) => edits.push({ start: at, end: at, text });
   const docsNames = new Set();
   for (const statement of sourceFile.statements) {
     if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) if (declaration.initializer) markPure(declaration.initializer);
+      for (const { initializer } of statement.declarationList.declarations) {
+        if (!initializer || !runsSomething(ts, initializer)) continue;
+        insert(initializer.getStart(sourceFile), PURE_OPEN);
+        insert(initializer.getEnd(), PURE_CLOSE);
+      }
+    } else if (isComputedClass(ts, statement)) {
+      const modifiers = statement.modifiers ?? [];
+      const classKeyword = modifiers.length > 0 ? ts.skipTrivia(sourceFile.text, modifiers[modifiers.length - 1].getEnd()) : statement.getStart(sourceFile);
+      insert(classKeyword, `const ${statement.name.text} = ${PURE_OPEN}`);
+      insert(statement.getEnd(), `${PURE_CLOSE};`);
     } else if (ts.isImportDeclaration(statement) && DOCS_MODULE.test(statement.moduleSpecifier.text)) {
       const bindings = statement.importClause?.namedBindings;
       if (bindings && ts.isNamedImports(bindings) && !statement.importClause.isTypeOnly) {
@@ -128,7 +171,7 @@ const declarationEdits = (ts, sourceFile) => {
   const writeDocsOut = (node) => {
     if (ts.isImportDeclaration(node)) return;
     if (ts.isShorthandPropertyAssignment(node) && docsNames.has(node.name.text)) {
-      edits.set(node.getStart(sourceFile), { start: node.getStart(sourceFile), end: node.getEnd(), text: `${node.name.text}: (${DOCS_EXPRESSION})` });
+      edits.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: `${node.name.text}: (${DOCS_EXPRESSION})` });
       return;
     }
     const declared = (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isFunctionDeclaration(node) || ts.isBindingElement(node)) && node.name;
@@ -136,12 +179,12 @@ const declarationEdits = (ts, sourceFile) => {
       throw new Error(`${sourceFile.fileName}: a local ${declared.text} hides the imported DOCS; give it another name`);
     }
     if (ts.isIdentifier(node) && docsNames.has(node.text) && isReference(ts, node)) {
-      edits.set(node.getStart(sourceFile), { start: node.getStart(sourceFile), end: node.getEnd(), text: `(${DOCS_EXPRESSION})` });
+      edits.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: `(${DOCS_EXPRESSION})` });
     }
     ts.forEachChild(node, writeDocsOut);
   };
   if (docsNames.size > 0) writeDocsOut(sourceFile);
-  return [...edits.values()].sort((a, b) => b.start - a.start);
+  return edits.sort((a, b) => b.start - a.start || b.end - a.end);
 };
 
 /** An identifier that reads a binding (not a property name, a declaration's name, a label or a type). */
@@ -179,7 +222,7 @@ const declarationOffences = (source, fileName = 'module.ts') => {
   return offencesIn(ts, sourceFile);
 };
 
-/** `source` (TypeScript) with the calls of its top-level declarations marked pure and `DOCS` written out. */
+/** `source` (TypeScript) with its top-level declarations written droppable and `DOCS` written out. */
 const makeDeclarationsDroppable = (source, fileName = 'module.ts') => {
   const { ts, sourceFile } = parse(source, fileName);
   const offences = offencesIn(ts, sourceFile);

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { DOCS, withMeta } from './contract/meta';
 import { ValidationError } from './errors';
+import { coercedNumber } from './contract/formats';
 
 /** DynamoDB's LastEvaluatedKey for string keys, the only kind our tables use. */
 export type PageKey = Record<string, string>;
@@ -48,7 +49,7 @@ export const decodeCursor = (cursor: string, scope: string, secret: string): Pag
 };
 
 /** Page-size query parameter: 1..max, default `fallback`. */
-export const limitParam = (max: number, fallback: number) => z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(max)), fallback);
+export const limitParam = (max: number, fallback: number) => z._default(coercedNumber().check(z.int(), z.gte(1), z.lte(max)), fallback);
 
 /** Cursor query parameter: bounded, base64url alphabet only. */
 export const cursorParam = () => z.optional(z.string().check(z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'Invalid cursor')));

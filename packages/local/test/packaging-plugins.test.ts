@@ -79,23 +79,94 @@ describe('the AWS SDK schema modules, made tree-shakable', () => {
 });
 
 describe('the declarations of side-effect-free workspace packages, made droppable', () => {
-  const PURE = '/* @__PURE__ */ ';
+  const OPEN = '/* @__PURE__ */ (() => (';
+  const CLOSE = '))()';
 
-  it('marks every call of a top-level declaration pure, and no call inside a function or a class', () => {
+  it('writes each top-level declaration that calls or reads a property as a pure call returning it, and leaves functions and plain values alone', () => {
     const out = makeDeclarationsDroppable(
       [
         "export const name = withMeta(z.string().check(z.minLength(1)), { id: 'Name' });",
-        'const seen = new Set([1]);',
+        'const seen = new Set([1]), limit = 20, v2 = { ...v1, description: PROBLEMS.NOT_FOUND };',
         'export const parse = (input: unknown) => name.parse(input);',
+        'export const roles = [ROLE_A, ROLE_B] as const;',
+        'let later: string | undefined;',
         'class Thing { static made = make(); }',
       ].join('\n'),
     );
     expect(out.split('\n')).toEqual([
-      `export const name = ${PURE}withMeta(${PURE}z.string().check(${PURE}z.minLength(1)), { id: 'Name' });`,
-      `const seen = ${PURE}new Set([1]);`,
+      `export const name = ${OPEN}withMeta(z.string().check(z.minLength(1)), { id: 'Name' })${CLOSE};`,
+      `const seen = ${OPEN}new Set([1])${CLOSE}, limit = 20, v2 = ${OPEN}{ ...v1, description: PROBLEMS.NOT_FOUND }${CLOSE};`,
       'export const parse = (input: unknown) => name.parse(input);',
+      'export const roles = [ROLE_A, ROLE_B] as const;',
+      'let later: string | undefined;',
       'class Thing { static made = make(); }',
     ]);
+  });
+
+  it('writes a class whose base is computed as a constant holding such a call, and leaves other classes alone', () => {
+    const out = makeDeclarationsDroppable(
+      [
+        'export class NotFoundError extends errorClass(PROBLEMS.NOT_FOUND) {',
+        '  constructor(id: string) { super(`No ${id}`); }',
+        '}',
+        'export class Plain extends Error {}',
+        'export default class Defaulted extends errorClass(PROBLEMS.CONFLICT) {}',
+        'export abstract class Base extends mixin(Error) {}',
+      ].join('\n'),
+    );
+    expect(out.split('\n')).toEqual([
+      `export const NotFoundError = ${OPEN}class NotFoundError extends errorClass(PROBLEMS.NOT_FOUND) {`,
+      '  constructor(id: string) { super(`No ${id}`); }',
+      `}${CLOSE};`,
+      'export class Plain extends Error {}',
+      'export default class Defaulted extends errorClass(PROBLEMS.CONFLICT) {}',
+      'export abstract class Base extends mixin(Error) {}',
+    ]);
+  });
+
+  it('leaves a declaration that awaits as it is: an await cannot move into an arrow function', () => {
+    const source = 'export const table = await load();';
+    expect(makeDeclarationsDroppable(source)).toBe(source);
+  });
+
+  it('lets esbuild drop what nothing uses, and prints what is used as it was written', async () => {
+    const source = [
+      'const PROBLEMS = { NOT_FOUND: { code: "NOT_FOUND" }, CONFLICT: { code: "CONFLICT" } };',
+      'const errorClass = (definition: { code: string }) => class extends Error { code = definition.code; };',
+      'export class NotFoundError extends errorClass(PROBLEMS.NOT_FOUND) {}',
+      'export class ConflictError extends errorClass(PROBLEMS.CONFLICT) {}',
+      'export const unused = { ...PROBLEMS.CONFLICT, title: String(1) };',
+      'export const used = { ...PROBLEMS.NOT_FOUND, title: "Not found" };',
+    ].join('\n');
+    const bundle = async (contents: string) =>
+      (
+        await build({
+          stdin: { contents: `import { NotFoundError, used } from './module';\nconsole.log(new NotFoundError(), used);`, loader: 'ts', resolveDir: '/' },
+          plugins: [
+            {
+              name: 'module',
+              setup: (b) => {
+                b.onResolve({ filter: /module/ }, () => ({ path: 'module.ts', namespace: 'm' }));
+                b.onLoad({ filter: /.*/, namespace: 'm' }, () => ({ contents, loader: 'ts' }));
+              },
+            },
+          ],
+          bundle: true,
+          minifySyntax: true,
+          write: false,
+          format: 'esm',
+          logLevel: 'error',
+        })
+      ).outputFiles[0]!.text;
+    const [plain, droppable] = [await bundle(source), await bundle(makeDeclarationsDroppable(source))];
+    // Without the transform a computed base or a read property keeps the declaration; with it, only what is used stays.
+    expect(plain).toContain('ConflictError');
+    expect(plain).toContain('unused');
+    expect(droppable).not.toContain('ConflictError');
+    expect(droppable).not.toContain('unused');
+    expect(droppable).toContain('NotFoundError = class extends errorClass(PROBLEMS.NOT_FOUND)');
+    expect(droppable).toContain('used = { ...PROBLEMS.NOT_FOUND, title: "Not found" }');
+    expect(droppable).not.toContain('(() =>');
   });
 
   it('writes each use of the imported DOCS as the expression that defines it, and nothing else named DOCS', () => {

@@ -3,9 +3,10 @@ import { defineContainer } from '@emporium/common/container';
 import * as z from 'zod/mini';
 import { dynamodbReservationRepository } from './adapters/dynamodb-reservation-repository';
 import type { Deps } from './ports';
+import { coercedNumber } from '@emporium/common/contract/formats';
 
 /** API v2 holds: how long a reservation keeps its stock unless committed (serverless.base.yml sets it). */
-const holdConfig = defineConfig(z.object({ RESERVATION_HOLD_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(86_400)), 900) }));
+const holdConfig = defineConfig(z.object({ RESERVATION_HOLD_SECONDS: z._default(coercedNumber().check(z.int(), z.gte(1), z.lte(86_400)), 900) }));
 
 /**
  * The reservations' composition root, beside ./container (products, ids, clock): imported by the

@@ -5,13 +5,14 @@ import * as z from 'zod/mini';
 import { DEFAULT_CATALOG_POLICY, httpCatalogClient } from './adapters/catalog-client';
 import { serviceTokenProvider } from './adapters/service-token';
 import type { CatalogClient } from './ports';
+import { coercedNumber } from '@emporium/common/contract/formats';
 
 /** Only the functions that call catalog (placeOrder, cancelOrder). */
 const catalogConfig = defineConfig(
   z.object({
     CATALOG_BASE_URL: z.url(),
     USERS_BASE_URL: z.url(),
-    CATALOG_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.gte(100), z.lte(10_000)), DEFAULT_CATALOG_POLICY.timeoutMs),
+    CATALOG_TIMEOUT_MS: z._default(coercedNumber().check(z.int(), z.gte(100), z.lte(10_000)), DEFAULT_CATALOG_POLICY.timeoutMs),
   }),
 );
 

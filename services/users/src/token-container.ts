@@ -5,13 +5,14 @@ import * as z from 'zod/mini';
 import { jwtAccessTokens } from './adapters/jwt-access-tokens';
 import { secretServiceClients } from './adapters/secret-service-clients';
 import type { Deps } from './ports';
+import { coercedNumber } from '@emporium/common/contract/formats';
 
 /** Read only by functions that sign tokens (signIn), on first use. */
 const tokenConfig = defineConfig(
   z.object({
     AUTH_ISSUER: z.string().check(z.minLength(1)),
     AUTH_AUDIENCE: z.string().check(z.minLength(1)),
-    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().check(z.int(), z.gte(60), z.lte(3600)),
+    ACCESS_TOKEN_TTL_SECONDS: coercedNumber().check(z.int(), z.gte(60), z.lte(3600)),
   }),
 );
 

@@ -1,11 +1,12 @@
 import { defineConfig } from '@emporium/common/config';
 import * as z from 'zod/mini';
+import { coercedNumber } from '@emporium/common/contract/formats';
 
 /**
  * The function's timeout, declared next to `timeout:` in serverless.yml (the HTTP wrapper does not
  * hand the Lambda context, and so getRemainingTimeInMillis, to routes).
  */
-const timeoutConfig = defineConfig(z.object({ FUNCTION_TIMEOUT_SECONDS: z.coerce.number().check(z.int(), z.gte(3), z.lte(900)) }));
+const timeoutConfig = defineConfig(z.object({ FUNCTION_TIMEOUT_SECONDS: coercedNumber().check(z.int(), z.gte(3), z.lte(900)) }));
 
 /** Kept free at the end of an invocation for compensation (release) and the final writes. */
 const COMPENSATION_MS = 4000;

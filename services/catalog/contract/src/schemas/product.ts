@@ -4,6 +4,7 @@ import { cursorParam, limitParam, pageOf } from '@emporium/common/pagination';
 import * as z from 'zod/mini';
 import { cleanText } from '@emporium/common/contract/text';
 import { MAX_STOCK, productId, productNameAnswered } from './product-fields';
+import { isoDateTime } from '@emporium/common/contract/formats';
 
 /** Catalog's product contracts: requests, responses and their documentation, in one place. */
 
@@ -87,8 +88,8 @@ export const productSchema = withMeta(
     stock: withMeta(z.number().check(z.int()), DOCS && { description: 'Units in stock now (a cached read may be up to one cache TTL old)', example: 12 }),
     status: withMeta(z.enum(['active', 'archived']), DOCS && { description: 'Archived products leave listings but stay readable' }),
     version: withMeta(z.number().check(z.int(), z.gte(1)), DOCS && { description: 'Bumped by every change; the ETag is `"<version>"`', example: 3 }),
-    createdAt: withMeta(z.iso.datetime(), DOCS && { example: '2026-11-20T10:15:00.000Z' }),
-    updatedAt: withMeta(z.iso.datetime(), DOCS && { example: '2026-11-21T08:00:00.000Z' }),
+    createdAt: withMeta(isoDateTime(), DOCS && { example: '2026-11-20T10:15:00.000Z' }),
+    updatedAt: withMeta(isoDateTime(), DOCS && { example: '2026-11-21T08:00:00.000Z' }),
   }),
   DOCS && { id: 'Product', description: 'A product of the catalog, with its price and stock.' },
 );

@@ -1,6 +1,7 @@
 import { DOCS, withMeta } from '@emporium/common/contract/meta';
 import * as z from 'zod/mini';
 import { MAX_STOCK, productId } from './product-fields';
+import { isoDateTime } from '@emporium/common/contract/formats';
 
 /** At most 50 lines (a transaction holds 100 actions, one of them the reservation record). */
 export const MAX_RESERVATION_LINES = 50;
@@ -38,8 +39,8 @@ export const reservationSchema = withMeta(
     id: reservationId,
     lines: withMeta(z.array(reservationLine), DOCS && { description: 'Empty for an id released before it was ever reserved' }),
     status: z.enum(['active', 'released']),
-    createdAt: z.iso.datetime(),
-    releasedAt: z.optional(z.iso.datetime()),
+    createdAt: isoDateTime(),
+    releasedAt: z.optional(isoDateTime()),
   }),
   DOCS && { id: 'Reservation', description: 'Stock held for a caller until it is released.' },
 );

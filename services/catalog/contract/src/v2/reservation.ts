@@ -3,6 +3,7 @@ import { DOCS, withMeta } from '@emporium/common/contract/meta';
 import * as z from 'zod/mini';
 import { productNameAnswered } from '../schemas/product-fields';
 import { reservationId, reservationLine } from '../schemas/reservation';
+import { isoDateTime } from '@emporium/common/contract/formats';
 
 /**
  * Catalog v2's reservation (CHANGELOG.md, 2.1.0). Two things v1 cannot say:
@@ -34,15 +35,15 @@ export const reservationV2Schema = withMeta(
         description: '`active`: the stock is held (until `expiresAt` unless committed); `released`: it went back',
       },
     ),
-    createdAt: z.iso.datetime(),
-    expiresAt: withMeta(z.optional(z.iso.datetime()), DOCS && { description: 'When this hold is released unless committed first; absent once committed' }),
+    createdAt: isoDateTime(),
+    expiresAt: withMeta(z.optional(isoDateTime()), DOCS && { description: 'When this hold is released unless committed first; absent once committed' }),
     committedAt: withMeta(
-      z.optional(z.iso.datetime()),
+      z.optional(isoDateTime()),
       DOCS && {
         description: 'When the hold was committed: kept until released (an order cancelled), never expired',
       },
     ),
-    releasedAt: z.optional(z.iso.datetime()),
+    releasedAt: z.optional(isoDateTime()),
   }),
   DOCS && { id: 'Reservation', description: 'Stock held for a caller: a hold until committed, expired or released.' },
 );

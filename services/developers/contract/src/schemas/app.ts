@@ -2,6 +2,7 @@ import { DOCS, withMeta } from '@emporium/common/contract/meta';
 import { cursorParam, limitParam, pageOf } from '@emporium/common/pagination';
 import * as z from 'zod/mini';
 import { cleanText } from '@emporium/common/contract/text';
+import { isoDate, isoDateTime } from '@emporium/common/contract/formats';
 
 const ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a ULID (26 characters)'));
 
@@ -64,7 +65,7 @@ export type UpdateAppBody = z.output<typeof updateAppBody>;
 export const keySummary = withMeta(
   z.object({
     id: withMeta(z.string(), DOCS && { description: 'The API key id (not the key: its value is shown once, when it is issued)', example: 'k3x9a0b1c2' }),
-    issuedAt: z.iso.datetime(),
+    issuedAt: isoDateTime(),
   }),
   DOCS && { id: 'ApiKeySummary' },
 );
@@ -79,8 +80,8 @@ export const appSchema = withMeta(
     status: appStatus,
     key: withMeta(z.nullable(keySummary), DOCS && { description: 'Its current key; null once revoked (rotate to get a new one)' }),
     version: withMeta(z.number().check(z.int(), z.gte(1)), DOCS && { description: 'Bumped on every change; the ETag' }),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    createdAt: isoDateTime(),
+    updatedAt: isoDateTime(),
   }),
   DOCS && { id: 'App', description: "A developer's app and the summary of its API key (never the key)." },
 );
@@ -113,7 +114,7 @@ export const listAppsQuery = z.strictObject({ limit: limitParam(100, 20), cursor
 export type ListAppsQuery = z.output<typeof listAppsQuery>;
 export const appPage = pageOf(appSchema, 'AppPage');
 
-const day = withMeta(z.iso.date(), DOCS && { example: '2026-12-06' });
+const day = withMeta(isoDate(), DOCS && { example: '2026-12-06' });
 /** At most this many days of usage in one read. */
 export const MAX_USAGE_DAYS = 90;
 export const usageQuery = withMeta(

@@ -3,6 +3,7 @@ import { money } from '@emporium/common/contract/money';
 import { cursorParam, limitParam, pageOf } from '@emporium/common/pagination';
 import { DOCS, withMeta } from '@emporium/common/contract/meta';
 import * as z from 'zod/mini';
+import { isoDateTime } from '@emporium/common/contract/formats';
 
 /** Orders' contracts: requests, responses and their documentation, in one place. */
 
@@ -97,9 +98,9 @@ export const orderSchema = withMeta(
     lines: z.array(orderLineSchema),
     total: withMeta(money, DOCS && { description: 'The sum of the line totals, in the one currency of the order' }),
     version: withMeta(z.number().check(z.int(), z.gte(1)), DOCS && { description: 'Bumped by every change; the ETag is `"<version>"`', example: 1 }),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    cancelledAt: z.optional(z.iso.datetime()),
+    createdAt: isoDateTime(),
+    updatedAt: isoDateTime(),
+    cancelledAt: z.optional(isoDateTime()),
     stockReleased: withMeta(
       z.optional(z.boolean()),
       DOCS && {

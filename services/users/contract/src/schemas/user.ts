@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { DOCS, withMeta } from '@emporium/common/contract/meta';
 import { cleanText, wellFormed } from '@emporium/common/contract/text';
+import { isoDateTime } from '@emporium/common/contract/formats';
 
 /** The single source of users' contracts (requests, responses, docs). */
 
@@ -99,8 +100,8 @@ export const userSchema = withMeta(
     displayName: withMeta(z.string(), DOCS && { example: 'Ada Lovelace' }),
     role: z.enum(['customer', 'admin']),
     version: withMeta(z.number().check(z.int(), z.gte(1)), DOCS && { description: 'Bumped by every change; the ETag is `"<version>"`', example: 1 }),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    createdAt: isoDateTime(),
+    updatedAt: isoDateTime(),
   }),
   DOCS && { id: 'User', description: 'An account, as anyone allowed to see it sees it (never the password).' },
 );
