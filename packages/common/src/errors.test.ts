@@ -10,7 +10,6 @@ import {
   PayloadTooLargeError,
   PreconditionFailedError,
   PreconditionRequiredError,
-  PROBLEMS,
   ServiceUnavailableError,
   TooManyRequestsError,
   UnauthorizedError,
@@ -18,6 +17,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from './errors';
+import * as PROBLEMS from './problems';
 import { defineProblem } from './http/problem';
 
 describe('the shared problems: the error contract by value', () => {

@@ -4,7 +4,7 @@ import { httpHandler } from '@emporium/common/http/handler';
 import { problemOf, PROBLEM_CONTENT_TYPE } from '@emporium/common/http/problem';
 import type { RouteContract } from '@emporium/common/http/route';
 import { defineRoute, GATEWAY_PROBLEMS } from '@emporium/common/http/route';
-import { PROBLEMS } from '@emporium/common/errors';
+import * as PROBLEMS from '@emporium/common/problems';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

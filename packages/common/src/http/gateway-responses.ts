@@ -1,4 +1,4 @@
-import { PROBLEMS } from '../errors';
+import * as PROBLEMS from '../problems';
 import type { ProblemDefinition } from './problem';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem';
 import { CORS_HEADERS } from './response';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { PROBLEMS } from '../errors';
+import * as PROBLEMS from '../problems';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, problem, problemOf, problemSchema, problemType } from './problem';
 
 describe('the problem envelope', () => {

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { AppError, PROBLEMS } from '../errors';
+import { AppError } from '../errors';
+import * as PROBLEMS from '../problems';
 import { problem, problemOf, PROBLEM_CONTENT_TYPE } from './problem';
 
 /**

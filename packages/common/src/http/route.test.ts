@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROBLEMS } from '../errors';
+import * as PROBLEMS from '../problems';
 import { API_KEY_PROBLEMS, defineRoute, GATEWAY_PROBLEMS, openApiDocumentRoute, pathOf, problemsOf, successStatusesOf } from './route';
 import { defineProblem } from './problem';
 

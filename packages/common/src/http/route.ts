@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { DOCS, withMeta } from '../contract/meta';
 import type { Role } from '../auth/context';
-import { PROBLEMS } from '../errors';
+import * as PROBLEMS from '../problems';
 import type { ProblemDefinition } from './problem';
 import { defineProblem } from './problem';
 

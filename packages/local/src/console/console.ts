@@ -1,4 +1,4 @@
-import { PROBLEMS } from '@emporium/common/errors';
+import * as PROBLEMS from '@emporium/common/problems';
 import { defineProblem } from '@emporium/common/http/problem';
 import { callerRequestId, REQUEST_ID_HEADER } from '@emporium/common/http/request-id';
 import type { IncomingMessage } from 'node:http';

@@ -27,7 +27,7 @@ import { schedulesStep } from './steps/schedules';
 import type { LocalScheduler } from '../runtime/scheduler';
 import type { FaultControl } from '../engine/faults';
 import type { LocalConsole } from '../console/console';
-import { PROBLEMS } from '@emporium/common/errors';
+import * as PROBLEMS from '@emporium/common/problems';
 
 /** API Gateway's own payload limit. Handlers enforce their smaller per-route limits. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { CATALOG_PROBLEMS as P } from '@emporium/catalog-contract/problems';
+import * as P from '@emporium/catalog-contract/problems';
 import type { AppErrorOptions } from '@emporium/common/errors';
 import { errorClass, PreconditionFailedError } from '@emporium/common/errors';
 

@@ -1,5 +1,5 @@
 import { errorClass, PreconditionFailedError } from '@emporium/common/errors';
-import { DEVELOPERS_PROBLEMS as P } from '@emporium/developers-contract/problems';
+import * as P from '@emporium/developers-contract/problems';
 import { MAX_APPS_PER_OWNER, MAX_USAGE_DAYS } from '@emporium/developers-contract/schemas/app';
 
 /** No such app, or not the caller's: the same 404, so others' app ids are not revealed. */

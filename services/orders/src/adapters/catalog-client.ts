@@ -1,4 +1,4 @@
-import { CATALOG_PROBLEMS } from '@emporium/catalog-contract/problems';
+import * as CATALOG_PROBLEMS from '@emporium/catalog-contract/problems';
 import type { ReserveStockBody } from '@emporium/catalog-contract/schemas/reservation';
 import { reservationV2Schema } from '@emporium/catalog-contract/v2/reservation';
 import { commitReservation } from '@emporium/catalog-contract/v2/operations/commit-reservation';

@@ -1,6 +1,6 @@
 import type { AppErrorOptions } from '@emporium/common/errors';
 import { errorClass, PreconditionFailedError } from '@emporium/common/errors';
-import { ORDERS_PROBLEMS as P } from '@emporium/orders-contract/problems';
+import * as P from '@emporium/orders-contract/problems';
 
 export class OrderNotFoundError extends errorClass(P.ORDER_NOT_FOUND) {
   constructor(id: string) {

@@ -6,7 +6,7 @@
  * and problem envelope; users' service token). Every answer goes through invokeRoute, so each call
  * is also checked against the route's contract.
  */
-import { CATALOG_PROBLEMS } from '@emporium/catalog-contract/problems';
+import * as CATALOG_PROBLEMS from '@emporium/catalog-contract/problems';
 import { productSchema } from '@emporium/catalog-contract/schemas/product';
 import type { Product } from '@emporium/catalog-contract/schemas/product';
 import { reservationV2Schema } from '@emporium/catalog-contract/v2/reservation';

@@ -1,6 +1,6 @@
 import type { AppErrorOptions } from '@emporium/common/errors';
 import { errorClass, PreconditionFailedError } from '@emporium/common/errors';
-import { USERS_PROBLEMS as P } from '@emporium/users-contract/problems';
+import * as P from '@emporium/users-contract/problems';
 
 export class UserNotFoundError extends errorClass(P.USER_NOT_FOUND) {
   constructor(id: string) {

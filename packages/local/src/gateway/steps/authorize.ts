@@ -1,4 +1,4 @@
-import { PROBLEMS } from '@emporium/common/errors';
+import * as PROBLEMS from '@emporium/common/problems';
 import type { Step } from '../pipeline';
 import { problemContext, routed } from '../pipeline';
 import { gatewayProblem, LOCAL_GATEWAY_PROBLEMS } from '../reply';

@@ -1,4 +1,4 @@
-import { PROBLEMS } from '@emporium/common/errors';
+import * as PROBLEMS from '@emporium/common/problems';
 import { defineProblem, PROBLEM_CONTENT_TYPE, problemOf } from '@emporium/common/http/problem';
 import type { FaultControl } from '../../engine/faults';
 import { FaultRulesError } from '../../engine/faults';

@@ -3,7 +3,7 @@ import { problemContext } from '../pipeline';
 import { toProxyEvent } from '../proxy-event';
 import type { Reply } from '../reply';
 import { gatewayProblem, LOCAL_GATEWAY_PROBLEMS } from '../reply';
-import { PROBLEMS } from '@emporium/common/errors';
+import * as PROBLEMS from '@emporium/common/problems';
 
 /** What a request to a service still starting is told to wait. */
 export const STARTING_RETRY_AFTER_SECONDS = 2;

@@ -1,6 +1,6 @@
 import { DOCS } from '@emporium/common/contract/meta';
 import { defineRoute } from '@emporium/common/http/route';
-import { CATALOG_PROBLEMS as P } from '../problems';
+import * as P from '../problems';
 import { reservationIdParams, reservationSchema } from '../schemas/reservation';
 import { STOCK_ROLES } from './roles';
 

@@ -1,6 +1,6 @@
 import { DOCS } from '@emporium/common/contract/meta';
 import { defineRoute } from '@emporium/common/http/route';
-import { CATALOG_PROBLEMS as P } from '../problems';
+import * as P from '../problems';
 import { productIdParams, productSchema, updateProductBody } from '../schemas/product';
 
 export const updateProduct = defineRoute({

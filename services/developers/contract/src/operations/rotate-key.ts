@@ -1,6 +1,6 @@
 import { DOCS } from '@emporium/common/contract/meta';
 import { defineRoute } from '@emporium/common/http/route';
-import { DEVELOPERS_PROBLEMS as P } from '../problems';
+import * as P from '../problems';
 import { appIdParams, appWithKey } from '../schemas/app';
 import { SIGNED_IN } from './roles';
 

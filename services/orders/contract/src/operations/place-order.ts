@@ -1,6 +1,6 @@
 import { DOCS } from '@emporium/common/contract/meta';
 import { defineRoute } from '@emporium/common/http/route';
-import { ORDERS_PROBLEMS as P } from '../problems';
+import * as P from '../problems';
 import { orderSchema, placeOrderBody, placeOrderHeaders } from '../schemas/order';
 import { ORDER_ROLES } from './roles';
 

@@ -1,6 +1,6 @@
 import { DOCS } from '@emporium/common/contract/meta';
 import { defineRoute } from '@emporium/common/http/route';
-import { USERS_PROBLEMS as P } from '../problems';
+import * as P from '../problems';
 import { accessTokenResponse, serviceTokenBody } from '../schemas/session';
 
 export const issueServiceToken = defineRoute({

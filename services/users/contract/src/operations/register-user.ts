@@ -1,6 +1,6 @@
 import { DOCS } from '@emporium/common/contract/meta';
 import { defineRoute } from '@emporium/common/http/route';
-import { USERS_PROBLEMS as P } from '../problems';
+import * as P from '../problems';
 import { registerUserBody, userSchema } from '../schemas/user';
 
 export const registerUser = defineRoute({

@@ -1,6 +1,6 @@
 import { DOCS } from '@emporium/common/contract/meta';
 import { defineRoute } from '@emporium/common/http/route';
-import { USERS_PROBLEMS as P } from '../problems';
+import * as P from '../problems';
 import { updateMeBody, userSchema } from '../schemas/user';
 import { ACCOUNT_ROLES } from './roles';
 
