@@ -9,9 +9,9 @@ const cursorConfig = defineConfig(z.object({ CURSOR_SIGNING_KEY: z.string().chec
 
 /**
  * Composition root: real adapters, built once per container on first use. The catalog client (and
- * the service credentials it signs in with) is in ./catalog-container, the Idempotency-Key store in
- * ./idempotency-container, ids come from @emporium/common/ids: each imported only by the functions
- * that use it (docs/adr/0022).
+ * the service credentials it signs in with) is in ./catalog-container; what placing an order uses
+ * (the Idempotency-Key store, the order's creation) in ./place-order-container; ids come from
+ * @emporium/common/ids: each imported only by the functions that use it (docs/adr/0022).
  */
 export const getDeps = defineContainer(({ db, tableName }): Omit<Deps, 'catalog' | 'newId' | 'idempotency'> => ({
   orders: dynamodbOrderRepository(db, tableName),

@@ -10,13 +10,17 @@ export interface OrderPage {
 
 export type CancelOutcome = { cancelled: true; order: Order } | { cancelled: false; current: Order | undefined };
 
-export interface OrderRepository {
+/** What placing an order needs of the orders (./adapters/dynamodb-order-placement). */
+export interface OrderPlacement {
   /**
    * Stores a new order and marks its idempotency record COMPLETED in ONE transaction (the record
    * must still be IN_PROGRESS for this order id), so a replay always finds the order.
    */
   create(order: Order, idempotency: Pick<IdempotencyRecord, 'userId' | 'key'>): Promise<void>;
   get(id: string): Promise<Order | undefined>;
+}
+
+export interface OrderRepository extends OrderPlacement {
   /** A user's orders, newest first (gsi1). */
   listByUser(userId: string, limit: number, startKey?: PageKey): Promise<OrderPage>;
   /**

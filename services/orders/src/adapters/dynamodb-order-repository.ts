@@ -1,90 +1,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { cancellationOutcomes, contentionError, isConditionalCheckFailed, isContention, isTransactionCanceled } from '@emporium/common/dynamodb/errors';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed } from '@emporium/common/dynamodb/errors';
 import { queryPage } from '@emporium/common/dynamodb/page';
-import type { Order } from '../domain/order';
 import type { OrderRepository } from '../ports';
-import { idempotencyKey, orderKey, userOrdersKeys } from './keys';
-
-const toOrder = (item: Record<string, unknown>): Order => {
-  const { id, userId, status, lines, total, version, createdAt, updatedAt, cancelledAt, stockReleased } = item as unknown as Order;
-  return {
-    id,
-    userId,
-    status,
-    lines,
-    total,
-    version,
-    createdAt,
-    updatedAt,
-    ...(cancelledAt !== undefined ? { cancelledAt } : {}),
-    ...(stockReleased !== undefined ? { stockReleased } : {}),
-  };
-};
-
-/** Thrown when the idempotency record no longer belongs to this attempt (taken over or gone). */
-export class IdempotencyClaimLostError extends Error {}
-
-/**
- * Attempts of the order's transaction when DynamoDB cancels it for contention (a concurrent
- * transaction on the order or its key, e.g. a second request with the same key claiming it; or
- * throttling). A cancelled transaction wrote nothing and its conditions still hold, so trying it
- * again is safe; the SDK does not (TransactionCanceledException is not a retryable error to it).
- */
-export const CREATE_ATTEMPTS = 3;
-const CREATE_RETRY_BASE_MS = 25;
+import { dynamodbOrderPlacement, toOrder } from './dynamodb-order-placement';
+import { orderKey } from './keys';
 
 export const dynamodbOrderRepository = (db: DynamoDBDocumentClient, tableName: string): OrderRepository => {
-  const get = async (id: string): Promise<Order | undefined> => {
-    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: orderKey(id), ConsistentRead: true }));
-    return Item ? toOrder(Item) : undefined;
-  };
+  const placement = dynamodbOrderPlacement(db, tableName);
 
   return {
-    get,
-
-    async create(order, idempotency) {
-      const transaction = {
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...orderKey(order.id), ...userOrdersKeys(order.userId, order.createdAt, order.id), type: 'ORDER', ...order },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Update: {
-              TableName: tableName,
-              Key: idempotencyKey(idempotency.userId, idempotency.key),
-              UpdateExpression: 'SET #status = :completed',
-              ConditionExpression: '#status = :inProgress AND orderId = :orderId',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':completed': 'COMPLETED', ':inProgress': 'IN_PROGRESS', ':orderId': order.id },
-            },
-          },
-        ],
-      };
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          await db.send(new TransactWriteCommand(transaction));
-          return;
-        } catch (error) {
-          if (!isTransactionCanceled(error)) throw contentionError(error) ?? error;
-          // Reasons in request order: [the order, the key]. The key's condition failed: another
-          // attempt holds it now (taken over) or it is gone. A condition decides over contention.
-          if (cancellationOutcomes(error)[1]?.code === 'ConditionalCheckFailed') {
-            throw new IdempotencyClaimLostError(`order ${order.id}: ${error.message}`, { cause: error });
-          }
-          // Contention is not a lost claim: nothing was written and the key is still ours. Try
-          // again, then answer 503 with Retry-After (the caller undoes the reservation, frees the key).
-          if (!isContention(error)) throw error; // e.g. the order's id is taken: the caller reads it back
-          if (attempt >= CREATE_ATTEMPTS) throw contentionError(error) ?? error;
-          await sleep(Math.random() * CREATE_RETRY_BASE_MS * 2 ** attempt);
-        }
-      }
-    },
+    ...placement,
 
     async listByUser(userId, limit, startKey) {
       const page = await queryPage(
@@ -151,7 +77,7 @@ export const dynamodbOrderRepository = (db: DynamoDBDocumentClient, tableName: s
         return { cancelled: true, order: toOrder(Attributes ?? {}) };
       } catch (error) {
         // dynalite ignores ReturnValuesOnConditionCheckFailure on single-item writes (ADR 0005): read.
-        if (isConditionalCheckFailed(error)) return { cancelled: false, current: await get(id) };
+        if (isConditionalCheckFailed(error)) return { cancelled: false, current: await placement.get(id) };
         throw error;
       }
     },
@@ -172,7 +98,7 @@ export const dynamodbOrderRepository = (db: DynamoDBDocumentClient, tableName: s
         return toOrder(Attributes ?? {});
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
-        const current = await get(id);
+        const current = await placement.get(id);
         if (!current) throw error;
         return current; // marked already (a concurrent cancel finished the release first)
       }

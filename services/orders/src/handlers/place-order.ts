@@ -1,8 +1,7 @@
 import { httpHandler } from '@emporium/common/http/handler';
 import { placeOrder as placeOrderRoute } from '@emporium/orders-contract/operations/place-order';
 import { catalog } from '../catalog-container';
-import { getDeps } from '../container';
-import { getIdempotencyDeps } from '../idempotency-container';
+import { getPlaceOrderDeps } from '../place-order-container';
 import { placeOrder } from '../use-cases/place-order';
 import { deadlinesOf } from './deadline';
 import { countEvent } from '@emporium/common/metrics';
@@ -12,7 +11,7 @@ import { newId } from '@emporium/common/ids';
 export const handler = httpHandler(placeOrderRoute, async ({ body, headers, auth, event }) => {
   const { order, created } = await placeOrder(
     { userId: auth.principalId, idempotencyKey: headers['Idempotency-Key'], lines: body.lines, ...deadlinesOf() },
-    { ...getDeps(), ...getIdempotencyDeps(), catalog, newId },
+    { ...getPlaceOrderDeps(), catalog, newId },
   );
   if (created) countEvent('OrdersPlaced');
   return { status: created ? (201 as const) : (200 as const), body: order, headers: { location: `${event.path.replace(/\/+$/, '')}/${order.id}` } };

@@ -5,7 +5,7 @@ import { bodyHashOf, decideIdempotency, newIdempotencyRecord } from '../domain/i
 import type { Order, RequestedLine } from '../domain/order';
 import { newOrder } from '../domain/order';
 import { priceOrder } from '../domain/pricing';
-import type { Deps } from '../ports';
+import type { Deps, OrderPlacement } from '../ports';
 
 export interface PlaceOrderInput {
   userId: string;
@@ -19,7 +19,7 @@ export interface PlaceOrderInput {
   hardDeadline?: number;
 }
 
-type PlaceOrderDeps = Pick<Deps, 'orders' | 'idempotency' | 'catalog' | 'newId' | 'now'>;
+type PlaceOrderDeps = Pick<Deps, 'idempotency' | 'catalog' | 'newId' | 'now'> & { orders: OrderPlacement };
 
 /** Takes the key for this request, or explains why not (replay, in progress, reused). */
 const claimKey = async (

@@ -19,8 +19,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { monotonicFactory } from 'ulid';
-import { getDeps } from '../../src/container';
-import { getIdempotencyDeps } from '../../src/idempotency-container';
+import { getPlaceOrderDeps } from '../../src/place-order-container';
 import { newIdempotencyRecord } from '../../src/domain/idempotency';
 import type { Order } from '../../src/domain/order';
 import { newOrder } from '../../src/domain/order';
@@ -186,7 +185,7 @@ const problemOf = (response: { statusCode: number; json: { code?: string } }) =>
 
 /** Stores an order the way placeOrder does: claim a key, then order + completion in one transaction. */
 const place = async (userId: string): Promise<Order> => {
-  const { orders, idempotency } = { ...getDeps(), ...getIdempotencyDeps() };
+  const { orders, idempotency } = getPlaceOrderDeps();
   const now = new Date();
   const productId = ulid();
   const order = newOrder(
