@@ -3,8 +3,9 @@
  * and an HTTP `status`; the HTTP wrapper turns it into one problem+json envelope (RFC 9457).
  * Anything else becomes a generic 500 that never leaks internals.
  *
- * Codes, statuses and titles are declared once as problem definitions (the contract: documented
- * in OpenAPI, listed per route); error classes take them from there (`errorClass`).
+ * Codes, statuses and titles are declared once as problem definitions (./problems and each
+ * contract's problems; documented in OpenAPI, listed per route); error classes take them from
+ * there (`errorClass`).
  */
 import type { ProblemDefinition } from './http/problem';
 import * as PROBLEMS from './problems';
