@@ -6,8 +6,8 @@ import type { Deps, OrderPlacement } from './ports';
 /**
  * What placing an order uses of the table, beside ./container (the whole repository, for the other
  * functions): the Idempotency-Key store, and of the orders only what placing writes and reads back.
- * Only place-order imports it, so its bundle holds neither the store for the others nor the
- * list, transition and cancel code for itself (docs/adr/0022). Same table, same DynamoDB client.
+ * Only place-order imports it: the other functions' bundles hold no Idempotency-Key store, and its
+ * own holds no list, transition or cancel code (docs/adr/0022). Same table, same DynamoDB client.
  */
 export const getPlaceOrderDeps = defineContainer(({ db, tableName }): Pick<Deps, 'idempotency' | 'now'> & { orders: OrderPlacement } => ({
   orders: dynamodbOrderPlacement(db, tableName),
